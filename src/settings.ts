@@ -1,5 +1,7 @@
 // Turns the action's inputs (and the optional config file) into one typed, validated Settings value.
 // Nothing deeper than main.ts/cli.ts reads inputs; an invalid input is a SettingsError that names the input.
+import { existsSync, readFileSync } from 'node:fs'
+import { isMap, parseDocument } from 'yaml'
 import type { Severity } from './blog/model.js'
 
 export type JobName = 'check' | 'tasks' | 'board' | 'daily'
@@ -245,4 +247,83 @@ function splitList(value: string): string[] {
     .split(/[,\n]/)
     .map(part => part.trim())
     .filter(part => part !== '')
+}
+
+/** Every input of action.yml (a test holds the two equal). */
+export const INPUT_NAMES = [
+  'jobs', 'token', 'blog-path', 'config-file', 'fail-on', 'severity', 'schema', 'since', 'label', 'assignees',
+  'max-writes', 'dry-run', 'today-headings', 'tomorrow-headings', 'project', 'project-token', 'status-field',
+  'todo-column', 'in-progress-column', 'in-review-column', 'done-column', 'not-planned', 'branch-patterns',
+  'timezone', 'daily-title', 'daily-label', 'sub-issues', 'pin', 'always'
+] as const
+
+/** Inputs that must never come from a file in the repository. */
+const NOT_FROM_FILE = new Set(['token', 'project-token', 'config-file'])
+
+/**
+ * Reads the optional config file: a YAML map whose keys are input names. Lists become newline-separated values,
+ * and `severity` may be a map of rule -> level. A missing file is no error; an unknown key names the nearest one.
+ */
+export function readConfigFile(absolutePath: string, shownPath: string): Record<string, string> {
+  if (!existsSync(absolutePath)) return {}
+  const doc = parseDocument(readFileSync(absolutePath, 'utf8'), { prettyErrors: false })
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!
+    const line = first.linePos?.[0]?.line
+    throw new SettingsError('config-file', `${shownPath}${line ? `:${line}` : ''}: ${first.message.split('\n')[0]}`)
+  }
+  if (doc.contents === null) return {}
+  if (!isMap(doc.contents)) throw new SettingsError('config-file', `${shownPath} must be a map of input names to values`)
+  const values: Record<string, string> = {}
+  for (const [key, value] of Object.entries(doc.toJS() as Record<string, unknown>)) {
+    if (NOT_FROM_FILE.has(key)) {
+      throw new SettingsError('config-file', `${shownPath}: '${key}' cannot be set in a file in the repository; give it as an input`)
+    }
+    if (!(INPUT_NAMES as readonly string[]).includes(key)) {
+      const near = nearest(key, INPUT_NAMES)
+      throw new SettingsError('config-file', `${shownPath}: unknown key '${key}'${near ? `; did you mean '${near}'?` : ''}`)
+    }
+    values[key] = configValue(key, value, shownPath)
+  }
+  return values
+}
+
+function configValue(key: string, value: unknown, shownPath: string): string {
+  if (value === null || value === undefined) return ''
+  if (Array.isArray(value)) return value.map(item => configValue(key, item, shownPath)).join('\n')
+  if (typeof value === 'object') {
+    if (key !== 'severity') throw new SettingsError('config-file', `${shownPath}: '${key}' must be a value or a list, not a map`)
+    return Object.entries(value as Record<string, unknown>)
+      .map(([rule, level]) => `${rule}=${String(level)}`)
+      .join('\n')
+  }
+  return String(value)
+}
+
+/** The candidate closest to `word` by edit distance, if it is close enough to be a likely typo. */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase())
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1))
+      diagonal = above
+    }
+  }
+  return row[b.length]!
 }

@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readSettings, SettingsError, sinceInstant } from '../src/settings.js'
+import { parse } from 'yaml'
+import { INPUT_NAMES, readConfigFile, readSettings, SettingsError, sinceInstant } from '../src/settings.js'
 
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? ''
 
@@ -79,5 +83,43 @@ describe('sinceInstant', () => {
     const now = Date.parse('2026-11-28T00:00:00Z')
     expect(new Date(sinceInstant({ days: 14 }, now)).toISOString()).toBe('2026-11-14T00:00:00.000Z')
     expect(new Date(sinceInstant({ date: '2026-01-01' }, now)).toISOString()).toBe('2026-01-01T00:00:00.000Z')
+  })
+})
+
+describe('config file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jpo-config-'))
+  const write = (text: string) => {
+    const path = join(dir, 'jekyll-post-ops.yml')
+    writeFileSync(path, text)
+    return readConfigFile(path, '.github/jekyll-post-ops.yml')
+  }
+
+  it('is optional', () => {
+    expect(readConfigFile(join(dir, 'missing.yml'), 'missing.yml')).toEqual({})
+  })
+
+  it('reads input names, lists and a severity map', () => {
+    const values = write('label: 할일\ntomorrow-headings:\n  - 내일\n  - next day\nseverity:\n  tags/lowercase: warning\n  date/future: off\nmax-writes: 20\n')
+    expect(values).toEqual({
+      label: '할일',
+      'tomorrow-headings': '내일\nnext day',
+      severity: 'tags/lowercase=warning\ndate/future=false',
+      'max-writes': '20'
+    })
+  })
+
+  it('names the nearest known key for a typo, and refuses tokens', () => {
+    expect(() => write('done-colum: 완료\n')).toThrow(
+      "Input 'config-file': .github/jekyll-post-ops.yml: unknown key 'done-colum'; did you mean 'done-column'?"
+    )
+    expect(() => write('project-token: abc\n')).toThrow("'project-token' cannot be set in a file")
+    expect(() => write('label: [unclosed\n')).toThrow(/jekyll-post-ops.yml:\d+: /)
+  })
+})
+
+describe('action.yml', () => {
+  it('declares exactly the inputs the settings read', () => {
+    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, unknown> }
+    expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort())
   })
 })

@@ -266,7 +266,7 @@ const NOT_FROM_FILE = new Set(['token', 'project-token', 'config-file'])
  */
 export function readConfigFile(absolutePath: string, shownPath: string): Record<string, string> {
   if (!existsSync(absolutePath)) return {}
-  const doc = parseDocument(readFileSync(absolutePath, 'utf8'), { prettyErrors: false })
+  const doc = parseDocument(readFileSync(absolutePath, 'utf8'))
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!
     const line = first.linePos?.[0]?.line

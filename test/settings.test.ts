@@ -103,7 +103,7 @@ describe('config file', () => {
     expect(values).toEqual({
       label: '할일',
       'tomorrow-headings': '내일\nnext day',
-      severity: 'tags/lowercase=warning\ndate/future=false',
+      severity: 'tags/lowercase=warning\ndate/future=off',
       'max-writes': '20'
     })
   })

@@ -131,7 +131,8 @@ export function sectionKind(
 }
 
 function matches(pattern: SectionPattern, text: string): boolean {
-  if (typeof pattern === 'string') return text.toLowerCase().includes(foldSpaces(pattern).trim().toLowerCase())
+  if (typeof pattern === 'string')
+    return text.toLowerCase().includes(foldSpaces(pattern).trim().toLowerCase())
   pattern.lastIndex = 0
   return pattern.test(text)
 }
@@ -191,7 +192,9 @@ function lineOf(node: Nodes): number {
 function itemText(item: ListItem, source: string): string {
   const para = item.children[0]
   if (para?.type !== 'paragraph') return ''
-  const start = para.position?.start.offset
+  // The first child starts after the checkbox; the paragraph itself may still include `[ ] ` when the text
+  // begins with emphasis or code (mdast-util-gfm-task-list-item only moves the paragraph start for a text head).
+  const start = para.children[0]?.position?.start.offset ?? para.position?.start.offset
   const end = para.position?.end.offset
   if (start === undefined || end === undefined) return foldSpaces(toString(para)).trim()
   return source

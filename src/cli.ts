@@ -1,0 +1,117 @@
+// The same engine on a laptop or in a pre-commit hook: `jekyll-post-ops check [DIR]` prints findings as
+// `path:line:col severity rule message` (or JSON), `--fix` applies the fixes that are certain, nothing else.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { applyFixes, encodeForDisk } from './blog/fix.js'
+import { ClockError, nowFrom } from './clock.js'
+import { checkReport, runCheck } from './jobs/check.js'
+import { formatLine } from './report.js'
+import { readSettings, SettingsError } from './settings.js'
+
+const USAGE = `Usage:
+  jekyll-post-ops check [DIR] [--format text|json] [--fix] [--fail-on error|warning|never]
+                        [--severity rule=level,...] [--schema FILE] [--timezone ZONE]
+
+  DIR defaults to the current folder (the blog, where _config.yml is).
+  Exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 bad usage.
+  JEKYLL_POST_OPS_NOW=<ISO instant> fixes the clock (for reproducible runs).`
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    out(USAGE)
+    return command === undefined ? 2 : 0
+  }
+  if (command !== 'check') {
+    out(`Unknown command '${command}'.\n\n${USAGE}`)
+    return 2
+  }
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        fix: { type: 'boolean', default: false },
+        'fail-on': { type: 'string', default: 'error' },
+        severity: { type: 'string', default: '' },
+        schema: { type: 'string', default: '' },
+        timezone: { type: 'string', default: '' }
+      }
+    })
+  } catch (error) {
+    out(`${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.format !== 'text' && values.format !== 'json') {
+    out(`--format must be text or json, not '${values.format}'.`)
+    return 2
+  }
+  try {
+    const settings = readSettings(name => {
+      if (name === 'fail-on') return values['fail-on'] ?? ''
+      if (name === 'severity') return values.severity ?? ''
+      if (name === 'timezone') return values.timezone ?? ''
+      return ''
+    })
+    const root = resolve(positionals[0] ?? '.')
+    const now = nowFrom(env)
+    let result = runCheck({
+      root,
+      now,
+      severity: settings.severity,
+      schemaPath: values.schema ? resolve(values.schema) : undefined,
+      timezone: settings.timezone || undefined
+    })
+    if (values.fix) {
+      let applied = 0
+      for (const post of result.posts) {
+        const fixes = result.diagnostics.filter(d => d.file === post.file.path && d.fix)
+        if (fixes.length === 0) continue
+        const fixed = applyFixes(post.file, fixes)
+        if (fixed.applied === 0) continue
+        const path = join(root, post.file.path)
+        const before = readFileSync(path)
+        const after = encodeForDisk(post.file, fixed.text)
+        if (!before.equals(after)) writeFileSync(path, after)
+        applied += fixed.applied
+      }
+      if (values.format === 'text') out(`Applied ${applied} fix${applied === 1 ? '' : 'es'}.`)
+      if (applied > 0) {
+        result = runCheck({ root, now, severity: settings.severity, schemaPath: values.schema ? resolve(values.schema) : undefined, timezone: settings.timezone || undefined })
+      }
+    }
+    if (values.format === 'json') out(JSON.stringify(checkReport(result, result.diagnostics), null, 2))
+    else {
+      for (const d of result.diagnostics) out(formatLine(d))
+      const { errors, warnings } = result.counts
+      const notBuilt = result.posts.filter(p => !p.jekyll.built).length
+      out(`${result.posts.length} posts, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` + (notBuilt ? `; Jekyll will not build ${notBuilt} of them.` : '.'))
+    }
+    const { errors, warnings } = result.counts
+    const failing = settings.failOn === 'error' ? errors : settings.failOn === 'warning' ? errors + warnings : 0
+    return failing > 0 ? 1 : 0
+  } catch (error) {
+    if (error instanceof SettingsError || error instanceof ClockError) {
+      out(error.message.replace(/^Input '([^']+)'/, '--$1'))
+      return 2
+    }
+    throw error
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])cli\.(?:js|ts)$/.test(process.argv[1])
+if (isEntry) {
+  main(process.argv.slice(2), process.env, text => process.stdout.write(text + '\n')).then(
+    code => {
+      process.exitCode = code
+    },
+    (error: Error) => {
+      process.stderr.write(`jekyll-post-ops: internal error: ${error.message}\n`)
+      process.exitCode = 3
+    }
+  )
+}

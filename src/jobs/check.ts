@@ -1,0 +1,174 @@
+// The `check` job: reads the blog, runs every rule, and decides which findings this event reports. The same
+// engine serves the action (main.ts) and the CLI; it reads files but never talks to GitHub.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Diagnostic, Post, SiteConfig } from '../blog/model.js'
+import { readBlog } from '../blog/posts.js'
+import { runRules } from '../blog/rules/index.js'
+import { pushHasNoBase } from '../event.js'
+import { filesOfPull, filesOfPush } from '../github/changes.js'
+import { checkSummary, countFindings, selectAnnotations, type CheckCounts } from '../report.js'
+import { SettingsError, type SeverityOverride } from '../settings.js'
+import type { JobContext, JobOutcome } from './context.js'
+
+export interface CheckOptions {
+  /** Absolute path of the blog (where _config.yml is). */
+  root: string
+  now: number
+  severity: Record<string, SeverityOverride>
+  /** Absolute path of the author's JSON Schema, if any. */
+  schemaPath?: string
+  /** Site timezone override (input `timezone`). */
+  timezone?: string
+  /** Blog-relative paths of the posts this event concerns; undefined means every post. */
+  only?: ReadonlySet<string>
+}
+
+export interface CheckResult {
+  site: SiteConfig
+  posts: Post[]
+  /** Every finding, on every post (whole-blog rules need every post). */
+  diagnostics: Diagnostic[]
+  /** The findings on the posts this event concerns. */
+  reported: Diagnostic[]
+  counts: CheckCounts
+}
+
+export function runCheck(options: CheckOptions): CheckResult {
+  const schema = options.schemaPath ? loadSchema(options.schemaPath) : undefined
+  const { site, posts } = readBlog(options.root, { now: options.now, timezone: options.timezone })
+  const diagnostics = runRules(posts, { site, now: options.now, schema }, options.severity)
+  const reported = options.only ? diagnostics.filter(d => options.only!.has(d.file)) : diagnostics
+  const inScope = options.only ? posts.filter(p => options.only!.has(p.file.path)) : posts
+  return {
+    site,
+    posts,
+    diagnostics,
+    reported,
+    counts: { posts: inScope.length, notBuilt: inScope.filter(p => !p.jekyll.built).length, ...countFindings(reported) }
+  }
+}
+
+/** The JSON report: every post as Jekyll sees it, and the findings. */
+export function checkReport(result: CheckResult, diagnostics: Diagnostic[] = result.reported) {
+  return {
+    posts: result.posts.map(p => ({
+      path: p.file.path,
+      built: p.jekyll.built,
+      reason: p.jekyll.reason ?? null,
+      date: p.jekyll.date ?? null,
+      url: p.jekyll.url ?? null,
+      categories: p.jekyll.categories,
+      tags: p.jekyll.tags
+    })),
+    diagnostics: diagnostics.map(({ fix, ...d }) => ({ ...d, fix: fix ? { description: fix.description } : undefined }))
+  }
+}
+
+/** Maps repository-relative changed paths to blog-relative post paths. */
+export function postsAmong(changed: readonly string[], blogPath: string): Set<string> {
+  const prefix = blogPath === '' ? '' : `${blogPath}/`
+  const result = new Set<string>()
+  for (const path of changed) {
+    if (!path.startsWith(prefix)) continue
+    const inBlog = path.slice(prefix.length)
+    if (/(^|\/)_posts\//.test(inBlog)) result.add(inBlog)
+  }
+  return result
+}
+
+function loadSchema(path: string): Record<string, unknown> {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    throw new SettingsError('schema', `cannot read ${path}`)
+  }
+  try {
+    const schema = JSON.parse(text) as unknown
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw new Error('not an object')
+    return schema as Record<string, unknown>
+  } catch (error) {
+    throw new SettingsError('schema', `${path} is not a JSON Schema object (${(error as Error).message})`)
+  }
+}
+
+/** The `check` job as the action runs it: scope from the event, annotations, summary, outputs, report file. */
+export async function checkJob(ctx: JobContext): Promise<JobOutcome> {
+  const { settings, sink } = ctx
+  const scope = await scopeOf(ctx)
+  const result = runCheck({
+    root: ctx.blogRoot,
+    now: ctx.now,
+    severity: settings.severity,
+    schemaPath: settings.schema ? join(ctx.workspace, settings.schema) : undefined,
+    timezone: settings.timezone || undefined,
+    only: scope.only
+  })
+  const prefix = settings.blogPath === '' ? '' : `${settings.blogPath}/`
+  const selection = selectAnnotations(result.reported)
+  for (const d of selection.shown) {
+    sink.annotate(d.severity, d.message + (d.fix ? ` (fix: ${d.fix.description})` : ''), {
+      title: d.rule,
+      file: prefix + d.file,
+      startLine: d.line,
+      endLine: d.endLine !== undefined && d.endLine !== d.line ? d.endLine : undefined,
+      startColumn: d.endLine === undefined || d.endLine === d.line ? d.column : undefined,
+      endColumn: d.endLine === undefined || d.endLine === d.line ? d.endColumn : undefined
+    })
+  }
+  const reportDir = join(ctx.tempDir, 'jekyll-post-ops')
+  mkdirSync(reportDir, { recursive: true })
+  const reportPath = join(reportDir, 'check-report.json')
+  writeFileSync(reportPath, JSON.stringify(checkReport(result), null, 2) + '\n')
+  const repo = ctx.event.repo
+  sink.summary(
+    checkSummary({
+      counts: result.counts,
+      diagnostics: result.reported,
+      elsewhere: result.diagnostics.length - result.reported.length,
+      scope: scope.description,
+      hidden: selection.hidden,
+      reportPath,
+      fileUrl: repo && ctx.sha ? (file, line) => `${ctx.serverUrl}/${repo.owner}/${repo.repo}/blob/${ctx.sha}/${prefix}${file}#L${line}` : undefined
+    })
+  )
+  sink.output('errors', String(result.counts.errors))
+  sink.output('warnings', String(result.counts.warnings))
+  sink.output('report', reportPath)
+  sink.info(`check: ${result.counts.posts} posts (${scope.description}), ${result.counts.errors} errors, ${result.counts.warnings} warnings.`)
+  const failing =
+    settings.failOn === 'error' ? result.counts.errors : settings.failOn === 'warning' ? result.counts.errors + result.counts.warnings : 0
+  if (failing > 0) {
+    const what = settings.failOn === 'error' ? 'error' : 'error or warning'
+    return { status: 'done', failure: `check found ${failing} ${what} finding${failing === 1 ? '' : 's'} (fail-on: ${settings.failOn}).` }
+  }
+  return { status: 'done' }
+}
+
+interface Scope {
+  only?: ReadonlySet<string>
+  description: string
+}
+
+/** Which posts this event concerns: a PR's files, a push's changes, or every post. */
+async function scopeOf(ctx: JobContext): Promise<Scope> {
+  const { trigger, repo } = ctx.event
+  const all: Scope = { description: 'all posts' }
+  if (trigger.kind !== 'pull_request' && trigger.kind !== 'push') return all
+  if (!ctx.client || !repo) return { description: 'all posts: no token to ask GitHub what changed' }
+  try {
+    if (trigger.kind === 'pull_request') {
+      const files = await filesOfPull(ctx.client, repo, trigger.number)
+      if (!files) return { description: 'all posts: the pull request has too many files to list' }
+      return { only: postsAmong(files, ctx.settings.blogPath), description: `posts changed by pull request #${trigger.number}` }
+    }
+    if (pushHasNoBase(trigger)) return { description: 'all posts: the push has no earlier commit to compare with' }
+    const files = await filesOfPush(ctx.client, repo, trigger.before, trigger.after)
+    if (!files) return { description: 'all posts: the push changed too many files to list' }
+    return { only: postsAmong(files, ctx.settings.blogPath), description: `posts changed by push ${trigger.after.slice(0, 7)}` }
+  } catch (error) {
+    ctx.sink.info(`check: could not ask GitHub which files changed (${(error as Error).message}); checking all posts.`)
+    return { description: 'all posts: GitHub could not say what changed' }
+  }
+}

@@ -1,0 +1,47 @@
+// What every job is handed: settings, the event, where the blog is, the clock, a lazily made GitHub client, and
+// a sink for what it reports. Jobs never read process.env or call @actions/core themselves.
+import type { Severity } from '../blog/model.js'
+import type { WorkflowEvent } from '../event.js'
+import type { GitHubClient } from '../github/client.js'
+import type { Settings } from '../settings.js'
+
+export interface AnnotationProps {
+  title?: string
+  file?: string
+  startLine?: number
+  endLine?: number
+  startColumn?: number
+  endColumn?: number
+}
+
+/** Where a job's results go: the log, annotations, the job summary and the step outputs. */
+export interface Sink {
+  info(line: string): void
+  annotate(level: Severity, message: string, props?: AnnotationProps): void
+  summary(markdown: string): void
+  output(name: string, value: string): void
+}
+
+export interface JobContext {
+  settings: Settings
+  event: WorkflowEvent
+  /** Absolute path of the repository checkout. */
+  workspace: string
+  /** Absolute path of the blog inside it. */
+  blogRoot: string
+  now: number
+  /** Folder for files the run leaves behind (RUNNER_TEMP). */
+  tempDir: string
+  /** https://github.com (or the GHES host), for links. */
+  serverUrl: string
+  /** The commit the run is about, for links to files. */
+  sha: string
+  /** The GitHub client for `token`; undefined when no token was given (local runs). */
+  client: GitHubClient | undefined
+  /** The GitHub client for `project-token`, if given. */
+  projectClient: GitHubClient | undefined
+  sink: Sink
+}
+
+/** How a job ended: it did its work (maybe with findings that fail the step), or could not run. */
+export type JobOutcome = { status: 'done'; failure?: string } | { status: 'skipped'; reason: string }

@@ -1,0 +1,100 @@
+// Reads the settings and the event, runs the chosen jobs one after another, and reports. Thin on purpose: a job
+// that fails or cannot run never stops the others, and nothing escapes as a stack trace.
+import * as core from '@actions/core'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { ClockError, nowFrom } from './clock.js'
+import { jobsFor, readEvent } from './event.js'
+import { createClient } from './github/client.js'
+import { checkJob } from './jobs/check.js'
+import type { JobContext, JobOutcome, Sink } from './jobs/context.js'
+import { readConfigFile, readSettings, SettingsError, type JobName } from './settings.js'
+
+type Job = (ctx: JobContext) => Promise<JobOutcome>
+
+const JOBS: Record<JobName, Job> = {
+  check: checkJob,
+  tasks: async () => ({ status: 'skipped', reason: 'not available in this version' }),
+  board: async () => ({ status: 'skipped', reason: 'not available in this version' }),
+  daily: async () => ({ status: 'skipped', reason: 'not available in this version' })
+}
+
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const now = nowFrom(env)
+    const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd())
+    const configPath = core.getInput('config-file') || '.github/jekyll-post-ops.yml'
+    const fileValues = readConfigFile(join(workspace, configPath), configPath)
+    const settings = readSettings(name => core.getInput(name), fileValues)
+    for (const secret of [settings.token, settings.projectToken]) if (secret) core.setSecret(secret)
+    const event = readEvent(env.GITHUB_EVENT_NAME ?? '', readPayload(env.GITHUB_EVENT_PATH), env.GITHUB_REPOSITORY)
+    const jobs = settings.jobs === 'auto' ? jobsFor(event.trigger) : settings.jobs
+    const timeScale = Number(env.JEKYLL_POST_OPS_TIME_SCALE) || 1
+    const ctx: JobContext = {
+      settings,
+      event,
+      workspace,
+      blogRoot: join(workspace, settings.blogPath),
+      now,
+      tempDir: env.RUNNER_TEMP || join(workspace, '.jekyll-post-ops'),
+      serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+      sha: env.GITHUB_SHA || '',
+      client: settings.token ? createClient(settings.token, { timeScale }) : undefined,
+      projectClient: settings.projectToken ? createClient(settings.projectToken, { timeScale }) : undefined,
+      sink: coreSink()
+    }
+    core.info(`jekyll-post-ops: event '${event.name || 'none'}', jobs: ${jobs.join(', ')}`)
+    const failures: string[] = []
+    for (const name of jobs) {
+      const outcome = await runJob(name, JOBS[name], ctx)
+      if (outcome.status === 'skipped') core.info(`${name}: skipped: ${outcome.reason}`)
+      else if (outcome.failure) failures.push(outcome.failure)
+    }
+    await core.summary.write()
+    if (failures.length > 0) core.setFailed(failures.join('\n'))
+  } catch (error) {
+    core.setFailed(messageOf(error))
+  }
+}
+
+/** A job's unexpected error fails the step with its message, never with a stack trace, and the next job runs. */
+async function runJob(name: JobName, job: Job, ctx: JobContext): Promise<JobOutcome> {
+  try {
+    return await core.group(`jekyll-post-ops ${name}`, () => job(ctx))
+  } catch (error) {
+    const message = `${name}: ${messageOf(error)}`
+    core.error(message)
+    if (error instanceof Error && error.stack) core.debug(error.stack)
+    return { status: 'done', failure: message }
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof SettingsError || error instanceof ClockError) return error.message
+  if (error instanceof Error) return error.message
+  return String(error)
+}
+
+function readPayload(path: string | undefined): Record<string, unknown> {
+  if (!path || !existsSync(path)) return {}
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+  } catch (error) {
+    throw new Error(`cannot read the event payload ${path}: ${(error as Error).message}`)
+  }
+}
+
+function coreSink(): Sink {
+  return {
+    info: line => core.info(line),
+    annotate: (level, message, props) => {
+      if (level === 'error') core.error(message, props)
+      else if (level === 'warning') core.warning(message, props)
+      else core.notice(message, props)
+    },
+    summary: markdown => {
+      core.summary.addRaw(markdown, true)
+    },
+    output: (name, value) => core.setOutput(name, value)
+  }
+}

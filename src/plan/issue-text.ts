@@ -1,0 +1,214 @@
+// What a task issue says: its title, body, hidden identity marker and comments, rendered from the ledger; and
+// the parsing of that marker back. Pure; user text is untrusted and must never notify, link or forge identity.
+//
+// Choices (tested in test/plan/issue-text.test.ts):
+// - Neutralising: a ZERO WIDTH SPACE (U+200B) goes after `@` of a would-be @mention, after `#` of `#123` (also
+//   `owner/repo#123`) and after the `-` of `GH-123`, and between `<` and `!--`, so GitHub neither notifies,
+//   links nor starts an HTML comment, while the text reads the same. In bodies only text outside code, links
+//   and raw HTML is touched (code never links, and a ZWSP would break a URL).
+// - Titles: inline markdown reduced to plain text, neutralised, cut to 256 UTF-16 code units (never more than
+//   GitHub's 256 characters) on a grapheme boundary, ending in `…` when cut.
+// - Marker: the body's LAST line is `<!-- jekyll-post-ops:task KEY -->`. KEY is the task key with `%`, `<`, `>`,
+//   whitespace and control/format characters percent-encoded (UTF-8), so it has no spaces, newlines or `-->`
+//   and Korean stays readable. The line before it, `<!-- jekyll-post-ops:source DATE PATH -->`, records the
+//   post that opened the instance the issue stands for (PATH encoded the same way).
+import type { Nodes, Root } from 'mdast'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { SKIP, visit } from 'unist-util-visit'
+import type { SubItem } from '../blog/tasks.js'
+import { plainText } from '../blog/tasks.js'
+import type { Occurrence, TaskInstance } from './ledger.js'
+
+export const TITLE_LIMIT = 256
+/** GitHub rejects issue bodies longer than this (characters). */
+export const BODY_LIMIT = 65_536
+const ZWSP = '\u200b'
+const MARKER = 'jekyll-post-ops:task'
+const SOURCE = 'jekyll-post-ops:source'
+
+/** Builds the URL of a file line in the repository, e.g. `https://github.com/o/r/blob/main/PATH#L12`. */
+export type RepoFileUrl = (path: string, line: number) => string
+
+/** Neutralises @mentions, #refs, GH-refs and `<!--` in plain text (titles, or text known to hold no markup). */
+export function neutralize(text: string): string {
+  return text
+    .replace(/(^|[^A-Za-z0-9_`])@(?=[A-Za-z0-9])/g, `$1@${ZWSP}`)
+    .replace(/#(?=\d)/g, `#${ZWSP}`)
+    .replace(/\b(GH-)(?=\d)/gi, `$1${ZWSP}`)
+    .replace(/<!--/g, `<${ZWSP}!--`)
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm)
+
+/**
+ * Neutralises user markdown for an issue body: mentions and refs in its text (not in code, link URLs, autolinks
+ * or raw HTML), and every `<!--` anywhere, so no user text can hide the rest of the body or look like a marker.
+ */
+export function neutralizeMarkdown(markdown: string): string {
+  const tree = processor.parse(markdown) as Root
+  const ranges: Array<[number, number]> = []
+  visit(tree, (node: Nodes) => {
+    if (node.type === 'link' || node.type === 'linkReference') return SKIP
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (node.type === 'text' && start !== undefined && end !== undefined) ranges.push([start, end])
+    return undefined
+  })
+  let out = ''
+  let at = 0
+  for (const [start, end] of ranges) {
+    if (start < at) continue
+    out += markdown.slice(at, start) + neutralize(markdown.slice(start, end))
+    at = end
+  }
+  out += markdown.slice(at)
+  return out.replace(/<!--/g, `<${ZWSP}!--`)
+}
+
+/** The issue title for a task's text. */
+export function issueTitle(text: string): string {
+  const plain = plainText(text) || text.replace(/\s+/g, ' ').trim() || '(untitled task)'
+  return truncate(neutralize(plain), TITLE_LIMIT)
+}
+
+/** Cuts to at most `limit` UTF-16 code units on a grapheme boundary, with `…` when cut. */
+export function truncate(text: string, limit: number): string {
+  if (text.length <= limit) return text
+  let out = ''
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    if (out.length + segment.length > limit - 1) break
+    out += segment
+  }
+  return out.trimEnd() + '…'
+}
+
+/** Percent-encodes `%`, `<`, `>`, whitespace and control/format characters (UTF-8). */
+export function encodeMarkerValue(value: string): string {
+  return value.replace(/[%<>\s\p{C}]/gu, ch => encodeURIComponent(ch.replace(/\p{Cs}/u, '\ufffd')))
+}
+
+/** Inverse of `encodeMarkerValue`; undefined for a malformed encoding. */
+export function decodeMarkerValue(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return undefined
+  }
+}
+
+export function markerLine(key: string): string {
+  return `<!-- ${MARKER} ${encodeMarkerValue(key)} -->`
+}
+
+function sourceLine(opened: Pick<Occurrence, 'dateIso' | 'path'>): string {
+  return `<!-- ${SOURCE} ${encodeMarkerValue(opened.dateIso)} ${encodeMarkerValue(opened.path)} -->`
+}
+
+const MARKER_RE = /^<!-- jekyll-post-ops:task (\S+) -->$/
+const SOURCE_RE = /^<!-- jekyll-post-ops:source (\S+) (\S+) -->$/
+
+function lastLines(body: string): string[] {
+  return body.replace(/\s+$/, '').split(/\r?\n|\r/)
+}
+
+/** The task key in the body's final marker line, or undefined. Markers anywhere else are ignored. */
+export function parseMarker(body: string | null | undefined): string | undefined {
+  if (!body) return undefined
+  const m = MARKER_RE.exec(lastLines(body).at(-1) ?? '')
+  const key = m === null ? undefined : decodeMarkerValue(m[1] as string)
+  return key === '' ? undefined : key
+}
+
+/** The post that opened the instance an issue stands for (from the line just above the marker). */
+export interface IssueSource {
+  dateIso: string
+  /** Epoch ms of `dateIso`. */
+  date: number
+  path: string
+}
+
+export function parseIssueSource(body: string | null | undefined): IssueSource | undefined {
+  if (!body || parseMarker(body) === undefined) return undefined
+  const m = SOURCE_RE.exec(lastLines(body).at(-2) ?? '')
+  if (m === null) return undefined
+  const dateIso = decodeMarkerValue(m[1] as string)
+  const path = decodeMarkerValue(m[2] as string)
+  const date = dateIso === undefined ? NaN : Date.parse(dateIso)
+  if (dateIso === undefined || path === undefined || Number.isNaN(date)) return undefined
+  return { dateIso, date, path }
+}
+
+function day(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso
+}
+
+function linkText(text: string): string {
+  return neutralize(text.replace(/\s+/g, ' ').trim()).replace(/([\\[\]])/g, '\\$1') || 'post'
+}
+
+function link(text: string, url: string): string {
+  const target = /[\s()<>]/.test(url) ? `<${url.replace(/[<>\s]/g, encodeURIComponent)}>` : url
+  return `[${linkText(text)}](${target})`
+}
+
+function subItemLines(items: readonly SubItem[]): string[] {
+  return items.map(item => {
+    const indent = '  '.repeat(Math.max(0, item.depth - 1))
+    const box = item.checked === null ? '' : item.checked ? '[x] ' : '[ ] '
+    return `${indent}- ${box}${neutralizeMarkdown(item.text)}`
+  })
+}
+
+/** The issue body for a task instance; the marker is its last line. */
+export function issueBody(instance: TaskInstance, repoFileUrl: RepoFileUrl): string {
+  const seen = instance.lastSeen
+  const facts = [
+    `- Section: ${seen.section === undefined ? '(none)' : neutralize(seen.section)}`,
+    `- Post: ${link(seen.postTitle, seen.url)} (${day(seen.dateIso)})`,
+    `- Source: ${link(`${seen.path} line ${seen.line}`, repoFileUrl(seen.path, seen.line))}`
+  ]
+  if (instance.carriedDays > 0) {
+    const days = instance.carriedDays === 1 ? '1 day' : `${instance.carriedDays} days`
+    facts.push(
+      `- Carried ${days}: first listed ${day(instance.opened.dateIso)} in ${link(instance.opened.postTitle, instance.opened.url)}`
+    )
+  }
+  const render = (text: string, subs: readonly SubItem[], more: number): string => {
+    const parts = [neutralizeMarkdown(text)]
+    const lines = subItemLines(subs)
+    if (more > 0) lines.push(`- … ${more} more`)
+    if (lines.length > 0) parts.push(lines.join('\n'))
+    parts.push(facts.join('\n'))
+    parts.push(`${sourceLine(instance.opened)}\n${markerLine(instance.key)}`)
+    return parts.join('\n\n')
+  }
+  let subs = instance.subItems
+  let body = render(instance.text, subs, 0)
+  while (body.length > BODY_LIMIT && subs.length > 0) {
+    subs = subs.slice(0, Math.floor(subs.length / 2))
+    body = render(instance.text, subs, instance.subItems.length - subs.length)
+  }
+  if (body.length > BODY_LIMIT) body = render(truncate(instance.text, 10_000), [], instance.subItems.length)
+  return body
+}
+
+/** The comment left when an issue is closed as completed because a post checked its task. */
+export function closeComment(check: Occurrence, repoFileUrl?: RepoFileUrl): string {
+  const where =
+    repoFileUrl === undefined
+      ? ''
+      : `, ${link(`${check.path} line ${check.line}`, repoFileUrl(check.path, check.line))}`
+  return `Checked in ${link(check.postTitle, check.url)} (${day(check.dateIso)}${where}): closing as completed.`
+}
+
+/** The comment left on a newer duplicate issue when it is closed in favour of the oldest one. */
+export function duplicateComment(keptNumber: number): string {
+  return `Duplicate of #${keptNumber}: both stand for the same task, so this newer one is closed.`
+}
+
+/** The comment left when an issue a person closed is reopened because a later post lists the task again. */
+export function reopenComment(listing: Occurrence): string {
+  return `Listed unchecked again in ${link(listing.postTitle, listing.url)} (${day(listing.dateIso)}), after this issue was closed: reopening.`
+}

@@ -9,8 +9,8 @@
 // - Titles: inline markdown reduced to plain text, neutralised, cut to 256 UTF-16 code units (never more than
 //   GitHub's 256 characters) on a grapheme boundary, ending in `…` when cut.
 // - Marker: the body's LAST line is `<!-- jekyll-post-ops:task KEY -->`. KEY is the task key with `%`, `<`, `>`,
-//   whitespace and control/format characters percent-encoded (UTF-8), so it has no spaces, newlines or `-->`
-//   and Korean stays readable. The line before it, `<!-- jekyll-post-ops:source DATE PATH -->`, records the
+//   `@`, `#`, whitespace and control/format characters percent-encoded (UTF-8): no spaces, newlines, `-->`, nor
+//   a mention or ref should a mail client show the raw body, and Korean stays readable. The line before it, `<!-- jekyll-post-ops:source DATE PATH -->`, records the
 //   post that opened the instance the issue stands for (PATH encoded the same way).
 import type { Nodes, Root } from 'mdast'
 import remarkGfm from 'remark-gfm'
@@ -84,9 +84,9 @@ export function truncate(text: string, limit: number): string {
   return out.trimEnd() + '…'
 }
 
-/** Percent-encodes `%`, `<`, `>`, whitespace and control/format characters (UTF-8). */
+/** Percent-encodes `%`, `<`, `>`, `@`, `#`, whitespace and control/format characters (UTF-8). */
 export function encodeMarkerValue(value: string): string {
-  return value.replace(/[%<>\s\p{C}]/gu, ch => encodeURIComponent(ch.replace(/\p{Cs}/u, '\ufffd')))
+  return value.replace(/[%<>@#\s\p{C}]/gu, ch => encodeURIComponent(ch.replace(/\p{Cs}/u, '\ufffd')))
 }
 
 /** Inverse of `encodeMarkerValue`; undefined for a malformed encoding. */

@@ -75,16 +75,22 @@ export function differences(a: string, b: string): string {
   const needed = STEPS.filter((_, skip) => {
     const fold = (s: string) => STEPS.reduce((acc, step, i) => (i === skip ? acc : step.apply(acc)), s)
     return fold(a) !== fold(b)
-  }).map(step => (step.name === 'Unicode form' ? `Unicode form (${form(a)} vs ${form(b)})` : step.name))
+  }).map(step => (step.name === 'Unicode form' ? `Unicode form (${unicodeDetail(a, b)})` : step.name))
   if (needed.length === 0) return 'case, spacing or Unicode form'
   return needed.length === 1
     ? needed[0]!
     : `${needed.slice(0, -1).join(', ')} and ${needed[needed.length - 1]}`
 }
 
+/** `NFD vs NFC` when the two are composed differently, else they differ in compatibility characters. */
+function unicodeDetail(a: string, b: string): string {
+  const fa = form(a)
+  const fb = form(b)
+  return fa !== fb ? `${fa} vs ${fb}` : 'compatibility characters such as full-width letters'
+}
+
 function form(s: string): string {
   if (s === s.normalize('NFC')) return 'NFC'
   if (s === s.normalize('NFD')) return 'NFD'
-  if (s === s.normalize('NFKC')) return 'NFKC'
-  return 'unnormalized'
+  return 'mixed NFC/NFD'
 }

@@ -4,7 +4,8 @@ import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import { Ajv2019 } from 'ajv/dist/2019.js'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import * as formatsModule from 'ajv-formats'
-import type { Diagnostic, Post, PostRule, Range, RubyDate, RubyTime } from '../model.js'
+import type { Diagnostic, Post, PostRule, Range, RubyTime } from '../model.js'
+import { isRubyDate, isRubyTime, RubyFloat } from '../posts.js'
 import { diagnosticAt } from './taxonomy.js'
 
 /** The schema itself is unusable (not a schema, an unsupported draft, a broken `$ref`): a setup error, not a post's. */
@@ -55,11 +56,12 @@ function addFormats(ajv: Ajv | Ajv2019 | Ajv2020): void {
  * Front matter as ajv sees it: the values Ruby reads, in JSON terms. A YAML timestamp (a Ruby Time) becomes its
  * RFC 3339 text with the offset written in the post (`2026-03-12 23:10:00 +0900` -> `2026-03-12T23:10:00+09:00`;
  * no offset written -> UTC, `Z`, as Psych reads it), so `format: date-time` accepts it; a YAML date (a Ruby Date)
- * becomes `YYYY-MM-DD`, so `format: date` accepts it. Both are strings to `type`.
+ * becomes `YYYY-MM-DD`, so `format: date` accepts it. Both are strings to `type`. A Ruby Float is a number.
  */
 export function toSchemaValue(value: unknown): unknown {
   if (isRubyTime(value)) return rfc3339(value)
   if (isRubyDate(value)) return `${pad(value.year, 4)}-${pad(value.month, 2)}-${pad(value.day, 2)}`
+  if (value instanceof RubyFloat) return value.value
   if (Array.isArray(value)) return value.map(toSchemaValue)
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
@@ -67,24 +69,6 @@ export function toSchemaValue(value: unknown): unknown {
     return out
   }
   return value
-}
-
-function isRubyTime(value: unknown): value is RubyTime {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as RubyTime).kind === 'time' &&
-    typeof (value as RubyTime).epochMs === 'number'
-  )
-}
-
-function isRubyDate(value: unknown): value is RubyDate {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as RubyDate).kind === 'date' &&
-    typeof (value as RubyDate).year === 'number'
-  )
 }
 
 function pad(n: number, width: number): string {

@@ -309,6 +309,7 @@ function itemTypeMessage(post: Post, field: TaxonomyField, entry: TaxonomyEntry)
   const v = entry.value
   const shown = rubyToS(v)
   const what = describeValue(post, v, entry.range)
+  const cls = typeof v === 'boolean' ? 'boolean' : rubyClass(v)
   const source = entry.range
     ? post.file.text.slice(entry.range.startOffset, entry.range.endOffset).trim()
     : shown
@@ -317,10 +318,10 @@ function itemTypeMessage(post: Post, field: TaxonomyField, entry: TaxonomyEntry)
       ? `Write it as a plain ${SINGULAR[field]} name.`
       : `Quote it (\`${JSON.stringify(source)}\`) if that text is what you mean.`
   if (field === 'tags') {
-    return `YAML reads this tag as ${what}, not a string: Jekyll keeps the ${rubyClass(v)} and Chirpy shows it as \`${shown}\`. ${advice}`
+    return `YAML reads this tag as ${what}, not a string: Jekyll keeps the ${cls} and Chirpy shows it as \`${shown}\`. ${advice}`
   }
   return (
-    `YAML reads this category as ${what}, not a string: Jekyll lists both the ${rubyClass(v)} and the text \`${shown}\`, ` +
+    `YAML reads this category as ${what}, not a string: Jekyll lists both the ${cls} and the text \`${shown}\`, ` +
     `so the category appears twice. ${advice}`
   )
 }

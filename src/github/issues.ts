@@ -1,0 +1,667 @@
+// Reads and writes the task issues on GitHub: one paginated GraphQL read of the managed issues (label + marker)
+// carrying everything the tasks and board jobs need, and the REST writes that apply a plan. Never parses markdown.
+import type { RepoRef } from '../event.js'
+import { parseMarker } from '../plan/issue-text.js'
+import type { ManagedIssue, Operation } from '../plan/reconcile.js'
+import { applyCap } from '../plan/reconcile.js'
+import type { GitHubClient } from './client.js'
+
+/** A pull request GitHub says will close (or closed) an issue. */
+export interface ClosingPullRequest {
+  number: number
+  state: 'OPEN' | 'CLOSED' | 'MERGED'
+  merged: boolean
+  isDraft: boolean
+  headRefName: string
+  baseRefName: string
+  url: string
+}
+
+/** An issue's card on a Projects (v2) board, with its Status value. */
+export interface ProjectItemRef {
+  /** The item's node id (what updateProjectV2ItemFieldValue takes). */
+  id: string
+  projectId: string
+  /** The single-select value of the Status field (its name is a parameter of the read); null when unset. */
+  status: { name: string; optionId: string } | null
+}
+
+/** A managed task issue as read from GitHub: reconcile's ManagedIssue plus what the board job needs. */
+export interface RemoteIssue extends ManagedIssue {
+  key: string
+  /** REST id (what `duplicate_issue_id` takes); null if GitHub did not give it. */
+  databaseId: number | null
+  url: string
+  assignees: string[]
+  /** Branches linked to the issue in its Development panel (ref names). */
+  linkedBranches: string[]
+  /** Pull requests that close (or closed) the issue, closed ones included. */
+  closingPullRequests: ClosingPullRequest[]
+  /** The issue's board items; undefined when the read did not ask for them (`withBoard: false`) or could not see them. */
+  projectItems: ProjectItemRef[] | undefined
+}
+
+export interface ReadOptions {
+  /** The label that marks task issues. */
+  label: string
+  /**
+   * Closed issues updated at or after this instant are read too (epoch ms or ISO 8601); undefined reads no closed
+   * issue. Every open issue with the label is always read.
+   */
+  closedSince?: number | string
+  /** Ask for each issue's Projects (v2) items; needs a token that can see projects (GITHUB_TOKEN cannot). */
+  withBoard?: boolean
+  /** Name of the board's single-select status field (default `Status`). */
+  statusField?: string
+}
+
+export interface ManagedIssueRead {
+  /** Issues that carry the label and the marker: all open ones, then the closed ones asked for. */
+  issues: RemoteIssue[]
+  /** Login of the token's user (`github-actions[bot]` for GITHUB_TOKEN). */
+  viewer: string
+  /** The repository's default branch, for links that stay valid across commits. */
+  defaultBranch: string | undefined
+  /** Whether the label exists in the repository. */
+  labelExists: boolean
+  /** Open issues with the label but no marker: a person's, never touched. */
+  unmarked: number
+  /** Highest issue number among everything the read returned (marked or not), 0 when none. */
+  maxNumber: number
+  /** GraphQL requests the read took. */
+  requests: number
+  /** With `withBoard`: false when GitHub refused the project fields (the token cannot see projects). */
+  boardReadable: boolean
+}
+
+export const PAGE_SIZE = 100
+
+const ISSUE_FIELDS = `
+fragment TaskIssue on Issue {
+  id
+  databaseId
+  number
+  title
+  body
+  url
+  state
+  stateReason
+  createdAt
+  closedAt
+  assignees(first: 10) { nodes { login } }
+  timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {
+    nodes { ... on ClosedEvent { createdAt actor { login } } }
+  }
+  linkedBranches(first: 10) { nodes { ref { name } } }
+  closedByPullRequestsReferences(first: 10, includeClosedPrs: true) {
+    nodes { number state merged isDraft headRefName baseRefName url }
+  }
+  projectItems(first: 10) @include(if: $withBoard) {
+    nodes {
+      id
+      project { id }
+      fieldValueByName(name: $statusField) {
+        ... on ProjectV2ItemFieldSingleSelectValue { name optionId }
+      }
+    }
+  }
+}`
+
+/**
+ * All open issues with the label (oldest first) and the closed ones updated since `$closedSince` (newest first),
+ * paginated side by side in one document: each page advances whichever list still has pages.
+ */
+export const MANAGED_ISSUES_QUERY = `
+query JekyllPostOpsManagedIssues(
+  $owner: String!
+  $name: String!
+  $label: String!
+  $pageSize: Int!
+  $openAfter: String
+  $closedAfter: String
+  $closedSince: DateTime
+  $first: Boolean!
+  $withOpen: Boolean!
+  $withClosed: Boolean!
+  $withBoard: Boolean!
+  $statusField: String!
+) {
+  viewer @include(if: $first) { login }
+  repository(owner: $owner, name: $name) {
+    defaultBranchRef @include(if: $first) { name }
+    label(name: $label) @include(if: $first) { name }
+    open: issues(
+      first: $pageSize
+      after: $openAfter
+      labels: [$label]
+      states: [OPEN]
+      orderBy: { field: CREATED_AT, direction: ASC }
+    ) @include(if: $withOpen) {
+      pageInfo { hasNextPage endCursor }
+      nodes { ...TaskIssue }
+    }
+    closed: issues(
+      first: $pageSize
+      after: $closedAfter
+      labels: [$label]
+      states: [CLOSED]
+      filterBy: { since: $closedSince }
+      orderBy: { field: UPDATED_AT, direction: DESC }
+    ) @include(if: $withClosed) {
+      pageInfo { hasNextPage endCursor }
+      nodes { ...TaskIssue }
+    }
+  }
+}
+${ISSUE_FIELDS}`
+
+/** Open issues with the label, newest first, with just what proves whether a create already happened. */
+export const RECENT_ISSUES_QUERY = `
+query JekyllPostOpsRecentIssues($owner: String!, $name: String!, $label: String!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issues(first: 25, after: $after, labels: [$label], states: [OPEN], orderBy: { field: CREATED_AT, direction: DESC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes { number url body }
+    }
+  }
+}`
+
+interface IssueNode {
+  id: string
+  databaseId: number | null
+  number: number
+  title: string
+  body: string
+  url: string
+  state: 'OPEN' | 'CLOSED'
+  stateReason: 'COMPLETED' | 'NOT_PLANNED' | 'REOPENED' | 'DUPLICATE' | null
+  createdAt: string
+  closedAt: string | null
+  assignees: { nodes: Array<{ login: string } | null> | null }
+  timelineItems: { nodes: Array<{ createdAt?: string; actor?: { login: string } | null } | null> | null }
+  linkedBranches: { nodes: Array<{ ref: { name: string } | null } | null> | null } | null
+  closedByPullRequestsReferences: { nodes: Array<ClosingPullRequest | null> | null } | null
+  projectItems?: {
+    nodes: Array<{
+      id: string
+      project: { id: string }
+      fieldValueByName: { name?: string | null; optionId?: string | null } | null
+    } | null> | null
+  } | null
+}
+
+interface Connection {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null }
+  nodes: Array<IssueNode | null> | null
+}
+
+interface ManagedIssuesData {
+  viewer?: { login: string }
+  repository: {
+    defaultBranchRef?: { name: string } | null
+    label?: { name: string } | null
+    open?: Connection
+    closed?: Connection
+  } | null
+}
+
+/** Reads the managed issues: all open ones with the label, and the closed ones as far back as `closedSince`. */
+export async function readManagedIssues(client: GitHubClient, repo: RepoRef, options: ReadOptions): Promise<ManagedIssueRead> {
+  const withBoard = options.withBoard === true
+  const closedSince = options.closedSince === undefined ? undefined : isoOf(options.closedSince)
+  const result: ManagedIssueRead = {
+    issues: [],
+    viewer: '',
+    defaultBranch: undefined,
+    labelExists: false,
+    unmarked: 0,
+    maxNumber: 0,
+    requests: 0,
+    boardReadable: withBoard
+  }
+  const seen = new Set<number>()
+  let openAfter: string | null = null
+  let closedAfter: string | null = null
+  let withOpen = true
+  let withClosed = closedSince !== undefined
+  let first = true
+  while (first || withOpen || withClosed) {
+    const variables = {
+      owner: repo.owner,
+      name: repo.repo,
+      label: options.label,
+      pageSize: PAGE_SIZE,
+      openAfter,
+      closedAfter,
+      closedSince: closedSince ?? null,
+      first,
+      withOpen,
+      withClosed,
+      withBoard: withBoard && result.boardReadable,
+      statusField: options.statusField ?? 'Status'
+    }
+    result.requests++
+    const data = await queryTolerantOfBoard(client, variables, result)
+    if (!data.repository) throw new Error(`repository ${repo.owner}/${repo.repo} not found, or the token cannot read it`)
+    if (first) {
+      result.viewer = data.viewer?.login ?? ''
+      result.defaultBranch = data.repository.defaultBranchRef?.name ?? undefined
+      result.labelExists = data.repository.label != null
+    }
+    for (const node of [...(data.repository.open?.nodes ?? []), ...(data.repository.closed?.nodes ?? [])]) {
+      if (!node || seen.has(node.number)) continue
+      seen.add(node.number)
+      result.maxNumber = Math.max(result.maxNumber, node.number)
+      const issue = toRemoteIssue(node, result.viewer, variables.withBoard)
+      if (issue) result.issues.push(issue)
+      else if (node.state === 'OPEN') result.unmarked++
+    }
+    const open = data.repository.open
+    const closed = data.repository.closed
+    if (withOpen) {
+      withOpen = open?.pageInfo.hasNextPage === true && open.pageInfo.endCursor !== null
+      openAfter = open?.pageInfo.endCursor ?? null
+    }
+    if (withClosed) {
+      withClosed = closed?.pageInfo.hasNextPage === true && closed.pageInfo.endCursor !== null
+      closedAfter = closed?.pageInfo.endCursor ?? null
+    }
+    first = false
+  }
+  if (!withBoard) result.boardReadable = false
+  return result
+}
+
+/**
+ * Runs one page. When the project fields are refused (a token that cannot see projects) the rest of the page
+ * is still good: the page is kept, project items are marked unknown, and later pages stop asking for them.
+ */
+async function queryTolerantOfBoard(
+  client: GitHubClient,
+  variables: Record<string, unknown> & { withBoard: boolean },
+  result: ManagedIssueRead
+): Promise<ManagedIssuesData> {
+  try {
+    return await client.graphql<ManagedIssuesData>(MANAGED_ISSUES_QUERY, variables)
+  } catch (error) {
+    const partial = graphqlPartial(error)
+    if (variables.withBoard && partial && partial.errors.every(e => (e.path ?? []).includes('projectItems'))) {
+      result.boardReadable = false
+      return partial.data as ManagedIssuesData
+    }
+    throw error
+  }
+}
+
+function graphqlPartial(error: unknown): { data: unknown; errors: Array<{ path?: Array<string | number> }> } | undefined {
+  const e = error as { name?: string; data?: unknown; errors?: Array<{ path?: Array<string | number> }> }
+  if (e?.name !== 'GraphqlResponseError' || !e.data || !Array.isArray(e.errors) || e.errors.length === 0) return undefined
+  return { data: e.data, errors: e.errors }
+}
+
+function toRemoteIssue(node: IssueNode, viewer: string, withBoard: boolean): RemoteIssue | undefined {
+  const key = parseMarker(node.body)
+  if (key === undefined) return undefined
+  const lastClose = node.timelineItems?.nodes?.filter(n => n !== null).at(-1)
+  const closer = lastClose?.actor?.login
+  return {
+    number: node.number,
+    nodeId: node.id,
+    databaseId: node.databaseId ?? null,
+    title: node.title,
+    body: node.body,
+    url: node.url,
+    state: node.state === 'OPEN' ? 'open' : 'closed',
+    stateReason: stateReasonOf(node.stateReason),
+    createdAt: node.createdAt,
+    closedAt: node.closedAt,
+    closedByAction: node.state === 'CLOSED' && closer !== undefined && sameLogin(closer, viewer),
+    key,
+    assignees: (node.assignees?.nodes ?? []).flatMap(a => (a ? [a.login] : [])),
+    linkedBranches: (node.linkedBranches?.nodes ?? []).flatMap(b => (b?.ref ? [b.ref.name] : [])),
+    closingPullRequests: (node.closedByPullRequestsReferences?.nodes ?? []).flatMap(p => (p ? [p] : [])),
+    projectItems:
+      withBoard && node.projectItems
+        ? (node.projectItems.nodes ?? []).flatMap(item =>
+            item
+              ? [
+                  {
+                    id: item.id,
+                    projectId: item.project.id,
+                    status:
+                      item.fieldValueByName?.name != null && item.fieldValueByName.optionId != null
+                        ? { name: item.fieldValueByName.name, optionId: item.fieldValueByName.optionId }
+                        : null
+                  }
+                ]
+              : []
+          )
+        : undefined
+  }
+}
+
+function stateReasonOf(reason: IssueNode['stateReason']): ManagedIssue['stateReason'] {
+  switch (reason) {
+    case 'COMPLETED':
+      return 'completed'
+    case 'NOT_PLANNED':
+    case 'DUPLICATE':
+      return 'not_planned'
+    case 'REOPENED':
+      return 'reopened'
+    default:
+      return null
+  }
+}
+
+/**
+ * GraphQL names a bot `github-actions` in timelines and `github-actions[bot]` as the viewer; logins are
+ * case-insensitive.
+ */
+export function sameLogin(a: string, b: string): boolean {
+  const norm = (login: string) => login.replace(/\[bot\]$/i, '').toLowerCase()
+  return a !== '' && b !== '' && norm(a) === norm(b)
+}
+
+function isoOf(instant: number | string): string {
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant)
+  if (Number.isNaN(ms)) throw new Error(`closedSince '${String(instant)}' is not an instant`)
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/**
+ * An open managed issue with `key` created after the read whose highest issue number was `afterNumber`: the read
+ * that proves whether a create whose response was lost did happen. Pages newest-first until it reaches issues
+ * the earlier read already saw.
+ */
+export async function findCreatedIssue(
+  client: GitHubClient,
+  repo: RepoRef,
+  options: { label: string; key: string; afterNumber: number }
+): Promise<{ number: number; url: string } | undefined> {
+  let after: string | null = null
+  for (;;) {
+    const data: {
+      repository: {
+        issues: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<{ number: number; url: string; body: string } | null> }
+      } | null
+    } = await client.graphql(RECENT_ISSUES_QUERY, { owner: repo.owner, name: repo.repo, label: options.label, after })
+    const connection = data.repository?.issues
+    if (!connection) return undefined
+    for (const node of connection.nodes) {
+      if (!node) continue
+      if (node.number <= options.afterNumber) return undefined
+      if (parseMarker(node.body) === options.key) return { number: node.number, url: node.url }
+    }
+    if (!connection.pageInfo.hasNextPage || connection.pageInfo.endCursor === null) return undefined
+    after = connection.pageInfo.endCursor
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writes
+
+/** The token may read but not write issues (a fork's pull request, or `permissions:` without `issues: write`). */
+export class IssueWritePermissionError extends Error {
+  constructor(readonly detail: string) {
+    super(
+      `the token cannot write issues (GitHub: ${detail}); give the workflow \`permissions: issues: write\` ` +
+        '(a pull request from a fork only ever gets a read-only token)'
+    )
+    this.name = 'IssueWritePermissionError'
+  }
+}
+
+interface HttpError {
+  status?: number
+  message?: string
+  response?: { data?: { message?: string; errors?: Array<{ field?: string; code?: string; message?: string } | string> } }
+}
+
+function asHttpError(error: unknown): HttpError {
+  return (typeof error === 'object' && error !== null ? error : {}) as HttpError
+}
+
+function isPermissionError(error: unknown): boolean {
+  const e = asHttpError(error)
+  if (e.status !== 403) return false
+  const text = `${e.response?.data?.message ?? ''} ${e.message ?? ''}`
+  return !/rate limit/i.test(text)
+}
+
+function permissionError(error: unknown): IssueWritePermissionError {
+  const e = asHttpError(error)
+  return new IssueWritePermissionError(`403 ${e.response?.data?.message ?? e.message ?? 'Forbidden'}`)
+}
+
+function describe(error: unknown): string {
+  const e = asHttpError(error)
+  const message = e.response?.data?.message ?? e.message ?? String(error)
+  return e.status ? `${e.status} ${message}` : message
+}
+
+/** A 422 whose errors name the assignees: someone who cannot be assigned in this repository. */
+function isAssigneeRejection(error: unknown): boolean {
+  const e = asHttpError(error)
+  if (e.status !== 422) return false
+  const errors = e.response?.data?.errors ?? []
+  return errors.some(item => (typeof item === 'string' ? /assignee/i.test(item) : item.field === 'assignees' || /assignee/i.test(item.message ?? '')))
+}
+
+export const LABEL_COLOR = '0e8a16'
+export const LABEL_DESCRIPTION = 'A task from a blog post (managed by jekyll-post-ops)'
+
+/** Creates the label unless it exists (`exists` from the read saves asking). Returns whether it created it. */
+export async function ensureLabel(client: GitHubClient, repo: RepoRef, label: string, exists?: boolean): Promise<boolean> {
+  if (exists === true) return false
+  if (exists === undefined) {
+    try {
+      await client.rest.issues.getLabel({ ...repo, name: label })
+      return false
+    } catch (error) {
+      if (asHttpError(error).status !== 404) throw error
+    }
+  }
+  try {
+    await client.rest.issues.createLabel({ ...repo, name: label, color: LABEL_COLOR, description: LABEL_DESCRIPTION })
+    return true
+  } catch (error) {
+    if (isPermissionError(error)) throw permissionError(error)
+    // Someone (a concurrent run) created it in between: that is what we wanted.
+    if (asHttpError(error).status === 422) return false
+    throw error
+  }
+}
+
+export interface ApplyOptions {
+  /** Logins assigned to created issues ([] for nobody). */
+  assignees: string[]
+  dryRun: boolean
+  /** Cap on writes this run (operations, as `applyCap` counts them); the rest waits for the next run. */
+  maxWrites: number
+  label: string
+  /** The read the plan was made from: its issues (ids for duplicates) and highest number (to re-read after a failed create). */
+  read: Pick<ManagedIssueRead, 'issues' | 'maxNumber'>
+  /** A line for the log. */
+  log?: (line: string) => void
+  /** After this many failed operations in a row the rest waits for the next run (GitHub is struggling). */
+  maxConsecutiveFailures?: number
+}
+
+export interface AppliedOperation {
+  op: Operation
+  number: number
+  url: string
+  /** A create whose response was lost, found by the re-read: the issue exists and was not created twice. */
+  adopted?: boolean
+  /** Something short of the whole operation (e.g. the closing comment failed). */
+  warning?: string
+}
+
+export interface ApplyResult {
+  /** Writes done (empty on a dry run). */
+  applied: AppliedOperation[]
+  /** What this run would write: every operation within the cap (what a dry run prints). */
+  planned: Operation[]
+  /** Writes left for the next run by max-writes (or by repeated failures). */
+  deferred: Operation[]
+  failed: Array<{ op: Operation; error: string }>
+  /** Notes (no write): things the plan left alone on purpose. */
+  notes: Operation[]
+  /** Assignees GitHub refused, so issues were created without them. */
+  droppedAssignees: boolean
+}
+
+/**
+ * Applies a plan within the cap. Creates are never retried blindly: after a failure, a re-read decides whether
+ * the issue exists (adopt it) or not (try once more). A 403 on a write throws IssueWritePermissionError.
+ */
+export async function applyOperations(
+  client: GitHubClient,
+  repo: RepoRef,
+  ops: readonly Operation[],
+  options: ApplyOptions
+): Promise<ApplyResult> {
+  const { now, deferred } = applyCap(ops, options.maxWrites)
+  const result: ApplyResult = {
+    applied: [],
+    planned: now.filter(op => op.kind !== 'note'),
+    deferred: [...deferred],
+    failed: [],
+    notes: now.filter(op => op.kind === 'note'),
+    droppedAssignees: false
+  }
+  if (options.dryRun) return result
+  const log = options.log ?? (() => {})
+  const limit = options.maxConsecutiveFailures ?? 3
+  const databaseIds = new Map(options.read.issues.map(i => [i.number, i.databaseId]))
+  let assignees = [...options.assignees]
+  let failuresInARow = 0
+  const writes = result.planned
+  for (let i = 0; i < writes.length; i++) {
+    const op = writes[i] as Operation
+    if (failuresInARow >= limit) {
+      log(`tasks: ${limit} writes failed in a row; leaving ${writes.length - i} for the next run.`)
+      result.deferred.unshift(...writes.slice(i))
+      break
+    }
+    try {
+      let applied: AppliedOperation
+      if (op.kind === 'create') {
+        const created = await createOnce(client, repo, op, assignees, options, log)
+        if (created.droppedAssignees) {
+          assignees = []
+          result.droppedAssignees = true
+        }
+        applied = created.applied
+      } else {
+        applied = await applyOne(client, repo, op, databaseIds)
+      }
+      result.applied.push(applied)
+      if (applied.warning) log(`tasks: #${applied.number}: ${applied.warning}`)
+      failuresInARow = 0
+    } catch (error) {
+      if (error instanceof IssueWritePermissionError) throw error
+      if (isPermissionError(error)) throw permissionError(error)
+      result.failed.push({ op, error: describe(error) })
+      log(`tasks: ${op.kind}${'number' in op && op.number !== undefined ? ` #${op.number}` : ''} failed: ${describe(error)}`)
+      failuresInARow++
+    }
+  }
+  return result
+}
+
+type CreateOp = Extract<Operation, { kind: 'create' }>
+
+/** Retries are off for the POST itself: a create that may have succeeded is re-read, never repeated blindly. */
+const NO_RETRY = { retries: 0 } as Record<string, unknown>
+
+async function createOnce(
+  client: GitHubClient,
+  repo: RepoRef,
+  op: CreateOp,
+  assigneesGiven: string[],
+  options: ApplyOptions,
+  log: (line: string) => void
+): Promise<{ applied: AppliedOperation; droppedAssignees: boolean }> {
+  let assignees = assigneesGiven
+  let droppedAssignees = false
+  let lastError: unknown
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      const { data } = await client.rest.issues.create({
+        ...repo,
+        title: op.title,
+        body: op.body,
+        labels: op.labels,
+        ...(assignees.length > 0 ? { assignees } : {}),
+        request: NO_RETRY
+      })
+      return { applied: { op, number: data.number, url: data.html_url }, droppedAssignees }
+    } catch (error) {
+      if (isPermissionError(error)) throw permissionError(error)
+      if (assignees.length > 0 && isAssigneeRejection(error)) {
+        // GitHub refused before creating anything (422): the same create without assignees is safe.
+        log(`tasks: GitHub cannot assign ${assignees.join(', ')} here; creating issues without assignees.`)
+        assignees = []
+        droppedAssignees = true
+        attempt--
+        continue
+      }
+      if (asHttpError(error).status === 422) throw error
+      lastError = error
+      log(`tasks: creating "${op.title}" failed (${describe(error)}); reading GitHub to see whether it was created.`)
+      const found = await findCreatedIssue(client, repo, { label: options.label, key: op.key, afterNumber: options.read.maxNumber })
+      if (found) return { applied: { op, number: found.number, url: found.url, adopted: true }, droppedAssignees }
+    }
+  }
+  throw lastError
+}
+
+async function applyOne(
+  client: GitHubClient,
+  repo: RepoRef,
+  op: Exclude<Operation, CreateOp>,
+  databaseIds: Map<number, number | null>
+): Promise<AppliedOperation> {
+  switch (op.kind) {
+    case 'update': {
+      const { data } = await client.rest.issues.update({
+        ...repo,
+        issue_number: op.number,
+        ...(op.title !== undefined ? { title: op.title } : {}),
+        ...(op.body !== undefined ? { body: op.body } : {})
+      })
+      return { op, number: op.number, url: data.html_url }
+    }
+    case 'close':
+    case 'close-duplicate': {
+      const duplicateId = op.kind === 'close-duplicate' ? databaseIds.get(op.duplicateOf) : undefined
+      const { data } = await client.rest.issues.update({
+        ...repo,
+        issue_number: op.number,
+        state: 'closed',
+        state_reason: op.kind === 'close' ? 'completed' : 'duplicate',
+        ...(duplicateId ? { duplicate_issue_id: duplicateId } : {})
+      })
+      // The state first, then the comment: a failed comment never makes the next run close (and comment) again.
+      try {
+        await client.rest.issues.createComment({ ...repo, issue_number: op.number, body: op.comment })
+        return { op, number: op.number, url: data.html_url }
+      } catch (error) {
+        if (isPermissionError(error)) throw permissionError(error)
+        return { op, number: op.number, url: data.html_url, warning: `closed, but the comment failed (${describe(error)})` }
+      }
+    }
+    case 'reopen': {
+      const { data } = await client.rest.issues.update({ ...repo, issue_number: op.number, state: 'open', state_reason: 'reopened' })
+      return { op, number: op.number, url: data.html_url }
+    }
+    case 'comment': {
+      const { data } = await client.rest.issues.createComment({ ...repo, issue_number: op.number, body: op.body })
+      return { op, number: op.number, url: data.html_url }
+    }
+    case 'note':
+      throw new Error('a note is not a write')
+  }
+}

@@ -1,0 +1,589 @@
+// The daily plan, computed: which task issues are due today and in what order, the plan issue's title and body
+// (dated marker, mermaid progress chart, posting streak), and the steps that make GitHub agree. Pure: no network.
+//
+// Choices (tested in test/plan/daily.test.ts):
+// - "Today" is the calendar day of `now` in the blog's timezone (IANA). Days are compared as YYYY-MM-DD strings.
+// - Due first: the open task issues whose key was listed under a "tomorrow" heading of the previous post (the
+//   latest post dated before today), in the order listed; then every other open task issue, oldest first (created,
+//   then number), with the days it has been open. Each is a `- [ ] #N` reference so GitHub shows its state.
+// - A rerun the same day keeps what happened since the morning: an issue listed earlier today that is now closed
+//   stays in its place as `- [x] #N`, and a box someone ticked in the plan issue stays ticked.
+// - Language follows the title template: Hangul in it gives Korean headings and weekday, else English.
+// - The body's last line is `<!-- jekyll-post-ops:daily YYYY-MM-DD -->`; with the label it is the issue's identity.
+import type { SectionKind } from '../blog/tasks.js'
+import { neutralize, truncate, TITLE_LIMIT } from './issue-text.js'
+
+const DAY_MS = 86_400_000
+/** Days the progress chart covers, ending today. */
+export const CHART_DAYS = 14
+/** GitHub accepts at most this many sub-issues under one parent. */
+export const SUB_ISSUE_LIMIT = 100
+/** At most this many "still open" references are listed; the rest are counted. */
+export const OPEN_LIST_LIMIT = 200
+
+const MARKER = 'jekyll-post-ops:daily'
+const MARKER_RE = /^<!-- jekyll-post-ops:daily (\d{4}-\d{2}-\d{2}) -->$/
+
+// ---------------------------------------------------------------------------------------------------------
+// Calendar days in a timezone
+
+/** The calendar day (YYYY-MM-DD) of an instant in an IANA timezone. */
+export function localDay(instant: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit'
+  }).formatToParts(instant)
+  const get = (type: string) => parts.find(p => p.type === type)?.value ?? '00'
+  return `${get('year')}-${get('month')}-${get('day')}`
+}
+
+/** `day` moved by `n` calendar days. */
+export function addDays(day: string, n: number): string {
+  return new Date(dayStart(day) + n * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((dayStart(to) - dayStart(from)) / DAY_MS)
+}
+
+function dayStart(day: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!m) throw new Error(`'${day}' is not a calendar day YYYY-MM-DD`)
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+}
+
+export type Language = 'en' | 'ko'
+
+/** Korean when the title template is written in Hangul, else English. */
+export function languageOf(template: string): Language {
+  return /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/.test(template) ? 'ko' : 'en'
+}
+
+/** The weekday of a calendar day, e.g. `Saturday` or `토요일`. */
+export function weekdayOf(day: string, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-US', {
+    weekday: 'long',
+    timeZone: 'UTC'
+  }).format(dayStart(day) + DAY_MS / 2)
+}
+
+/** The plan issue's title: `{date}` and `{weekday}` filled in, neutralised and cut to GitHub's limit. */
+export function planTitle(template: string, day: string): string {
+  const language = languageOf(template)
+  const title = template.replace(/\{date\}/g, day).replace(/\{weekday\}/g, weekdayOf(day, language))
+  return truncate(neutralize(title.replace(/\s+/g, ' ').trim()), TITLE_LIMIT)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Inputs
+
+/** A post reduced to what the daily plan needs (the job reads the blog). */
+export interface DailyPost {
+  path: string
+  /** Epoch ms of the post's date as Jekyll sees it. */
+  date: number
+  title: string
+  /** Absolute URL on the site, '' when the site has no `url`. */
+  url: string
+}
+
+/** A task listed in a post (from blog/tasks' extractTasks). */
+export interface ListedTask {
+  key: string
+  checked: boolean
+  sectionKind: SectionKind
+  section?: string
+}
+
+/** A managed task issue as the plan needs it (the job maps the GitHub read model to this). */
+export interface TaskIssue {
+  number: number
+  key: string
+  state: 'open' | 'closed'
+  /** ISO 8601 instants. */
+  createdAt: string
+  closedAt: string | null
+}
+
+/** A plan issue found on GitHub: it has the daily label and a dated marker as its last line. */
+export interface PlanIssue {
+  number: number
+  /** The date in its marker. */
+  date: string
+  state: 'open' | 'closed'
+  title: string
+  body: string
+  pinned: boolean
+  /** Numbers of its sub-issues (only read when sub-issues are wanted). */
+  subIssues: number[]
+  /** True when a comment left by this action already links the plan that replaced it. */
+  closingCommented: boolean
+}
+
+/** The previous post: the latest post dated before `today` (in `timeZone`), or undefined. */
+export function previousPost<T extends { date: number; path: string }>(
+  posts: readonly T[],
+  today: string,
+  timeZone: string
+): T | undefined {
+  let best: T | undefined
+  for (const post of posts) {
+    if (localDay(post.date, timeZone) >= today) continue
+    if (best === undefined || post.date > best.date || (post.date === best.date && post.path > best.path))
+      best = post
+  }
+  return best
+}
+
+/** Keys of the unchecked tasks listed under a "tomorrow" heading, in the order listed, each once. */
+export function tomorrowKeys(tasks: readonly ListedTask[]): string[] {
+  const keys: string[] = []
+  for (const task of tasks) {
+    if (task.sectionKind === 'tomorrow' && !task.checked && task.key !== '' && !keys.includes(task.key))
+      keys.push(task.key)
+  }
+  return keys
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The streak and the chart
+
+export interface Streak {
+  /** Consecutive days with a post, ending today or (when today has none yet) yesterday. */
+  days: number
+  /** The first day of the streak, when there is one. */
+  since?: string
+  /** Whether today already has a post. */
+  postedToday: boolean
+}
+
+/** The current posting streak. `postDays` are the calendar days of the posts (any order, repeats allowed). */
+export function postingStreak(postDays: Iterable<string>, today: string): Streak {
+  const days = new Set(postDays)
+  const postedToday = days.has(today)
+  let day = postedToday ? today : addDays(today, -1)
+  let count = 0
+  while (days.has(day)) {
+    count++
+    day = addDays(day, -1)
+  }
+  return count === 0 ? { days: 0, postedToday } : { days: count, since: addDays(day, 1), postedToday }
+}
+
+export interface ProgressSeries {
+  /** The calendar days covered, oldest first, ending today. */
+  days: string[]
+  /** Task issues opened on each day. */
+  opened: number[]
+  /** Task issues closed on each day. */
+  closed: number[]
+}
+
+/** Task issues opened and closed per calendar day over the `CHART_DAYS` days ending today. */
+export function progressSeries(
+  issues: readonly TaskIssue[],
+  today: string,
+  timeZone: string,
+  span = CHART_DAYS
+): ProgressSeries {
+  const days = Array.from({ length: span }, (_, i) => addDays(today, i - span + 1))
+  const index = new Map(days.map((d, i) => [d, i]))
+  const opened = days.map(() => 0)
+  const closed = days.map(() => 0)
+  for (const issue of issues) {
+    const o = index.get(localDay(Date.parse(issue.createdAt), timeZone))
+    if (o !== undefined) opened[o]!++
+    if (issue.state === 'closed' && issue.closedAt) {
+      const c = index.get(localDay(Date.parse(issue.closedAt), timeZone))
+      if (c !== undefined) closed[c]!++
+    }
+  }
+  return { days, opened, closed }
+}
+
+/**
+ * A mermaid `xychart-beta` of the series: bars for issues opened, a line for issues closed. Labels are
+ * `MM-DD`; the y axis starts at 0 so an empty fortnight still draws.
+ */
+export function progressChart(series: ProgressSeries, language: Language): string {
+  const top = Math.max(1, ...series.opened, ...series.closed)
+  const t = TEXT[language]
+  return [
+    'xychart-beta',
+    `    title "${t.chartTitle}"`,
+    `    x-axis [${series.days.map(d => `"${d.slice(5)}"`).join(', ')}]`,
+    `    y-axis "${t.chartAxis}" 0 --> ${top}`,
+    `    bar [${series.opened.join(', ')}]`,
+    `    line [${series.closed.join(', ')}]`
+  ].join('\n')
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The plan
+
+export interface PlanItem {
+  number: number
+  key: string
+  /** Rendered `- [x]`: the issue is closed, or someone ticked the box in today's plan. */
+  checked: boolean
+  /** Calendar days since the issue was created (0 = today). */
+  daysOpen: number
+}
+
+export interface DailyInput {
+  now: number
+  /** IANA timezone of the blog. */
+  timeZone: string
+  titleTemplate: string
+  always: boolean
+  /** Built posts, dated at or before now (for the previous post and the streak). */
+  posts: readonly DailyPost[]
+  /** Tasks of the previous post (see `previousPost`), in document order. */
+  previousTasks: readonly ListedTask[]
+  /** Managed task issues: every open one and those closed within the chart's span. */
+  taskIssues: readonly TaskIssue[]
+  /** Today's plan issue, when one exists already. */
+  existing?: Pick<PlanIssue, 'body'>
+}
+
+export interface DailyPlan {
+  date: string
+  title: string
+  /** The plan issue's body; its last line is the dated marker. */
+  body: string
+  /** From the previous post's "tomorrow" heading, in the order listed. */
+  due: PlanItem[]
+  /** The other open task issues, oldest first (limited to OPEN_LIST_LIMIT). */
+  open: PlanItem[]
+  /** Open task issues left out of `open` by the limit. */
+  openNotListed: number
+  /** The post whose "tomorrow" heading `due` comes from, and its calendar day. */
+  previous?: DailyPost
+  previousDay?: string
+  /** Keys listed under its "tomorrow" heading that have no task issue, open or closed. */
+  withoutIssue: string[]
+  streak: Streak
+  series: ProgressSeries
+  /** Whether a plan issue should exist today: something is due or open, or `always`. */
+  wanted: boolean
+}
+
+export function planDaily(input: DailyInput): DailyPlan {
+  const { timeZone } = input
+  const today = localDay(input.now, timeZone)
+  const language = languageOf(input.titleTemplate)
+  const previous = previousPost(input.posts, today, timeZone)
+  const keys = previous ? tomorrowKeys(input.previousTasks) : []
+  const ticked = input.existing ? listedReferences(input.existing.body) : new Map<number, boolean>()
+
+  // Oldest first: the order "still open" is listed in, and the issue a duplicated key resolves to.
+  const byAge = [...input.taskIssues].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.number - b.number
+  )
+  const item = (issue: TaskIssue): PlanItem => ({
+    number: issue.number,
+    key: issue.key,
+    checked: issue.state === 'closed' || ticked.get(issue.number) === true,
+    daysOpen: Math.max(0, daysBetween(localDay(Date.parse(issue.createdAt), timeZone), today))
+  })
+  // An issue is listed when open, or when today's plan already listed it and it has been closed since.
+  const listable = (issue: TaskIssue) => issue.state === 'open' || ticked.has(issue.number)
+
+  const due: PlanItem[] = []
+  const withoutIssue: string[] = []
+  const taken = new Set<number>()
+  for (const key of keys) {
+    const candidates = byAge.filter(i => i.key === key)
+    const chosen = candidates.find(i => i.state === 'open') ?? candidates.find(listable)
+    if (candidates.length === 0) withoutIssue.push(key)
+    if (chosen && listable(chosen)) {
+      due.push(item(chosen))
+      taken.add(chosen.number)
+    }
+  }
+  const rest = byAge.filter(i => !taken.has(i.number) && listable(i))
+  const open = rest.slice(0, OPEN_LIST_LIMIT).map(item)
+  const openNotListed = rest.length - open.length
+
+  const days = input.posts.map(p => localDay(p.date, timeZone)).filter(d => d <= today)
+  const streak = postingStreak(days, today)
+  const series = progressSeries(input.taskIssues, today, timeZone)
+  const anyOpen = input.taskIssues.some(i => i.state === 'open')
+  const plan: Omit<DailyPlan, 'body' | 'title'> = {
+    date: today,
+    due,
+    open,
+    openNotListed,
+    ...(previous ? { previous, previousDay: localDay(previous.date, timeZone) } : {}),
+    withoutIssue,
+    streak,
+    series,
+    wanted: input.always || anyOpen || input.existing !== undefined
+  }
+  return {
+    ...plan,
+    title: planTitle(input.titleTemplate, today),
+    body: planBody(plan, language, previous ? sectionOf(input.previousTasks) : undefined)
+  }
+}
+
+/** The heading the "tomorrow" tasks were listed under (the first such section), for the body's note. */
+function sectionOf(tasks: readonly ListedTask[]): string | undefined {
+  return tasks.find(t => t.sectionKind === 'tomorrow' && t.section !== undefined)?.section
+}
+
+/** `#N` -> ticked, for every `- [ ] #N` / `- [x] #N` line of a plan body this action wrote. */
+export function listedReferences(body: string): Map<number, boolean> {
+  const refs = new Map<number, boolean>()
+  for (const line of body.split(/\r?\n|\r/)) {
+    const m = /^- \[([ xX])\] #(\d+)(?!\d)/.exec(line)
+    if (m) refs.set(Number(m[2]), m[1] !== ' ')
+  }
+  return refs
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Text
+
+const TEXT = {
+  en: {
+    due: 'Due today',
+    dueFrom: (heading: string, post: string, day: string) => `Listed under “${heading}” in ${post} (${day}).`,
+    dueNone: (post: string, day: string) => `Nothing open was listed for today in ${post} (${day}).`,
+    noPrevious: 'No earlier post lists tasks for today.',
+    open: 'Still open',
+    openNone: 'Nothing else is open.',
+    more: (n: number) => `… and ${n} more open task issue${n === 1 ? '' : 's'}.`,
+    age: (days: number) => (days === 0 ? 'opened today' : days === 1 ? 'open 1 day' : `open ${days} days`),
+    progress: 'Progress',
+    chartTitle: 'Task issues opened (bars) and closed (line), last 14 days',
+    chartAxis: 'issues',
+    totals: (o: number, c: number) => `Last 14 days: ${o} opened, ${c} closed.`,
+    streak: (s: Streak) =>
+      s.days === 0
+        ? 'Posting streak: none yet. The next post starts one.'
+        : `Posting streak: ${s.days} day${s.days === 1 ? '' : 's'} in a row since ${s.since}${s.postedToday ? '' : ' (no post today yet)'}.`
+  },
+  ko: {
+    due: '오늘 할 일',
+    dueFrom: (heading: string, post: string, day: string) => `${day} ${post}의 “${heading}”에 적은 일입니다.`,
+    dueNone: (post: string, day: string) => `${day} ${post}에 오늘 할 일로 남은 것이 없습니다.`,
+    noPrevious: '오늘 할 일을 적은 이전 글이 없습니다.',
+    open: '아직 열린 일',
+    openNone: '그 밖에 열린 일은 없습니다.',
+    more: (n: number) => `… 그 밖에 열린 할 일 ${n}개.`,
+    age: (days: number) => (days === 0 ? '오늘 열림' : `${days}일째 열림`),
+    progress: '진행 상황',
+    chartTitle: '최근 14일 할 일 이슈: 열림(막대), 닫힘(선)',
+    chartAxis: '이슈',
+    totals: (o: number, c: number) => `최근 14일: ${o}개 열림, ${c}개 닫힘.`,
+    streak: (s: Streak) =>
+      s.days === 0
+        ? '연속 작성: 아직 없습니다. 다음 글부터 시작됩니다.'
+        : `연속 작성: ${s.since}부터 ${s.days}일째${s.postedToday ? '' : ' (오늘 글은 아직)'}.`
+  }
+} as const
+
+function postRef(post: DailyPost): string {
+  const title = neutralize(post.title.replace(/\s+/g, ' ').trim() || post.path).replace(
+    /([\\[\]*_`<>])/g,
+    '\\$1'
+  )
+  if (post.url === '' || /[\s<>()]/.test(post.url)) return `“${title}”`
+  return `[${title}](${post.url})`
+}
+
+function itemLine(item: PlanItem, language: Language, withAge: boolean): string {
+  const box = item.checked ? '[x]' : '[ ]'
+  return withAge
+    ? `- ${box} #${item.number} · ${TEXT[language].age(item.daysOpen)}`
+    : `- ${box} #${item.number}`
+}
+
+function planBody(
+  plan: Omit<DailyPlan, 'body' | 'title'>,
+  language: Language,
+  heading: string | undefined
+): string {
+  const t = TEXT[language]
+  const parts: string[] = []
+  const sectionName = neutralize(heading ?? 'tomorrow').replace(/([\\[\]*_`<>])/g, '\\$1')
+  parts.push(`## ${t.due}`)
+  if (!plan.previous) parts.push(t.noPrevious)
+  else {
+    const day = plan.previousDay ?? ''
+    if (plan.due.length === 0) parts.push(t.dueNone(postRef(plan.previous), day))
+    else
+      parts.push(
+        t.dueFrom(sectionName, postRef(plan.previous), day),
+        plan.due.map(i => itemLine(i, language, false)).join('\n')
+      )
+  }
+  parts.push(`## ${t.open}`)
+  if (plan.open.length === 0) parts.push(t.openNone)
+  else {
+    const lines = plan.open.map(i => itemLine(i, language, true))
+    if (plan.openNotListed > 0) lines.push('', t.more(plan.openNotListed))
+    parts.push(lines.join('\n'))
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
+  parts.push(
+    `## ${t.progress}`,
+    '```mermaid\n' + progressChart(plan.series, language) + '\n```',
+    `${t.totals(sum(plan.series.opened), sum(plan.series.closed))} ${t.streak(plan.streak)}`
+  )
+  parts.push(dailyMarker(plan.date))
+  return parts.join('\n\n')
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Identity
+
+export function dailyMarker(day: string): string {
+  return `<!-- ${MARKER} ${day} -->`
+}
+
+/** The date in a body's final marker line, or undefined. A marker anywhere else does not count. */
+export function parseDailyMarker(body: string | null | undefined): string | undefined {
+  if (!body) return undefined
+  const last =
+    body
+      .replace(/\s+$/, '')
+      .split(/\r?\n|\r/)
+      .at(-1) ?? ''
+  const m = MARKER_RE.exec(last)
+  if (!m) return undefined
+  const day = m[1]!
+  return addDays(day, 0) === day ? day : undefined
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Steps: what GitHub should do so that it shows the plan. `'today'` stands for today's plan issue, whose number
+// a create only learns when it is applied.
+
+export type IssueRef = number | 'today'
+
+export type DailyOp =
+  | { kind: 'create'; title: string; body: string }
+  | { kind: 'update'; number: number; title?: string; body?: string }
+  /** A second open plan issue for today (a race between two runs): closed in favour of the oldest. */
+  | { kind: 'close-duplicate'; number: number; keep: number }
+  /**
+   * An open plan issue of an earlier day: a comment linking today's plan (`link`; none when there is no plan
+   * today), unless one was left already, then closed.
+   */
+  | { kind: 'close-earlier'; number: number; date: string; comment: boolean; link?: IssueRef }
+  | { kind: 'unpin'; number: number }
+  | { kind: 'pin'; issue: IssueRef }
+  | { kind: 'add-sub-issue'; parent: IssueRef; child: number }
+
+export interface DailyOpsOptions {
+  pin: boolean
+  subIssues: boolean
+}
+
+/** The plan issue of `today` that the action keeps updating: the oldest one whose marker names today. */
+export function todaysIssue(planIssues: readonly PlanIssue[], today: string): PlanIssue | undefined {
+  return [...planIssues].filter(i => i.date === today).sort((a, b) => a.number - b.number)[0]
+}
+
+/**
+ * The steps from what GitHub shows (`planIssues`: the open plan issues and today's) to the plan, in the order they
+ * must run: today's issue first (so the others can link it), then the earlier ones closed, unpins before the pin
+ * (GitHub allows three pinned issues), sub-issues last. Empty when GitHub already agrees.
+ */
+export function dailyOperations(
+  plan: DailyPlan,
+  planIssues: readonly PlanIssue[],
+  options: DailyOpsOptions
+): DailyOp[] {
+  const ops: DailyOp[] = []
+  const keep = todaysIssue(planIssues, plan.date)
+  // A plan issue a person closed is left alone: no edit, no second issue for the same day.
+  let today: IssueRef | undefined
+  if (keep === undefined) {
+    if (plan.wanted) {
+      ops.push({ kind: 'create', title: plan.title, body: plan.body })
+      today = 'today'
+    }
+  } else if (keep.state === 'open') {
+    today = keep.number
+    const title = keep.title !== plan.title ? plan.title : undefined
+    const body = normalizeNewlines(keep.body) !== plan.body ? plan.body : undefined
+    if (title !== undefined || body !== undefined) {
+      ops.push({
+        kind: 'update',
+        number: keep.number,
+        ...(title !== undefined ? { title } : {}),
+        ...(body !== undefined ? { body } : {})
+      })
+    }
+  }
+  for (const issue of planIssues) {
+    if (issue.state !== 'open' || issue === keep) continue
+    if (issue.date === plan.date && keep)
+      ops.push({ kind: 'close-duplicate', number: issue.number, keep: keep.number })
+    else if (issue.date < plan.date) {
+      const link = keep?.number ?? today
+      ops.push({
+        kind: 'close-earlier',
+        number: issue.number,
+        date: issue.date,
+        comment: !issue.closingCommented,
+        ...(link !== undefined ? { link } : {})
+      })
+    }
+  }
+  if (options.pin && today !== undefined) {
+    for (const issue of planIssues)
+      if (issue.pinned && issue.date < plan.date) ops.push({ kind: 'unpin', number: issue.number })
+    if (!(keep?.state === 'open' && keep.pinned)) ops.push({ kind: 'pin', issue: today })
+  }
+  if (options.subIssues && today !== undefined) {
+    const attached = new Set(keep?.state === 'open' ? keep.subIssues : [])
+    let room = SUB_ISSUE_LIMIT - attached.size
+    for (const item of [...plan.due, ...plan.open]) {
+      if (room <= 0) break
+      if (item.checked || attached.has(item.number)) continue
+      ops.push({ kind: 'add-sub-issue', parent: today, child: item.number })
+      attached.add(item.number)
+      room--
+    }
+  }
+  return ops
+}
+
+function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n')
+}
+
+/** Hidden in the comment left on an earlier plan issue, so a rerun sees it has been left already. */
+export const CLOSING_COMMENT_MARKER = '<!-- jekyll-post-ops:daily-closed -->'
+
+/** The comment left on an earlier day's plan issue as it is closed. */
+export function closingComment(
+  date: string,
+  todayNumber: number | undefined,
+  today: string,
+  language: Language
+): string {
+  const text =
+    language === 'ko'
+      ? todayNumber === undefined
+        ? `${date}의 계획을 닫습니다. ${today}에는 할 일도 열린 일도 없어 새 계획이 없습니다.`
+        : `${date}의 계획을 닫습니다. 오늘(${today})의 계획은 #${todayNumber} 입니다.`
+      : todayNumber === undefined
+        ? `Closing the plan for ${date}. Nothing is due or open on ${today}, so there is no new plan.`
+        : `Closing the plan for ${date}: today's (${today}) plan is #${todayNumber}.`
+  return `${text}\n\n${CLOSING_COMMENT_MARKER}`
+}
+
+/** The comment left on a second plan issue for the same day. */
+export function duplicateComment(keep: number, language: Language): string {
+  return language === 'ko'
+    ? `같은 날의 계획 #${keep} 과 겹쳐서 닫습니다.`
+    : `Duplicate of #${keep}, the plan for the same day: closing this one.`
+}

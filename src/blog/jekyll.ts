@@ -52,8 +52,14 @@ export function zoneOffsetMinutes(tz: string | undefined, epochMs: number): numb
   for (const p of f.formatToParts(new Date(wholeSecond))) parts[p.type] = p.value
   let year = Number(parts['year'])
   if (parts['era'] === 'BC' || parts['era'] === 'B') year = 1 - year
-  const local = civilToUtcMs(year, Number(parts['month']), Number(parts['day']), Number(parts['hour']),
-    Number(parts['minute']), Number(parts['second']))
+  const local = civilToUtcMs(
+    year,
+    Number(parts['month']),
+    Number(parts['day']),
+    Number(parts['hour']),
+    Number(parts['minute']),
+    Number(parts['second'])
+  )
   return Math.round((local - wholeSecond) / 60_000)
 }
 
@@ -65,7 +71,7 @@ export function wallClockToEpoch(tz: string | undefined, wallMs: number): number
   const before = zoneOffsetMinutes(tz, wallMs - 36 * 3600_000)
   const after = zoneOffsetMinutes(tz, wallMs + 36 * 3600_000)
   const candidates = [wallMs - before * 60_000, wallMs - after * 60_000]
-  const valid = candidates.filter((t) => t + zoneOffsetMinutes(tz, t) * 60_000 === wallMs)
+  const valid = candidates.filter(t => t + zoneOffsetMinutes(tz, t) * 60_000 === wallMs)
   if (valid.length > 0) return Math.max(...valid)
   // Offsets may differ from both neighbours (two changes within three days): search the exact offset.
   const direct = wallMs - zoneOffsetMinutes(tz, wallMs) * 60_000
@@ -140,7 +146,7 @@ export interface DateParts {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
-const MONTH_RE = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[^-\\d\\s\']*'
+const MONTH_RE = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[^-\\d\\s']*"
 const DAYS_RE = /\b(sun|mon|tue|wed|thu|fri|sat)[^-/\d\s]*/i
 
 // date__parse's time pattern (date_parse.c, parse_time), then its zone.
@@ -167,7 +173,8 @@ export function rubyDateParse(input: string): DateParts | undefined {
   str = str.replace(/(\d)[Tt](\d)/, '$1 $2')
   const tm = TIME_RE.exec(str)
   if (tm && tm[1] !== undefined) {
-    const t = /^(\d+)h?(?:\s*:?\s*(\d+)m?(?:\s*:?\s*(\d+)(?:[,.](\d+))?s?)?)?(?:\s*([ap])(?:m\b|\.m\.))?/i.exec(tm[1])
+    const t =
+      /^(\d+)h?(?:\s*:?\s*(\d+)m?(?:\s*:?\s*(\d+)(?:[,.](\d+))?s?)?)?(?:\s*([ap])(?:m\b|\.m\.))?/i.exec(tm[1])
     if (!t || t[1] === undefined) return undefined
     let hour = Number(t[1])
     if (t[5]) {
@@ -196,7 +203,9 @@ export function rubyDateParse(input: string): DateParts | undefined {
     parts.mday = Number(m[1])
     parts.mon = MONTHS.indexOf((m[2] ?? '').toLowerCase()) + 1
     if (m[3] !== undefined) parts.year = yearOf(m[3])
-  } else if ((m = new RegExp(`\\b${MONTH_RE}\\s*('?\\d+)[^-\\d\\s']*(?:\\s*,?\\s*('?-?\\d+))?`, 'i').exec(str))) {
+  } else if (
+    (m = new RegExp(`\\b${MONTH_RE}\\s*('?\\d+)[^-\\d\\s']*(?:\\s*,?\\s*('?-?\\d+))?`, 'i').exec(str))
+  ) {
     parts.mon = MONTHS.indexOf((m[1] ?? '').toLowerCase()) + 1
     parts.mday = Number(m[2])
     if (m[3] !== undefined) parts.year = yearOf(m[3])
@@ -234,9 +243,42 @@ export function rubyDateParse(input: string): DateParts | undefined {
 
 // Time::ZoneOffset
 const ZONE_OFFSET_HOURS: Record<string, number> = {
-  UTC: 0, Z: 0, UT: 0, GMT: 0, EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7,
-  A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, I: 9, K: 10, L: 11, M: 12,
-  N: -1, O: -2, P: -3, Q: -4, R: -5, S: -6, T: -7, U: -8, V: -9, W: -10, X: -11, Y: -12
+  UTC: 0,
+  Z: 0,
+  UT: 0,
+  GMT: 0,
+  EST: -5,
+  EDT: -4,
+  CST: -6,
+  CDT: -5,
+  MST: -7,
+  MDT: -6,
+  PST: -8,
+  PDT: -7,
+  A: 1,
+  B: 2,
+  C: 3,
+  D: 4,
+  E: 5,
+  F: 6,
+  G: 7,
+  H: 8,
+  I: 9,
+  K: 10,
+  L: 11,
+  M: 12,
+  N: -1,
+  O: -2,
+  P: -3,
+  Q: -4,
+  R: -5,
+  S: -6,
+  T: -7,
+  U: -8,
+  V: -9,
+  W: -10,
+  X: -11,
+  Y: -12
 }
 
 /**
@@ -365,21 +407,40 @@ function timeArgError(mon: number, day: number, hour: number, min: number, sec: 
 export function rubyTimeParse(input: string, tz: string | undefined, now: number): TimeParse {
   const parts = rubyDateParse(input)
   if (parts === undefined) {
-    return { ok: false, invalid: false, message: `jekyll-post-ops does not model how Ruby reads ${JSON.stringify(input)}` }
+    return {
+      ok: false,
+      invalid: false,
+      message: `jekyll-post-ops does not model how Ruby reads ${JSON.stringify(input)}`
+    }
   }
   const { year, mon, mday, hour, min, sec, secFraction, zone } = parts
-  if (year === undefined && mon === undefined && mday === undefined && hour === undefined && min === undefined &&
-    sec === undefined && secFraction === undefined) {
+  if (
+    year === undefined &&
+    mon === undefined &&
+    mday === undefined &&
+    hour === undefined &&
+    min === undefined &&
+    sec === undefined &&
+    secFraction === undefined
+  ) {
     return { ok: false, invalid: true, message: `no time information in ${JSON.stringify(input)}`, parts }
   }
   const off = zone !== undefined ? rubyZoneOffset(zone) : undefined
   // Missing leading fields come from now (in the zone written, else local).
-  const nowFields = off !== undefined
-    ? (() => {
-        const d = new Date(now + off * 1000)
-        return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() }
-      })()
-    : localFields(tz, now)
+  const nowFields =
+    off !== undefined
+      ? (() => {
+          const d = new Date(now + off * 1000)
+          return {
+            year: d.getUTCFullYear(),
+            month: d.getUTCMonth() + 1,
+            day: d.getUTCDate(),
+            hour: d.getUTCHours(),
+            minute: d.getUTCMinutes(),
+            second: d.getUTCSeconds()
+          }
+        })()
+      : localFields(tz, now)
   let y = year
   let mo = mon
   let d = mday
@@ -407,7 +468,8 @@ export function rubyTimeParse(input: string, tz: string | undefined, now: number
   if (off !== undefined) fields = applyOffset(f, off) as typeof f
   const err = timeArgError(fields[1], fields[2], fields[3], fields[4], fields[5])
   if (err !== undefined) return { ok: false, invalid: true, message: err, parts }
-  if (off !== undefined && Math.abs(off) >= 86400) return { ok: false, invalid: true, message: 'utc_offset out of range', parts }
+  if (off !== undefined && Math.abs(off) >= 86400)
+    return { ok: false, invalid: true, message: 'utc_offset out of range', parts }
   const wall = civilToUtcMs(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5])
   const epochMs = off !== undefined ? wall : wallClockToEpoch(tz, wall)
   const rolledOver = f[2] > monthDays(f[0], f[1]) || f[3] === 24 || f[5] === 60
@@ -459,7 +521,13 @@ export function jekyllDateOf(value: unknown, source: DateSource, site: SiteConfi
     }
   }
   const text = rubyToS(value)
-  const via = isRubyDate(value) ? 'date' : typeof value === 'string' ? 'string' : source === 'filename' ? 'filename' : 'other'
+  const via = isRubyDate(value)
+    ? 'date'
+    : typeof value === 'string'
+      ? 'string'
+      : source === 'filename'
+        ? 'filename'
+        : 'other'
   const parsed = rubyTimeParse(text, tz, now)
   if (!parsed.ok) return { ok: false, source, text, invalid: parsed.invalid, message: parsed.message }
   return {
@@ -513,17 +581,27 @@ export function escapePath(path: string): string {
     let out = ''
     for (const ch of part) {
       if (PATH_SAFE.test(ch) || extra.includes(ch)) out += ch
-      else for (const b of new TextEncoder().encode(ch)) out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`
+      else
+        for (const b of new TextEncoder().encode(ch))
+          out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`
     }
     return out
   }
-  const encoded = q === -1 ? encodePart(path, '') : `${encodePart(path.slice(0, q), '')}?${encodePart(path.slice(q + 1), '?')}`
+  const encoded =
+    q === -1
+      ? encodePart(path, '')
+      : `${encodePart(path.slice(0, q), '')}?${encodePart(path.slice(q + 1), '?')}`
   return encoded.replace('#', '%23')
 }
 
 /** Jekyll's `URL#sanitize_url`. */
 function sanitizeUrl(s: string): string {
-  return `/${s}`.split('..').join('/').split('./').join('').replace(/\/{2,}/g, '/')
+  return `/${s}`
+    .split('..')
+    .join('/')
+    .split('./')
+    .join('')
+    .replace(/\/{2,}/g, '/')
 }
 
 const STYLE_TO_PERMALINK: Record<string, string> = {
@@ -539,7 +617,11 @@ export function postsUrlTemplate(site: SiteConfig): string {
   const collections = site.raw['collections']
   if (collections && typeof collections === 'object' && !Array.isArray(collections)) {
     const posts = (collections as Record<string, unknown>)['posts']
-    if (posts && typeof posts === 'object' && typeof (posts as Record<string, unknown>)['permalink'] === 'string') {
+    if (
+      posts &&
+      typeof posts === 'object' &&
+      typeof (posts as Record<string, unknown>)['permalink'] === 'string'
+    ) {
       return (posts as Record<string, string>)['permalink'] as string
     }
   }
@@ -547,7 +629,20 @@ export function postsUrlTemplate(site: SiteConfig): string {
 }
 
 const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const LONG_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December'
+]
 const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
@@ -559,7 +654,10 @@ function isoWeek(f: LocalFields): { year: number; week: number } {
   const firstThursday = new Date(Date.UTC(weekYear, 0, 4))
   const fdow = (firstThursday.getUTCDay() + 6) % 7
   firstThursday.setUTCDate(firstThursday.getUTCDate() - fdow + 3)
-  return { year: weekYear, week: 1 + Math.round((date.getTime() - firstThursday.getTime()) / (7 * 86400_000)) }
+  return {
+    year: weekYear,
+    week: 1 + Math.round((date.getTime() - firstThursday.getTime()) / (7 * 86400_000))
+  }
 }
 
 export interface UrlInput {
@@ -581,13 +679,15 @@ export function postUrl(u: UrlInput): string {
   const base = u.path.replace(/^.*\//, '')
   const basenameNoExt = base.includes('.') ? base.replace(/\.[^.]*$/, '') : base
   const ext = /\.[^./]*$/.exec(base)?.[0] ?? ''
-  const rel = u.path.replace(/^(?:.*\/)?_posts\//, (m) => m)
+  const rel = u.path.replace(/^(?:.*\/)?_posts\//, m => m)
   const cleaned = (ext ? rel.slice(0, -ext.length) : rel).replace('_posts', '').replace(/\.*$/, '')
   const week = isoWeek(f)
-  const dayOfYear = Math.round((Date.UTC(f.year, f.month - 1, f.day) - Date.UTC(f.year, 0, 1)) / 86400_000) + 1
-  const cats = [...new Set(u.categories.map((c) => rubyToS(c).toLowerCase()))].join('/')
-  const slugCats = [...new Set(u.categories.map((c) => slugify(rubyToS(c))))].join('/')
-  const title = u.slug !== undefined ? slugify(u.slug, 'pretty', true) : slugify(basenameNoExt, 'pretty', true)
+  const dayOfYear =
+    Math.round((Date.UTC(f.year, f.month - 1, f.day) - Date.UTC(f.year, 0, 1)) / 86400_000) + 1
+  const cats = [...new Set(u.categories.map(c => rubyToS(c).toLowerCase()))].join('/')
+  const slugCats = [...new Set(u.categories.map(c => slugify(rubyToS(c))))].join('/')
+  const title =
+    u.slug !== undefined ? slugify(u.slug, 'pretty', true) : slugify(basenameNoExt, 'pretty', true)
   const slug = u.slug !== undefined ? slugify(u.slug) : slugify(basenameNoExt)
   const values: Record<string, string> = {
     collection: 'posts',
@@ -619,9 +719,11 @@ export function postUrl(u: UrlInput): string {
   const template = u.permalink ?? u.template
   const generated = template.replace(/:([a-z_]+)/g, (match, name: string) => {
     const pool = name.endsWith('_') ? [name, name.slice(0, -1)] : [name]
-    const winner = pool.find((k) => k in values)
+    const winner = pool.find(k => k in values)
     if (winner === undefined) {
-      throw new Error(`The URL template doesn't have ${pool.join(' or ')} keys. Check your permalink template!`)
+      throw new Error(
+        `The URL template doesn't have ${pool.join(' or ')} keys. Check your permalink template!`
+      )
     }
     return match.replace(`:${winner}`, escapePath(values[winner] ?? ''))
   })
@@ -642,7 +744,10 @@ export function defaultsFor(site: SiteConfig, path: string): Record<string, unkn
     const values = (set as Record<string, unknown>)['values']
     if (!values || typeof values !== 'object' || Array.isArray(values)) continue
     const scope = (set as Record<string, unknown>)['scope']
-    const sc = scope && typeof scope === 'object' && !Array.isArray(scope) ? (scope as Record<string, unknown>) : undefined
+    const sc =
+      scope && typeof scope === 'object' && !Array.isArray(scope)
+        ? (scope as Record<string, unknown>)
+        : undefined
     if (sc !== undefined && !scopeApplies(sc, path, site)) continue
     if (hasPrecedence(oldScope, sc ?? {})) {
       defaults = deepMerge(defaults, values as Record<string, unknown>)
@@ -668,18 +773,29 @@ function scopeApplies(scope: Record<string, unknown>, path: string, site: SiteCo
   }
   const rel = scope['path']
   if (typeof rel !== 'string' || rel === '') return true
-  const collectionsDir = typeof site.raw['collections_dir'] === 'string' ? (site.raw['collections_dir'] as string) : ''
-  const strip = (p: string): string => (collectionsDir && p.startsWith(`${collectionsDir}/`) ? p.slice(collectionsDir.length + 1) : p)
+  const collectionsDir =
+    typeof site.raw['collections_dir'] === 'string' ? (site.raw['collections_dir'] as string) : ''
+  const strip = (p: string): string =>
+    collectionsDir && p.startsWith(`${collectionsDir}/`) ? p.slice(collectionsDir.length + 1) : p
   const relPath = strip(path)
   if (rel.includes('*')) {
     // Dir.glob on the scope, then a prefix test; a glob that matches the post's folder or the post.
-    const re = new RegExp(`^${rel.replace(/^\/+/, '').split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}`)
+    const re = new RegExp(
+      `^${rel
+        .replace(/^\/+/, '')
+        .split('*')
+        .map(s => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*')}`
+    )
     return re.test(relPath)
   }
   return relPath.startsWith(strip(rel))
 }
 
-function hasPrecedence(oldScope: Record<string, unknown> | undefined, newScope: Record<string, unknown>): boolean {
+function hasPrecedence(
+  oldScope: Record<string, unknown> | undefined,
+  newScope: Record<string, unknown>
+): boolean {
   if (oldScope === undefined) return true
   const newPath = sanitizeScopePath(newScope['path'])
   const oldPath = sanitizeScopePath(oldScope['path'])
@@ -693,7 +809,10 @@ function isHash(v: unknown): v is Record<string, unknown> {
 }
 
 /** Utils.deep_merge_hashes: `overwrite` wins, nil never overwrites, hashes merge. */
-function deepMerge(target: Record<string, unknown>, overwrite: Record<string, unknown>): Record<string, unknown> {
+function deepMerge(
+  target: Record<string, unknown>,
+  overwrite: Record<string, unknown>
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...target }
   for (const [k, v] of Object.entries(overwrite)) {
     if (v === null || v === undefined) {
@@ -737,7 +856,7 @@ export interface Interpretation {
 }
 
 function splitWords(s: string): string[] {
-  return s.split(/[ \t\n\v\f\r\0]+/).filter((w) => w !== '')
+  return s.split(/[ \t\n\v\f\r\0]+/).filter(w => w !== '')
 }
 
 /** Ruby `Array#|`, by value for scalars. */
@@ -762,11 +881,13 @@ class CategoriesTypeError extends Error {}
 
 /** Document#merge_data!'s category handling: a string splits; an array unions; anything else cannot merge. */
 function mergeCategories(current: unknown, incoming: Record<string, unknown>): Record<string, unknown> {
-  if (!('categories' in incoming) || incoming['categories'] === null || incoming['categories'] === undefined) return incoming
+  if (!('categories' in incoming) || incoming['categories'] === null || incoming['categories'] === undefined)
+    return incoming
   let cats = incoming['categories']
   if (typeof cats === 'string') cats = splitWords(cats)
   if (Array.isArray(current)) {
-    if (!Array.isArray(cats)) throw new CategoriesTypeError(`no implicit conversion of ${typeof cats} into Array`)
+    if (!Array.isArray(cats))
+      throw new CategoriesTypeError(`no implicit conversion of ${typeof cats} into Array`)
     cats = union(current, cats)
   }
   return { ...incoming, categories: cats }
@@ -777,10 +898,15 @@ function singularOrPlural(data: Record<string, unknown>, singular: string, plura
   let value: unknown = data[singular]
   if (value === undefined || value === null || value === false) {
     const p = data[plural]
-    value = typeof p === 'string' ? splitWords(p) : Array.isArray(p) ? p.filter((x) => x !== null && x !== undefined) : null
+    value =
+      typeof p === 'string'
+        ? splitWords(p)
+        : Array.isArray(p)
+          ? p.filter(x => x !== null && x !== undefined)
+          : null
   }
   const arr = ([value] as unknown[]).flat(Infinity)
-  return arr.filter((x) => x !== null && x !== undefined)
+  return arr.filter(x => x !== null && x !== undefined)
 }
 
 function outputExtFor(ext: string, permalink: string | undefined, site: SiteConfig): string {
@@ -790,7 +916,9 @@ function outputExtFor(ext: string, permalink: string | undefined, site: SiteConf
     if (m && base.indexOf('.') > 0 && m[0] !== '.') return m[0]
   }
   const raw = site.raw['markdown_ext']
-  const md = (typeof raw === 'string' ? raw.split(',') : DEFAULT_MARKDOWN_EXT).map((e) => `.${e.trim().toLowerCase()}`)
+  const md = (typeof raw === 'string' ? raw.split(',') : DEFAULT_MARKDOWN_EXT).map(
+    e => `.${e.trim().toLowerCase()}`
+  )
   return md.includes(ext.toLowerCase()) ? '.html' : ext
 }
 
@@ -809,12 +937,19 @@ export function interpret(input: InterpretInput): Interpretation {
   const [, fileDate = '', fileSlug = '', ext = ''] = fm
 
   // Document#initialize: categories from the folders above _posts.
-  const collectionsDir = typeof site.raw['collections_dir'] === 'string' ? (site.raw['collections_dir'] as string).replace(/^\/+|\/+$/g, '') : ''
-  const relativePath = collectionsDir && path.startsWith(`${collectionsDir}/`) ? path.slice(collectionsDir.length + 1) : path
+  const collectionsDir =
+    typeof site.raw['collections_dir'] === 'string'
+      ? (site.raw['collections_dir'] as string).replace(/^\/+|\/+$/g, '')
+      : ''
+  const relativePath =
+    collectionsDir && path.startsWith(`${collectionsDir}/`) ? path.slice(collectionsDir.length + 1) : path
   const basename = path.replace(/^.*\//, '')
   const superdirs = relativePath.startsWith('_posts')
     ? []
-    : relativePath.replace(/_posts[\s\S]*/, '').split('/').filter((c) => c !== '' && c !== '_posts' && c !== basename)
+    : relativePath
+        .replace(/_posts[\s\S]*/, '')
+        .split('/')
+        .filter(c => c !== '' && c !== '_posts' && c !== basename)
   let data: Record<string, unknown> = { categories: superdirs }
   let frontMatterDropped = input.readError === 'yaml'
   let fatal: string | undefined
@@ -853,32 +988,79 @@ export function interpret(input: InterpretInput): Interpretation {
 
   const rawDate = data['date']
   if (rawDate !== undefined && rawDate !== null && rawDate !== false) {
-    date = jekyllDateOf(rawDate, dateSource === 'front-matter' ? 'front-matter' : dateFromDefaults !== undefined ? 'defaults' : dateSource, site, now)
+    date = jekyllDateOf(
+      rawDate,
+      dateSource === 'front-matter'
+        ? 'front-matter'
+        : dateFromDefaults !== undefined
+          ? 'defaults'
+          : dateSource,
+      site,
+      now
+    )
   }
   if (frontMatterDropped) {
     // read_post_data never runs: no slug, no file-name date, categories as merged so far, tags as defaults left them.
     if (date === undefined) {
-      date = { ok: true, epochMs: now, source: 'build-time', via: 'build-time', text: '', zone: 'site', rolledOver: false }
+      date = {
+        ok: true,
+        epochMs: now,
+        source: 'build-time',
+        via: 'build-time',
+        text: '',
+        zone: 'site',
+        rolledOver: false
+      }
     }
     categories = Array.isArray(data['categories']) ? (data['categories'] as unknown[]) : []
     tags = Array.isArray(data['tags']) ? (data['tags'] as unknown[]) : []
   } else {
     // populate_title: the file name's date when the front matter has none.
     if (date === undefined) date = filenameDate ?? jekyllDateOf(fileDate, 'filename', site, now)
-    slug = data['slug'] !== undefined && data['slug'] !== null && data['slug'] !== false ? rubyToS(data['slug']) : fileSlug.replace(/\.*$/, '')
+    slug =
+      data['slug'] !== undefined && data['slug'] !== null && data['slug'] !== false
+        ? rubyToS(data['slug'])
+        : fileSlug.replace(/\.*$/, '')
     // populate_categories and populate_tags.
-    const cats = [...(Array.isArray(data['categories']) ? (data['categories'] as unknown[]) : data['categories'] === undefined || data['categories'] === null ? [] : [data['categories']]),
-      ...singularOrPlural(data, 'category', 'categories')]
-    categories = union(cats.map((c) => rubyToS(c)), [])
+    const cats = [
+      ...(Array.isArray(data['categories'])
+        ? (data['categories'] as unknown[])
+        : data['categories'] === undefined || data['categories'] === null
+          ? []
+          : [data['categories']]),
+      ...singularOrPlural(data, 'category', 'categories')
+    ]
+    categories = union(
+      cats.map(c => rubyToS(c)),
+      []
+    )
     tags = singularOrPlural(data, 'tag', 'tags')
   }
 
   if (!date.ok) {
     fatal = `Invalid date '${date.text}': Document '${path}' does not have a valid date in the ${date.source === 'filename' ? 'filename' : date.source === 'defaults' ? 'front matter defaults' : 'YAML front matter'}.`
     if (!date.invalid) {
-      return { post: { ...none, reason: 'unknown-date', categories: categories.map(rubyToS), tags: tags.map(rubyToS) }, data, date, ...(filenameDate ? { filenameDate } : {}), frontMatterDropped }
+      return {
+        post: {
+          ...none,
+          reason: 'unknown-date',
+          categories: categories.map(rubyToS),
+          tags: tags.map(rubyToS)
+        },
+        data,
+        date,
+        ...(filenameDate ? { filenameDate } : {}),
+        frontMatterDropped
+      }
     }
-    return { post: { ...none, reason: 'invalid-date', categories: categories.map(rubyToS), tags: tags.map(rubyToS) }, data, date, ...(filenameDate ? { filenameDate } : {}), frontMatterDropped, fatal }
+    return {
+      post: { ...none, reason: 'invalid-date', categories: categories.map(rubyToS), tags: tags.map(rubyToS) },
+      data,
+      date,
+      ...(filenameDate ? { filenameDate } : {}),
+      frontMatterDropped,
+      fatal
+    }
   }
 
   const post: JekyllPost = {
@@ -889,8 +1071,15 @@ export function interpret(input: InterpretInput): Interpretation {
     tags: tags.map(rubyToS)
   }
   // Publisher#publish?: `published` present and false-ish (false or nil) unpublishes; future dates wait.
-  const unpublishedSite = site.raw['unpublished'] !== undefined && site.raw['unpublished'] !== null && site.raw['unpublished'] !== false
-  if ('published' in data && (data['published'] === false || data['published'] === null) && !unpublishedSite) {
+  const unpublishedSite =
+    site.raw['unpublished'] !== undefined &&
+    site.raw['unpublished'] !== null &&
+    site.raw['unpublished'] !== false
+  if (
+    'published' in data &&
+    (data['published'] === false || data['published'] === null) &&
+    !unpublishedSite
+  ) {
     post.built = false
     post.reason = 'unpublished'
   } else if (!site.future && Math.floor(date.epochMs / 1000) > Math.floor(now / 1000)) {
@@ -899,7 +1088,10 @@ export function interpret(input: InterpretInput): Interpretation {
   }
 
   const permalinkValue = data['permalink']
-  const permalink = permalinkValue !== undefined && permalinkValue !== null && permalinkValue !== false ? rubyToS(permalinkValue) : undefined
+  const permalink =
+    permalinkValue !== undefined && permalinkValue !== null && permalinkValue !== false
+      ? rubyToS(permalinkValue)
+      : undefined
   try {
     post.url = postUrl({
       path: relativePath,
@@ -916,8 +1108,16 @@ export function interpret(input: InterpretInput): Interpretation {
     post.built = false
     post.reason = 'permalink'
   }
-  post.slug = slug !== undefined ? slugify(slug) : slugify(basename.replace(/\.[^.]*$/, ''))
-  return { post, data, date, ...(filenameDate ? { filenameDate } : {}), frontMatterDropped, ...(fatal ? { fatal } : {}) }
+  // data["slug"] as Jekyll holds it (the file name's slug unless the front matter sets one).
+  if (slug !== undefined) post.slug = slug
+  return {
+    post,
+    data,
+    date,
+    ...(filenameDate ? { filenameDate } : {}),
+    frontMatterDropped,
+    ...(fatal ? { fatal } : {})
+  }
 }
 
 /** The JekyllPost only (posts.ts stores it on every Post). */

@@ -85,7 +85,16 @@ function diag(
 ): Diagnostic {
   const s = index.position(start)
   const e = index.position(end)
-  return { file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, rule, severity, message }
+  return {
+    file,
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column,
+    rule,
+    severity,
+    message
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -124,10 +133,13 @@ function stringList(value: unknown): string[] {
 
 function excludedBy(patterns: string[], relPath: string): boolean {
   // EntryFilter#glob_include?: a prefix match or a File.fnmatch glob, relative to the source.
-  return patterns.some((raw) => {
+  return patterns.some(raw => {
     const pattern = raw.replace(/^\/+/, '')
     if (pattern === '') return false
-    if (relPath === pattern.replace(/\/$/, '') || relPath.startsWith(pattern.endsWith('/') ? pattern : `${pattern}/`))
+    if (
+      relPath === pattern.replace(/\/$/, '') ||
+      relPath.startsWith(pattern.endsWith('/') ? pattern : `${pattern}/`)
+    )
       return true
     if (relPath.startsWith(pattern)) return true
     if (/[*?[]/.test(pattern)) return globToRegExp(pattern).test(relPath)
@@ -161,13 +173,16 @@ function globToRegExp(glob: string): RegExp {
  */
 export function findPosts(root: string, site?: SiteConfig): string[] {
   const raw = site?.raw ?? {}
-  const markdownExt = (typeof raw['markdown_ext'] === 'string' ? raw['markdown_ext'].split(',') : DEFAULT_MARKDOWN_EXT)
-    .map((e) => `.${e.trim().toLowerCase()}`)
+  const markdownExt = (
+    typeof raw['markdown_ext'] === 'string' ? raw['markdown_ext'].split(',') : DEFAULT_MARKDOWN_EXT
+  ).map(e => `.${e.trim().toLowerCase()}`)
   const pageExt = new Set([...markdownExt, '.html', '.htm'])
   const include = stringList(raw['include'])
-  const exclude = [...DEFAULT_EXCLUDES, ...stringList(raw['exclude'])].filter((e) => !include.includes(e))
-  const collectionsDir = typeof raw['collections_dir'] === 'string' ? raw['collections_dir'].replace(/^\/+|\/+$/g, '') : ''
-  const destination = typeof raw['destination'] === 'string' ? raw['destination'].replace(/^\.?\/+|\/+$/g, '') : '_site'
+  const exclude = [...DEFAULT_EXCLUDES, ...stringList(raw['exclude'])].filter(e => !include.includes(e))
+  const collectionsDir =
+    typeof raw['collections_dir'] === 'string' ? raw['collections_dir'].replace(/^\/+|\/+$/g, '') : ''
+  const destination =
+    typeof raw['destination'] === 'string' ? raw['destination'].replace(/^\.?\/+|\/+$/g, '') : '_site'
   const found: string[] = []
 
   const list = (abs: string): string[] => {
@@ -216,7 +231,8 @@ export function findPosts(root: string, site?: SiteConfig): string[] {
 
   // Reader#read_directories: every readable folder may hold `_posts`.
   const visit = (rel: string): void => {
-    const inCollections = collectionsDir === '' || rel === collectionsDir || rel.startsWith(`${collectionsDir}/`)
+    const inCollections =
+      collectionsDir === '' || rel === collectionsDir || rel.startsWith(`${collectionsDir}/`)
     const names = list(rel === '' ? root : join(root, rel))
     if (inCollections && names.includes('_posts') && isDir(join(root, rel, '_posts'))) {
       readPostsDir(rel === '' ? '_posts' : `${rel}/_posts`)
@@ -251,13 +267,25 @@ export function readPostFile(root: string, path: string): PostFile | Diagnostic 
   try {
     const size = statSync(join(root, path)).size
     if (size > MAX_FILE_BYTES) {
-      return { file: path, line: 1, column: 1, rule: 'file/too-large', severity: 'error',
-        message: `${path} is ${size} bytes; files over ${MAX_FILE_BYTES} bytes are not checked.` }
+      return {
+        file: path,
+        line: 1,
+        column: 1,
+        rule: 'file/too-large',
+        severity: 'error',
+        message: `${path} is ${size} bytes; files over ${MAX_FILE_BYTES} bytes are not checked.`
+      }
     }
     bytes = readFileSync(join(root, path))
   } catch (error) {
-    return { file: path, line: 1, column: 1, rule: 'file/unreadable', severity: 'error',
-      message: `cannot read ${path}: ${(error as Error).message}` }
+    return {
+      file: path,
+      line: 1,
+      column: 1,
+      rule: 'file/unreadable',
+      severity: 'error',
+      message: `cannot read ${path}: ${(error as Error).message}`
+    }
   }
   return decodePostBytes(path, bytes)
 }
@@ -269,14 +297,26 @@ export function decodePostBytes(path: string, bytes: Uint8Array): PostFile | Dia
   const bad = firstInvalidUtf8(body)
   if (bad !== -1) {
     const where = byteWhere(body, bad)
-    return { file: path, line: where.line, column: where.column, rule: 'file/encoding', severity: 'error',
-      message: `not valid UTF-8: byte 0x${(body[bad] ?? 0).toString(16).padStart(2, '0')} at byte offset ${bad + (bom ? 3 : 0)} (line ${where.line}, column ${where.column}). Jekyll skips a post that is not valid UTF-8, so it is not on the site; save the file as UTF-8.` }
+    return {
+      file: path,
+      line: where.line,
+      column: where.column,
+      rule: 'file/encoding',
+      severity: 'error',
+      message: `not valid UTF-8: byte 0x${(body[bad] ?? 0).toString(16).padStart(2, '0')} at byte offset ${bad + (bom ? 3 : 0)} (line ${where.line}, column ${where.column}). Jekyll skips a post that is not valid UTF-8, so it is not on the site; save the file as UTF-8.`
+    }
   }
   const nul = body.indexOf(0)
   if (nul !== -1) {
     const where = byteWhere(body, nul)
-    return { file: path, line: where.line, column: where.column, rule: 'file/binary', severity: 'error',
-      message: `binary content: a NUL byte at byte offset ${nul + (bom ? 3 : 0)} (line ${where.line}, column ${where.column}). Jekyll still builds it as a post (NUL is valid UTF-8) and writes the bytes into the page; a binary file does not belong in _posts.` }
+    return {
+      file: path,
+      line: where.line,
+      column: where.column,
+      rule: 'file/binary',
+      severity: 'error',
+      message: `binary content: a NUL byte at byte offset ${nul + (bom ? 3 : 0)} (line ${where.line}, column ${where.column}). Jekyll still builds it as a post (NUL is valid UTF-8) and writes the bytes into the page; a binary file does not belong in _posts.`
+    }
   }
   const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body)
   return { path, text, bom, size: bytes.length }
@@ -367,15 +407,33 @@ export function parseFrontMatter(file: PostFile): FrontMatterSplit {
 
   if (!/^---[ \t\v\f\r]*(\n|$)/.test(text)) {
     const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')
-    diagnostics.push(diag(file.path, index, 0, firstLineEnd, 'front-matter/missing', 'warning',
-      'no front matter: the first line is not `---`. Jekyll still builds the post, with no title, layout or tags, and its date from the file name.'))
+    diagnostics.push(
+      diag(
+        file.path,
+        index,
+        0,
+        firstLineEnd,
+        'front-matter/missing',
+        'warning',
+        'no front matter: the first line is not `---`. Jekyll still builds the post, with no title, layout or tags, and its date from the file name.'
+      )
+    )
     return whole()
   }
   const m = YAML_FRONT_MATTER_REGEXP.exec(text)
   if (!m || m[1] === undefined || m[2] === undefined) {
     const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')
-    diagnostics.push(diag(file.path, index, 0, firstLineEnd, 'front-matter/unterminated', 'error',
-      'front matter is never closed: no line `---` (or `...`) ends it. Jekyll reads the whole file as content, publishes the YAML as text, and ignores every setting in it.'))
+    diagnostics.push(
+      diag(
+        file.path,
+        index,
+        0,
+        firstLineEnd,
+        'front-matter/unterminated',
+        'error',
+        'front matter is never closed: no line `---` (or `...`) ends it. Jekyll reads the whole file as content, publishes the YAML as text, and ignores every setting in it.'
+      )
+    )
     return whole()
   }
   const head = m[1]
@@ -388,20 +446,47 @@ export function parseFrontMatter(file: PostFile): FrontMatterSplit {
   const split: FrontMatterSplit = { body, bodyStartLine, bodyOffset, diagnostics }
 
   if (yamlText.length > MAX_FRONT_MATTER_CHARS) {
-    diagnostics.push(diag(file.path, index, 0, openLineEnd, 'yaml/too-large', 'error',
-      `front matter is ${yamlText.length} characters long; over ${MAX_FRONT_MATTER_CHARS} it is not parsed.`))
+    diagnostics.push(
+      diag(
+        file.path,
+        index,
+        0,
+        openLineEnd,
+        'yaml/too-large',
+        'error',
+        `front matter is ${yamlText.length} characters long; over ${MAX_FRONT_MATTER_CHARS} it is not parsed.`
+      )
+    )
     return split
   }
   const parsed = parsePsychYaml(yamlText)
   for (const e of parsed.errors) {
-    diagnostics.push(diag(file.path, index, yamlOffset + e.start, yamlOffset + Math.max(e.end, e.start), e.rule,
-      e.severity, e.message))
+    diagnostics.push(
+      diag(
+        file.path,
+        index,
+        yamlOffset + e.start,
+        yamlOffset + Math.max(e.end, e.start),
+        e.rule,
+        e.severity,
+        e.message
+      )
+    )
   }
   if (parsed.data === undefined) return split
   const data = isPlainObject(parsed.data) ? parsed.data : {}
   if (parsed.data !== null && !isPlainObject(parsed.data)) {
-    diagnostics.push(diag(file.path, index, yamlOffset, yamlOffset + yamlText.length, 'yaml/not-a-mapping', 'error',
-      `front matter must be a mapping of keys to values; this is ${describeRuby(parsed.data)}. Jekyll stops reading the post with an error and publishes the file as if it had no front matter, dated at build time.`))
+    diagnostics.push(
+      diag(
+        file.path,
+        index,
+        yamlOffset,
+        yamlOffset + yamlText.length,
+        'yaml/not-a-mapping',
+        'error',
+        `front matter must be a mapping of keys to values; this is ${describeRuby(parsed.data)}. Jekyll stops reading the post with an error and publishes the file as if it had no front matter, dated at build time.`
+      )
+    )
     return split
   }
   split.frontMatter = {
@@ -410,7 +495,7 @@ export function parseFrontMatter(file: PostFile): FrontMatterSplit {
     yamlOffset,
     yamlText,
     data,
-    locate: (path) => locateIn(parsed.doc, path, yamlOffset, index)
+    locate: path => locateIn(parsed.doc, path, yamlOffset, index)
   }
   return split
 }
@@ -482,8 +567,13 @@ export function parsePsychYaml(yamlText: string): PsychParse {
   })
   const errors: PsychError[] = []
   for (const e of doc.errors) {
-    errors.push({ start: e.pos[0], end: e.pos[1], rule: 'yaml/syntax', severity: 'error',
-      message: `YAML syntax error: ${e.message.replace(/\s+/g, ' ').trim()}. Jekyll logs "YAML Exception" and publishes the post without its front matter: no title, layout, tags or categories, dated at build time, with the YAML shown as text.` })
+    errors.push({
+      start: e.pos[0],
+      end: e.pos[1],
+      rule: 'yaml/syntax',
+      severity: 'error',
+      message: `YAML syntax error: ${e.message.replace(/\s+/g, ' ').trim()}. Jekyll logs "YAML Exception" and publishes the post without its front matter: no title, layout, tags or categories, dated at build time, with the YAML shown as text.`
+    })
   }
   if (errors.length > 0) return { doc, lineCounter, data: undefined, errors }
   try {
@@ -491,7 +581,13 @@ export function parsePsychYaml(yamlText: string): PsychParse {
     return { doc, lineCounter, data: converter.value(doc.contents as YamlNode | null), errors }
   } catch (error) {
     if (error instanceof PsychRaise) {
-      errors.push({ start: error.start, end: error.end, rule: error.rule, severity: 'error', message: error.message })
+      errors.push({
+        start: error.start,
+        end: error.end,
+        rule: error.rule,
+        severity: 'error',
+        message: error.message
+      })
       return { doc, lineCounter, data: undefined, errors }
     }
     throw error
@@ -508,7 +604,7 @@ class PsychConverter {
     if (isAlias(node)) return this.alias(node)
     if (isScalar(node)) return this.scalar(node)
     if (isSeq(node)) {
-      return node.items.map((item) => this.value(item as YamlNode | null))
+      return node.items.map(item => this.value(item as YamlNode | null))
     }
     if (isMap(node)) {
       const out: Record<string, unknown> = {}
@@ -540,9 +636,12 @@ class PsychConverter {
     if (!target) throw new PsychRaise('yaml/syntax', `YAML: unknown alias *${node.source}.`, start, end)
     this.expanded += this.expandedSize(target, 0)
     if (this.expanded > MAX_ALIAS_EXPANSION) {
-      throw new PsychRaise('yaml/alias-limit',
+      throw new PsychRaise(
+        'yaml/alias-limit',
         `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} values (an "alias bomb"); the front matter is not read. Jekyll would try to expand it and may exhaust memory.`,
-        start, end)
+        start,
+        end
+      )
     }
     if (this.cache.has(target)) return this.cache.get(target)
     const v = this.value(target)
@@ -560,7 +659,8 @@ class PsychConverter {
     if (known !== undefined) return known
     let size = 1
     if (isMap(node)) {
-      for (const p of node.items) size += this.expandedSize(p.key, depth + 1) + this.expandedSize(p.value, depth + 1)
+      for (const p of node.items)
+        size += this.expandedSize(p.key, depth + 1) + this.expandedSize(p.value, depth + 1)
     } else if (isSeq(node)) {
       for (const i of node.items) size += this.expandedSize(i, depth + 1)
     }
@@ -580,19 +680,28 @@ class PsychConverter {
       return this.tokenize(source, start, end)
     }
     if (tag === 'tag:yaml.org,2002:str' || /^!(?:str|ruby\/string)(?::.*)?$/.test(tag)) return source
-    if (tag === 'tag:yaml.org,2002:binary' || tag === '!binary') return Buffer.from(source, 'base64').toString('latin1')
+    if (tag === 'tag:yaml.org,2002:binary' || tag === '!binary')
+      return Buffer.from(source, 'base64').toString('latin1')
     if (tag === 'tag:yaml.org,2002:float' || tag === '!float') {
       const v = this.tokenize(source, start, end)
       const n = typeof v === 'number' ? v : Number(v)
       if (Number.isNaN(n) && !/^\.nan$/i.test(source)) {
-        throw new PsychRaise('yaml/syntax', `YAML: invalid value for Float(): ${JSON.stringify(source)}.`, start, end)
+        throw new PsychRaise(
+          'yaml/syntax',
+          `YAML: invalid value for Float(): ${JSON.stringify(source)}.`,
+          start,
+          end
+        )
       }
       return new RubyFloat(n)
     }
     if (tag.startsWith('!ruby/')) {
-      throw new PsychRaise('yaml/disallowed-class',
+      throw new PsychRaise(
+        'yaml/disallowed-class',
         `YAML tag ${tag} asks for a Ruby object; Jekyll's safe YAML refuses it ("Tried to load unspecified class"), so the post is published without its front matter.`,
-        start, end)
+        start,
+        end
+      )
     }
     return this.tokenize(source, start, end)
   }
@@ -600,14 +709,16 @@ class PsychConverter {
   private tokenize(source: string, start: number, end: number): unknown {
     const v = psychTokenize(source)
     if (v instanceof RubySymbol) {
-      throw new PsychRaise('yaml/disallowed-class',
+      throw new PsychRaise(
+        'yaml/disallowed-class',
         `${JSON.stringify(source)} is a Ruby Symbol in YAML (a plain value starting with ":"); Jekyll's safe YAML refuses Symbols ("Tried to load unspecified class: Symbol"), so the post is published without its front matter. Quote it: '${source.replace(/'/g, "''")}'.`,
-        start, end)
+        start,
+        end
+      )
     }
     return v
   }
 }
-
 
 /** A Ruby Float (kept apart from integers so `1.0` prints as Ruby prints it). */
 export class RubyFloat {
@@ -653,7 +764,9 @@ export function rubyToS(v: unknown): string {
   if (isRubyTime(v)) return rubyTimeToS(v)
   if (Array.isArray(v)) return `[${v.map(rubyInspect).join(', ')}]`
   if (typeof v === 'object') {
-    return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${JSON.stringify(k)}=>${rubyInspect(x)}`).join(', ')}}`
+    return `{${Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${JSON.stringify(k)}=>${rubyInspect(x)}`)
+      .join(', ')}}`
   }
   return String(v)
 }
@@ -678,7 +791,8 @@ function rubyTimeToS(t: RubyTime): string {
   const d = new Date(Math.floor(t.epochMs / 1000) * 1000 + off * 60_000)
   const date = `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`
   const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`
-  if (t.offsetMinutes === undefined || (t.offsetMinutes === 0 && /Z\s*$/i.test(t.source))) return `${date} ${time} UTC`
+  if (t.offsetMinutes === undefined || (t.offsetMinutes === 0 && /Z\s*$/i.test(t.source)))
+    return `${date} ${time} UTC`
   const sign = off < 0 ? '-' : '+'
   const a = Math.abs(off)
   return `${date} ${time} ${sign}${pad2(Math.floor(a / 60))}${pad2(a % 60)}`
@@ -689,9 +803,11 @@ function rubyKey(key: unknown): string {
 }
 
 // Psych::ScalarScanner, constant for constant (psych 4.0, Ruby 3.1).
-const PSYCH_TIME = /^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$/
+const PSYCH_TIME =
+  /^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$/
 const PSYCH_FLOAT = /^(?:[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?)$/
-const PSYCH_INTEGER = /^(?:[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+)$/
+const PSYCH_INTEGER =
+  /^(?:[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+)$/
 // `^[^\d.:-]?[[:alpha:]_\s!@#$%\^&*(){}<>|/\\~;=]+` (Ruby's `^` is any line start, hence `m`).
 const PSYCH_STRINGISH = /^[^\d.:-]?[\p{Alphabetic}_ \t\n\v\f\r!@#$%^&*(){}<>|/\\~;=]+/mu
 
@@ -810,8 +926,16 @@ function splitOnce(s: string, re: RegExp): [string, string] {
  * mon 1..12, day 1..31 (a day the month lacks rolls over), hour 0..24 (24 only as 24:00:00),
  * min 0..59, sec 0..60 (60 rolls over).
  */
-export function rubyTimeUtc(y: number, mon: number, d: number, h: number, mi: number, s: number): number | undefined {
-  if (mon < 1 || mon > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60) return undefined
+export function rubyTimeUtc(
+  y: number,
+  mon: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number
+): number | undefined {
+  if (mon < 1 || mon > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60)
+    return undefined
   if (h === 24 && (mi !== 0 || s !== 0)) return undefined
   return civilToUtcMs(y, mon, d, h, mi, s)
 }
@@ -900,8 +1024,14 @@ export function readPost(root: string, path: string, site: SiteConfig, now: numb
       read = decodePostBytes(path, bytes)
     }
   } catch (error) {
-    read = { file: path, line: 1, column: 1, rule: 'file/unreadable', severity: 'error',
-      message: `cannot read ${path}: ${(error as Error).message}` }
+    read = {
+      file: path,
+      line: 1,
+      column: 1,
+      rule: 'file/unreadable',
+      severity: 'error',
+      message: `cannot read ${path}: ${(error as Error).message}`
+    }
   }
   if ('path' in read) return postFromFile(read, site, now)
   if (read.rule === 'file/binary' && bytes) {
@@ -911,7 +1041,12 @@ export function readPost(root: string, path: string, site: SiteConfig, now: numb
     return { ...post, diagnostics: [read, ...post.diagnostics] }
   }
   const file: PostFile = { path, text: '', bom: false, size: bytes?.length ?? 0 }
-  const jekyll = interpretPost({ path, site, now, readError: read.rule === 'file/encoding' ? 'encoding' : 'unreadable' })
+  const jekyll = interpretPost({
+    path,
+    site,
+    now,
+    readError: read.rule === 'file/encoding' ? 'encoding' : 'unreadable'
+  })
   return { file, body: '', bodyStartLine: 1, bodyOffset: 0, jekyll, diagnostics: [read] }
 }
 
@@ -919,7 +1054,7 @@ export function readPost(root: string, path: string, site: SiteConfig, now: numb
 export function postFromFile(file: PostFile, site: SiteConfig, now: number): Post {
   try {
     const split = parseFrontMatter(file)
-    const yamlFailed = split.diagnostics.some((d) => d.rule.startsWith('yaml/'))
+    const yamlFailed = split.diagnostics.some(d => d.rule.startsWith('yaml/'))
     const jekyll = interpretPost({
       path: file.path,
       site,
@@ -943,8 +1078,16 @@ export function postFromFile(file: PostFile, site: SiteConfig, now: number): Pos
       bodyStartLine: 1,
       bodyOffset: 0,
       jekyll: { built: false, reason: 'internal', categories: [], tags: [] },
-      diagnostics: [{ file: file.path, line: 1, column: 1, rule: 'internal/error', severity: 'error',
-        message: `jekyll-post-ops could not read this post: ${(error as Error).message}` }]
+      diagnostics: [
+        {
+          file: file.path,
+          line: 1,
+          column: 1,
+          rule: 'internal/error',
+          severity: 'error',
+          message: `jekyll-post-ops could not read this post: ${(error as Error).message}`
+        }
+      ]
     }
   }
 }
@@ -964,5 +1107,5 @@ export function readBlog(root: string, options: { now: number; timezone?: string
   const { site, diagnostics } = readSite(root)
   if (options.timezone !== undefined && options.timezone !== '') site.timezone = options.timezone
   const paths = options.paths ?? findPosts(root, site)
-  return { site, posts: paths.map((p) => readPost(root, p, site, options.now)), siteDiagnostics: diagnostics }
+  return { site, posts: paths.map(p => readPost(root, p, site, options.now)), siteDiagnostics: diagnostics }
 }

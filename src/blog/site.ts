@@ -55,35 +55,62 @@ export function readSite(root: string): { site: SiteConfig; diagnostics: Diagnos
 }
 
 /** The parsing half of readSite, for config text already in memory. */
-export function parseSiteConfig(text: string, file = '_config.yml'): { site: SiteConfig; diagnostics: Diagnostic[] } {
+export function parseSiteConfig(
+  text: string,
+  file = '_config.yml'
+): { site: SiteConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = []
   const index = new LineIndex(text)
   const parsed = parsePsychYaml(text)
   for (const e of parsed.errors) {
     const p = index.position(e.start)
-    diagnostics.push({ file, line: p.line, column: p.column, rule: 'config/yaml-syntax', severity: 'error',
-      message: `${file}: ${e.message.replace(/ Jekyll logs .*$/, '')} Jekyll stops with this error before building anything.` })
+    diagnostics.push({
+      file,
+      line: p.line,
+      column: p.column,
+      rule: 'config/yaml-syntax',
+      severity: 'error',
+      message: `${file}: ${e.message.replace(/ Jekyll logs .*$/, '')} Jekyll stops with this error before building anything.`
+    })
   }
   const data = parsed.data
   if (data === undefined) return { site: defaultSite(), diagnostics }
   if (data === null) return { site: defaultSite(), diagnostics }
   if (typeof data !== 'object' || Array.isArray(data)) {
-    diagnostics.push({ file, line: 1, column: 1, rule: 'config/not-a-mapping', severity: 'error',
-      message: `${file} is not a mapping of settings; Jekyll stops with "Configuration file: (INVALID)".` })
+    diagnostics.push({
+      file,
+      line: 1,
+      column: 1,
+      rule: 'config/not-a-mapping',
+      severity: 'error',
+      message: `${file} is not a mapping of settings; Jekyll stops with "Configuration file: (INVALID)".`
+    })
     return { site: defaultSite(), diagnostics }
   }
   const site = siteFromConfig(data as Record<string, unknown>)
   if (site.timezone !== undefined && !knownTimeZone(site.timezone)) {
     const where = locateTopKey(parsed.doc, 'timezone', index)
-    diagnostics.push({ file, line: where.line, column: where.column, rule: 'config/timezone', severity: 'error',
-      message: `timezone: ${JSON.stringify(site.timezone)} is not a time zone the system knows (names are case-sensitive, like "Asia/Seoul"). Jekyll sets TZ to it anyway and every date is then read and shown in UTC.` })
+    diagnostics.push({
+      file,
+      line: where.line,
+      column: where.column,
+      rule: 'config/timezone',
+      severity: 'error',
+      message: `timezone: ${JSON.stringify(site.timezone)} is not a time zone the system knows (names are case-sensitive, like "Asia/Seoul"). Jekyll sets TZ to it anyway and every date is then read and shown in UTC.`
+    })
   }
   return { site, diagnostics }
 }
 
-function locateTopKey(doc: ReturnType<typeof parsePsychYaml>['doc'], key: string, index: LineIndex): { line: number; column: number } {
-  const contents = doc.contents as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null
-  const pair = contents?.items?.find((p) => p.key?.value === key)
+function locateTopKey(
+  doc: ReturnType<typeof parsePsychYaml>['doc'],
+  key: string,
+  index: LineIndex
+): { line: number; column: number } {
+  const contents = doc.contents as {
+    items?: { key?: { value?: unknown; range?: [number, number, number] } }[]
+  } | null
+  const pair = contents?.items?.find(p => p.key?.value === key)
   const offset = pair?.key?.range?.[0] ?? 0
   return index.position(offset)
 }
@@ -98,9 +125,13 @@ export function knownTimeZone(tz: string): boolean {
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone
     if (resolved === tz) return true
     // ICU accepts any case and some aliases; glibc opens /usr/share/zoneinfo/<tz> literally.
-    const supported = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? []
+    const supported =
+      (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? []
     if (supported.includes(tz)) return true
-    return resolved.toLowerCase() !== tz.toLowerCase() && /^[A-Z][A-Za-z_+-]*(\/[A-Z0-9][A-Za-z0-9_+-]*)*$/.test(tz)
+    return (
+      resolved.toLowerCase() !== tz.toLowerCase() &&
+      /^[A-Z][A-Za-z_+-]*(\/[A-Z0-9][A-Za-z0-9_+-]*)*$/.test(tz)
+    )
   } catch {
     return false
   }

@@ -143,7 +143,7 @@ describe('parseFrontMatter: Jekyll YAML_FRONT_MATTER_REGEXP', () => {
     const r = parseFrontMatter(fileOf(text))
     expect(r.frontMatter).toBeUndefined()
     expect(r.body).toBe(text)
-    expect(r.diagnostics.map((d) => [d.rule, d.line])).toEqual([[rule, line]])
+    expect(r.diagnostics.map(d => [d.rule, d.line])).toEqual([[rule, line]])
   })
 
   it('broken YAML is yaml/syntax on the file line and column of the problem', () => {
@@ -160,7 +160,7 @@ describe('parseFrontMatter: Jekyll YAML_FRONT_MATTER_REGEXP', () => {
   it('a value Psych reads as a Symbol is refused the way safe_load refuses it', () => {
     const r = parseFrontMatter(fileOf('---\ntitle: x\nicon: :tada\n---\n'))
     expect(r.frontMatter).toBeUndefined()
-    expect(r.diagnostics.map((d) => [d.rule, d.line, d.column])).toEqual([['yaml/disallowed-class', 3, 7]])
+    expect(r.diagnostics.map(d => [d.rule, d.line, d.column])).toEqual([['yaml/disallowed-class', 3, 7]])
   })
 
   it('an alias bomb stops with yaml/alias-limit instead of expanding', () => {
@@ -172,11 +172,15 @@ describe('parseFrontMatter: Jekyll YAML_FRONT_MATTER_REGEXP', () => {
     }
     const r = parseFrontMatter(fileOf(`---\n${lines.join('\n')}\n---\n`))
     expect(r.frontMatter).toBeUndefined()
-    expect(r.diagnostics.map((d) => d.rule)).toEqual(['yaml/alias-limit'])
+    expect(r.diagnostics.map(d => d.rule)).toEqual(['yaml/alias-limit'])
   })
 
   it('small aliases and merge keys are read as Psych reads them', () => {
-    const r = parseFrontMatter(fileOf('---\nbase: &b {layout: post, toc: true}\npost:\n  <<: *b\n  toc: false\nlist: &l [1]\nsame: *l\n---\n'))
+    const r = parseFrontMatter(
+      fileOf(
+        '---\nbase: &b {layout: post, toc: true}\npost:\n  <<: *b\n  toc: false\nlist: &l [1]\nsame: *l\n---\n'
+      )
+    )
     expect(r.frontMatter?.data).toEqual({
       base: { layout: 'post', toc: true },
       post: { layout: 'post', toc: false },
@@ -198,7 +202,8 @@ describe('parseFrontMatter: Jekyll YAML_FRONT_MATTER_REGEXP', () => {
   })
 
   it('locate finds nested keys, list items and empty values in file coordinates', () => {
-    const text = '---\ntitle: "학습 기록 🚀"\nimage:\n  path: /a.png\ntags:\n  - one\n  - two\ncomments:\n---\n'
+    const text =
+      '---\ntitle: "학습 기록 🚀"\nimage:\n  path: /a.png\ntags:\n  - one\n  - two\ncomments:\n---\n'
     const fm = parseFrontMatter(fileOf(text)).frontMatter
     expect(fm?.locate(['image', 'path'])?.value?.start).toEqual({ line: 4, column: 9 })
     const tag = fm?.locate(['tags', 1])?.value
@@ -221,7 +226,11 @@ describe('readPostFile: bytes Jekyll can and cannot read', () => {
   })
 
   it('names the byte offset, line and column of the first byte that is not UTF-8', () => {
-    const bytes = Buffer.concat([Buffer.from('---\ntitle: café\n', 'utf8'), Buffer.from([0x61, 0xe9, 0x74]), Buffer.from('\n---\n')])
+    const bytes = Buffer.concat([
+      Buffer.from('---\ntitle: café\n', 'utf8'),
+      Buffer.from([0x61, 0xe9, 0x74]),
+      Buffer.from('\n---\n')
+    ])
     const d = decodePostBytes('_posts/2022-01-01-a.md', bytes)
     expect('rule' in d && [d.rule, d.line, d.column]).toEqual(['file/encoding', 3, 2])
     expect('message' in d && d.message).toMatch(/byte 0xe9 at byte offset 18/)
@@ -256,7 +265,7 @@ describe('readPostFile: bytes Jekyll can and cannot read', () => {
   it('an unterminated 5 MB file is read without catastrophic backtracking', () => {
     const root = tmpSite({ '_posts/2022-01-01-big.md': `---\ntitle: big\n${'- x\n'.repeat(1_300_000)}` })
     const post = readPost(root, '_posts/2022-01-01-big.md', defaultSite(), NOW)
-    expect(post.diagnostics.map((d) => d.rule)).toEqual(['front-matter/unterminated'])
+    expect(post.diagnostics.map(d => d.rule)).toEqual(['front-matter/unterminated'])
   })
 })
 
@@ -291,12 +300,17 @@ describe('findPosts and readBlog', () => {
   })
 
   it('one bad post never stops the others', () => {
-    writeFileSync(join(root, '_posts/2022-01-13-broken.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0x0a]))
+    writeFileSync(
+      join(root, '_posts/2022-01-13-broken.md'),
+      Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0x0a])
+    )
     const blog = readBlog(root, { now: NOW })
     expect(blog.site.timezone).toBe('Asia/Seoul')
-    const broken = blog.posts.find((p) => p.file.path.endsWith('broken.md'))
+    const broken = blog.posts.find(p => p.file.path.endsWith('broken.md'))
     expect(broken?.jekyll).toMatchObject({ built: false, reason: 'encoding' })
-    expect(broken?.diagnostics.map((d) => d.rule)).toEqual(['file/encoding'])
-    expect(blog.posts.filter((p) => p.jekyll.built).map((p) => p.file.path)).toContain('blog/_posts/2022-01-08-h.md')
+    expect(broken?.diagnostics.map(d => d.rule)).toEqual(['file/encoding'])
+    expect(blog.posts.filter(p => p.jekyll.built).map(p => p.file.path)).toContain(
+      'blog/_posts/2022-01-08-h.md'
+    )
   })
 })

@@ -1,0 +1,107 @@
+// Builds every conformance fixture site with real Jekyll (Debian's jekyll, 4.3) and records what it built as
+// test/conformance/golden/<site>.json. Needs jekyll on PATH; never used by the tests themselves.
+//
+//   npx tsx scripts/record-goldens.ts            # every site
+//   npx tsx scripts/record-goldens.ts seoul utc  # some sites
+//
+// Jekyll runs with TZ=UTC (a GitHub runner's zone) and --safe; each site's _config.yml sets `time:` so
+// "future" is judged against a fixed clock. Posts not in the Liquid dump (posts.json) were not built.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
+const fixtures = join(repo, 'test/conformance/fixtures')
+const goldens = join(repo, 'test/conformance/golden')
+
+function jekyllVersion(): string {
+  try {
+    return execFileSync('jekyll', ['--version'], { encoding: 'utf8' }).trim()
+  } catch {
+    process.stderr.write(
+      'record-goldens: `jekyll` is not installed or not on PATH.\n' +
+        'Install real Jekyll 4.3 first, e.g. `sudo apt-get update && sudo apt-get install -y jekyll` (Debian 12),\n' +
+        'then run this script again. The conformance test itself does not need Jekyll: it reads the goldens.\n'
+    )
+    process.exit(1)
+  }
+}
+
+/** Every file under a `_posts` folder of the site, relative to the site. */
+function sourcePosts(site: string): string[] {
+  const out: string[] = []
+  const walk = (rel: string, inPosts: boolean): void => {
+    for (const name of readdirSync(join(site, rel))) {
+      const child = rel === '' ? name : `${rel}/${name}`
+      if (statSync(join(site, child)).isDirectory()) walk(child, inPosts || name === '_posts')
+      else if (inPosts) out.push(child)
+    }
+  }
+  walk('', false)
+  return out.sort()
+}
+
+interface DumpedPost {
+  path: string
+  date: string
+  url: string
+  slug: string
+  categories: string[]
+  tags: string[]
+}
+
+// Jekyll colours its log; the goldens keep plain text.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
+
+function record(name: string, version: string): void {
+  const site = join(fixtures, name)
+  const dest = mkdtempSync(join(tmpdir(), `golden-${name}-`))
+  const run = spawnSync('jekyll', ['build', '--safe', '-s', site, '-d', dest], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC', JEKYLL_ENV: 'production' }
+  })
+  const log = `${run.stdout}\n${run.stderr}`
+    .split('\n')
+    .map(l =>
+      l
+        .replace(ANSI_COLOUR, '')
+        .replaceAll(site + '/', '')
+        .replaceAll(site, '.')
+        .replaceAll(dest, '<dest>')
+        .trim()
+    )
+    .filter(l => /Skipping|Error|Invalid|YAML Exception|could not read|Liquid Exception/i.test(l))
+    .filter(l => !l.startsWith('/') && !/Layout '.*' requested/.test(l))
+    .filter((l, i, all) => all.indexOf(l) === i)
+  const golden: Record<string, unknown> = { site: name, jekyll: version, tz: 'UTC' }
+  if (run.status === 0) {
+    const posts = (JSON.parse(readFileSync(join(dest, 'posts.json'), 'utf8')) as DumpedPost[]).sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+    )
+    const built = new Set(posts.map(p => p.path))
+    golden['build'] = 'ok'
+    golden['posts'] = posts
+    golden['notBuilt'] = sourcePosts(site).filter(p => !built.has(p))
+  } else {
+    golden['build'] = 'failed'
+    golden['error'] =
+      log.find(l => /Invalid date|doesn't have|Error:/.test(l) && !l.startsWith('ERROR')) ??
+      `exit ${run.status}`
+    golden['sources'] = sourcePosts(site)
+  }
+  golden['log'] = log
+  rmSync(dest, { recursive: true, force: true })
+  mkdirSync(goldens, { recursive: true })
+  writeFileSync(join(goldens, `${name}.json`), `${JSON.stringify(golden, null, 2)}\n`)
+  process.stdout.write(`${name}: ${golden['build']} (${relative(repo, join(goldens, `${name}.json`))})\n`)
+}
+
+const version = jekyllVersion()
+const wanted = process.argv.slice(2)
+for (const name of readdirSync(fixtures).sort()) {
+  if (!statSync(join(fixtures, name)).isDirectory()) continue
+  if (wanted.length > 0 && !wanted.includes(name)) continue
+  record(name, version)
+}

@@ -300,8 +300,9 @@ export function oldestOpenSourceDate(issues: readonly ManagedIssue[]): number | 
 }
 
 /**
- * Splits a plan under a cap on writes: the first `maxWrites` writes in plan order run now, the rest wait for the
- * next run (which recomputes them anyway). A reopen and the comment right after it stay together. Notes never wait.
+ * Splits a plan under a cap on writes: the first `maxWrites` changes in plan order run now, the rest wait for the
+ * next run (which recomputes them anyway). A change is one operation, except that a reopen and the comment right
+ * after it are one change, as a close and its comment are: they are never split. Notes never wait.
  */
 export function applyCap(
   ops: readonly Operation[],
@@ -320,9 +321,9 @@ export function applyCap(
     const group =
       op.kind === 'reopen' && next?.kind === 'comment' && next.number === op.number ? [op, next] : [op]
     i += group.length - 1
-    if (group.length <= budget && deferred.length === 0) {
+    if (budget > 0 && deferred.length === 0) {
       now.push(...group)
-      budget -= group.length
+      budget--
     } else {
       deferred.push(...group)
     }

@@ -5,13 +5,19 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { applyFixes, encodeForDisk } from './blog/fix.js'
 import { ClockError, nowFrom } from './clock.js'
+import { createClient } from './github/client.js'
 import { checkReport, runCheck } from './jobs/check.js'
+import { planCommand } from './jobs/tasks.js'
 import { formatLine } from './report.js'
 import { readSettings, SettingsError } from './settings.js'
 
 const USAGE = `Usage:
   jekyll-post-ops check [DIR] [--format text|json] [--fix] [--fail-on error|warning|never]
                         [--severity rule=level,...] [--schema FILE] [--timezone ZONE]
+  jekyll-post-ops plan [DIR] [--format text|json] [--repo owner/name] [--since 14d] [--label task]
+                       [--blog-path PATH] [--timezone ZONE]
+  Without --repo: the task issues the posts ask for (offline). With --repo: the full plan against GitHub,
+  read with GITHUB_TOKEN (GITHUB_API_URL for GitHub Enterprise); nothing is written.
 
   DIR defaults to the current folder (the blog, where _config.yml is).
   Exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 bad usage.
@@ -23,6 +29,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (text: s
     out(USAGE)
     return command === undefined ? 2 : 0
   }
+  if (command === 'plan') return plan(rest, env, out)
   if (command !== 'check') {
     out(`Unknown command '${command}'.\n\n${USAGE}`)
     return 2
@@ -94,6 +101,55 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (text: s
     const { errors, warnings } = result.counts
     const failing = settings.failOn === 'error' ? errors : settings.failOn === 'warning' ? errors + warnings : 0
     return failing > 0 ? 1 : 0
+  } catch (error) {
+    if (error instanceof SettingsError || error instanceof ClockError) {
+      out(error.message.replace(/^Input '([^']+)'/, '--$1'))
+      return 2
+    }
+    throw error
+  }
+}
+
+async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
+  const names = ['format', 'repo', 'since', 'label', 'blog-path', 'timezone'] as const
+  let parsed
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: Object.fromEntries(names.map(n => [n, { type: 'string' as const }])) })
+  } catch (error) {
+    out(`${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  const values = parsed.values as Partial<Record<(typeof names)[number], string>>
+  const format = values.format ?? 'text'
+  if (format !== 'text' && format !== 'json') {
+    out(`--format must be text or json, not '${format}'.`)
+    return 2
+  }
+  const repo = values.repo?.split('/')
+  if (repo && (repo.length !== 2 || !repo[0] || !repo[1])) {
+    out(`--repo must be owner/name, not '${values.repo}'.`)
+    return 2
+  }
+  if (repo && !env.GITHUB_TOKEN) {
+    out('--repo reads GitHub: set GITHUB_TOKEN (a token that can read the repository\'s issues).')
+    return 2
+  }
+  try {
+    const settings = readSettings(name => (names as readonly string[]).includes(name) ? (values[name as (typeof names)[number]] ?? '') : '')
+    const result = await planCommand({
+      root: resolve(parsed.positionals[0] ?? '.'),
+      now: nowFrom(env),
+      settings,
+      github: repo
+        ? {
+            client: createClient(env.GITHUB_TOKEN!, { log: line => process.stderr.write(line + '\n') }),
+            repo: { owner: repo[0]!, repo: repo[1]! },
+            serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
+          }
+        : undefined
+    })
+    out(format === 'json' ? JSON.stringify(result.json, null, 2) : result.text)
+    return 0
   } catch (error) {
     if (error instanceof SettingsError || error instanceof ClockError) {
       out(error.message.replace(/^Input '([^']+)'/, '--$1'))

@@ -8,13 +8,14 @@ import { jobsFor, readEvent } from './event.js'
 import { createClient } from './github/client.js'
 import { checkJob } from './jobs/check.js'
 import type { JobContext, JobOutcome, Sink } from './jobs/context.js'
+import { tasksJob } from './jobs/tasks.js'
 import { readConfigFile, readSettings, SettingsError, type JobName } from './settings.js'
 
 type Job = (ctx: JobContext) => Promise<JobOutcome>
 
 const JOBS: Record<JobName, Job> = {
   check: checkJob,
-  tasks: async () => ({ status: 'skipped', reason: 'not available in this version' }),
+  tasks: tasksJob,
   board: async () => ({ status: 'skipped', reason: 'not available in this version' }),
   daily: async () => ({ status: 'skipped', reason: 'not available in this version' })
 }

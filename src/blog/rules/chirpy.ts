@@ -227,11 +227,13 @@ function checkImagePath(post: Post, out: Diagnostic[]): void {
 
 /** Candidates within a small Damerau-Levenshtein distance of `word` (1; 2 for words of 8+ characters), nearest first. */
 export function nearMisses(word: string, candidates: readonly string[]): string[] {
-  const limit = word.length >= 8 ? 2 : 1
+  const length = [...word].length
+  const limit = length >= 8 ? 2 : 1
   let best = limit + 1
   let found: string[] = []
   for (const candidate of candidates) {
     if (candidate === word) return []
+    if (Math.abs([...candidate].length - length) > limit) continue
     const d = damerauLevenshtein(word, candidate)
     if (d < best) {
       best = d
@@ -247,17 +249,22 @@ export function nearMisses(word: string, candidates: readonly string[]): string[
 export function damerauLevenshtein(a: string, b: string): number {
   const s = [...a]
   const t = [...b]
-  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) =>
-    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
-  )
+  const width = t.length + 1
+  const d = new Int32Array((s.length + 1) * width)
+  for (let j = 0; j <= t.length; j++) d[j] = j
   for (let i = 1; i <= s.length; i++) {
+    d[i * width] = i
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      let v = Math.min(
+        d[(i - 1) * width + j]! + 1,
+        d[i * width + j - 1]! + 1,
+        d[(i - 1) * width + j - 1]! + cost
+      )
       if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
-        v = Math.min(v, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = v
+        v = Math.min(v, d[(i - 2) * width + j - 2]! + 1)
+      d[i * width + j] = v
     }
   }
-  return d[s.length]![t.length]!
+  return d[s.length * width + t.length]!
 }

@@ -328,11 +328,12 @@ function itemTypeMessage(post: Post, field: TaxonomyField, entry: TaxonomyEntry)
 
 function wholeTypeMessage(field: TaxonomyField, value: unknown): string {
   const cls = rubyClass(value)
+  const noun = typeof value === 'boolean' ? 'boolean' : cls
   if (field === 'tags') {
-    return `\`tags\` is a ${cls} (${rubyToS(value)}), not a list or a string: Jekyll ignores it and the post has no tags.`
+    return `\`tags\` is a ${noun} (${rubyToS(value)}), not a list or a string: Jekyll ignores it and the post has no tags.`
   }
   return (
-    `\`categories\` is a ${cls} (${rubyToS(value)}), not a list or a string: Jekyll cannot read this post ` +
+    `\`categories\` is a ${noun} (${rubyToS(value)}), not a list or a string: Jekyll cannot read this post ` +
     `("no implicit conversion of ${cls} into Array") and builds it without any of its front matter.`
   )
 }

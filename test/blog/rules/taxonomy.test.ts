@@ -76,7 +76,11 @@ describe('taxonomy rules: messages say what Jekyll makes of it', () => {
     ['tags: [[a, b]]', 'Jekyll flattens it into the tags ["a", "b"]'],
     ['tags: 2026', 'Jekyll ignores it and the post has no tags'],
     ['categories: 2026', '"no implicit conversion of Integer into Array"'],
-    ['categories: true', '"no implicit conversion of true into Array"'],
+    [
+      'categories: true',
+      '`categories` is a boolean (true), not a list or a string: Jekyll cannot read this post ("no implicit conversion of true into Array")'
+    ],
+    ['tags: 2026-03-12', '`tags` is a Date (2026-03-12), not a list or a string: Jekyll ignores it'],
     [
       'categories: [A, B, C, D]',
       "4 categories: Chirpy's category tree has two levels (`A` > `B`); `C`, `D` fall outside it."

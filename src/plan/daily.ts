@@ -486,7 +486,7 @@ export interface DailyOpsOptions {
 }
 
 /** The plan issue of `today` that the action keeps updating: the oldest one whose marker names today. */
-export function todaysIssue(planIssues: readonly PlanIssue[], today: string): PlanIssue | undefined {
+export function todaysIssue<T extends PlanIssue>(planIssues: readonly T[], today: string): T | undefined {
   return [...planIssues].filter(i => i.date === today).sort((a, b) => a.number - b.number)[0]
 }
 

@@ -1,0 +1,208 @@
+// The `daily` job: reads the blog and the task issues, and makes today's plan issue say what is due today (dated
+// so a rerun edits it), closing the earlier plans. Never reads process.env or @actions/core; time is ctx.now only.
+import type { Post } from '../blog/model.js'
+import { readBlog } from '../blog/posts.js'
+import { posixFixedOffset } from '../blog/site.js'
+import { extractTasks } from '../blog/tasks.js'
+import {
+  applyDailyOperations,
+  describeOp,
+  readPlanIssues,
+  type DailyResult,
+  type RemotePlanIssue
+} from '../github/daily.js'
+import { IssueWritePermissionError, readManagedIssues } from '../github/issues.js'
+import {
+  CHART_DAYS,
+  dailyOperations,
+  languageOf,
+  localDay,
+  planDaily,
+  previousPost,
+  todaysIssue,
+  type DailyOp,
+  type DailyPlan,
+  type DailyPost,
+  type TaskIssue
+} from '../plan/daily.js'
+import { cell } from '../report.js'
+import type { JobContext, JobOutcome } from './context.js'
+
+const DAY_MS = 86_400_000
+
+/** The zone "today" is counted in: input `timezone`, else `_config.yml`'s, else UTC; with why, for the log. */
+export function blogTimeZone(input: string, site: string | undefined): { zone: string; note?: string } {
+  if (input !== '') return { zone: input }
+  if (site === undefined || site === '') return { zone: 'UTC', note: '_config.yml sets no timezone' }
+  if (isIanaZone(site)) return { zone: site }
+  // A POSIX zone such as `KST-9`: whole hours map to the IANA fixed-offset zones (Etc/GMT-9 is UTC+9).
+  const east = posixFixedOffset(site)
+  if (east !== undefined && east % 60 === 0 && Math.abs(east) <= 14 * 60) {
+    const hours = -east / 60
+    return { zone: hours === 0 ? 'UTC' : `Etc/GMT${hours > 0 ? '+' : '-'}${Math.abs(hours)}` }
+  }
+  return { zone: 'UTC', note: `_config.yml's timezone '${site}' is not one this runner knows` }
+}
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export async function dailyJob(ctx: JobContext): Promise<JobOutcome> {
+  const { settings, sink, client } = ctx
+  const repo = ctx.event.repo
+  if (!client) return { status: 'skipped', reason: 'no token: the daily plan is a GitHub issue' }
+  if (!repo)
+    return {
+      status: 'skipped',
+      reason: 'no repository to open the plan issue in (GITHUB_REPOSITORY is not set)'
+    }
+
+  const { site, posts } = readBlog(ctx.blogRoot, { now: ctx.now, timezone: settings.timezone || undefined })
+  const { zone, note } = blogTimeZone(settings.timezone, site.timezone)
+  if (note) sink.info(`daily: ${note}; "today" is counted in UTC.`)
+  const today = localDay(ctx.now, zone)
+  const built = posts.filter(
+    p => p.jekyll.built && p.jekyll.epochMs !== undefined && p.jekyll.epochMs <= ctx.now
+  )
+  const dailyPosts = built.map(p => toDailyPost(p, `${site.url}${site.baseurl}`))
+  const previous = previousPost(dailyPosts, today, zone)
+  const previousSource = previous ? built.find(p => p.file.path === previous.path) : undefined
+  const previousTasks = previousSource
+    ? extractTasks(previousSource.body, previousSource.bodyStartLine, {
+        sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings }
+      })
+    : []
+
+  // Closed issues are read one day further back than the chart, so its first day is whole in every zone.
+  const tasksRead = await readManagedIssues(client, repo, {
+    label: settings.label,
+    closedSince: ctx.now - (CHART_DAYS + 1) * DAY_MS
+  })
+  const readPlans = () =>
+    readPlanIssues(client, repo, { label: settings.daily.label, withSubIssues: settings.daily.subIssues })
+  const plansRead = await readPlans()
+  const taskIssues: TaskIssue[] = tasksRead.issues.map(i => ({
+    number: i.number,
+    key: i.key,
+    state: i.state,
+    createdAt: i.createdAt,
+    closedAt: i.closedAt
+  }))
+  const existing = todaysIssue(plansRead.issues, today)
+  const plan = planDaily({
+    now: ctx.now,
+    timeZone: zone,
+    titleTemplate: settings.daily.title,
+    always: settings.daily.always,
+    posts: dailyPosts,
+    previousTasks,
+    taskIssues,
+    ...(existing?.state === 'open' ? { existing } : {})
+  })
+  const ops = dailyOperations(plan, plansRead.issues, {
+    pin: settings.daily.pin,
+    subIssues: settings.daily.subIssues
+  })
+  const reads = tasksRead.requests + plansRead.requests
+  sink.info(
+    `daily: ${today} (${zone}): ${plan.due.length} due from ${previous ? previous.path : 'no earlier post'}, ` +
+      `${plan.open.length + plan.openNotListed} other open; ${ops.length} step${ops.length === 1 ? '' : 's'} after ${reads} read${reads === 1 ? '' : 's'}.`
+  )
+  for (const op of ops) sink.info(`daily: ${settings.dryRun ? 'would ' : ''}${describeOp(op)}`)
+
+  if (settings.dryRun) {
+    sink.summary(dailySummary(plan, ops, undefined, existing, true))
+    if (existing) sink.output('daily-issue', String(existing.number))
+    return { status: 'done' }
+  }
+
+  let result: DailyResult
+  try {
+    result = await applyDailyOperations(client, repo, ops, {
+      label: settings.daily.label,
+      labelExists: plansRead.labelExists,
+      today,
+      language: languageOf(settings.daily.title),
+      planIssues: plansRead.issues,
+      taskIssueIds: new Map(
+        tasksRead.issues.flatMap(i => (i.databaseId === null ? [] : [[i.number, i.databaseId] as const]))
+      ),
+      reread: async () => (await readPlans()).issues,
+      log: line => sink.info(line)
+    })
+  } catch (error) {
+    if (error instanceof IssueWritePermissionError) return { status: 'skipped', reason: error.message }
+    throw error
+  }
+  sink.info(
+    `daily: ${result.applied.length} step${result.applied.length === 1 ? '' : 's'} done with ${result.requests} write request${result.requests === 1 ? '' : 's'}; ${reads + result.requests} requests in all.`
+  )
+  sink.summary(dailySummary(plan, ops, result, existing, false))
+  if (result.today) sink.output('daily-issue', String(result.today.number))
+  if (result.failed.length > 0) {
+    return {
+      status: 'done',
+      failure: `daily: ${result.failed.length} step${result.failed.length === 1 ? '' : 's'} failed (${result.failed.map(f => `${describeOp(f.op)}: ${f.error}`).join('; ')}); the next run repairs it.`
+    }
+  }
+  return { status: 'done' }
+}
+
+function toDailyPost(post: Post, siteBase: string): DailyPost {
+  const title = post.frontMatter?.data.title
+  const path = post.jekyll.url ?? ''
+  return {
+    path: post.file.path,
+    date: post.jekyll.epochMs!,
+    title: typeof title === 'string' && title.trim() !== '' ? title : post.file.path,
+    url: siteBase !== '' && path !== '' ? `${siteBase}${path.startsWith('/') ? path : `/${path}`}` : ''
+  }
+}
+
+function dailySummary(
+  plan: DailyPlan,
+  ops: readonly DailyOp[],
+  result: DailyResult | undefined,
+  existing: RemotePlanIssue | undefined,
+  dryRun: boolean
+): string {
+  const lines = [`### Daily plan ${plan.date}${dryRun ? ' (dry run: nothing written)' : ''}`, '']
+  const today = result?.today ?? (existing ? { number: existing.number, url: existing.url } : undefined)
+  if (today) lines.push(`Today's plan: [#${today.number}](${today.url}) ${cell(plan.title)}`, '')
+  else if (!plan.wanted)
+    lines.push(
+      'Nothing is due and nothing is open: no plan issue today (`always: true` makes one anyway).',
+      ''
+    )
+  lines.push(
+    `- Due today (from ${plan.previous ? cell(plan.previous.path) : 'no earlier post'}): ${plan.due.map(i => `#${i.number}`).join(', ') || 'none'}`,
+    `- Still open: ${plan.open.length + plan.openNotListed}`,
+    `- Posting streak: ${plan.streak.days} day${plan.streak.days === 1 ? '' : 's'}`
+  )
+  if (plan.withoutIssue.length > 0) {
+    lines.push(`- Listed for today without a task issue: ${plan.withoutIssue.map(cell).join(', ')}`)
+  }
+  lines.push('')
+  if (ops.length === 0) lines.push('GitHub already shows this plan: nothing to write.')
+  else {
+    lines.push('| step | result |', '| --- | --- |')
+    for (const op of ops) {
+      const failed = result?.failed.find(f => f.op === op)
+      const status = dryRun
+        ? 'would run'
+        : failed
+          ? `failed: ${cell(failed.error)}`
+          : result?.applied.includes(op)
+            ? 'done'
+            : 'not run'
+      lines.push(`| ${cell(describeOp(op))} | ${status} |`)
+    }
+  }
+  return lines.join('\n') + '\n'
+}

@@ -8,6 +8,7 @@ import { jobsFor, readEvent } from './event.js'
 import { createClient } from './github/client.js'
 import { checkJob } from './jobs/check.js'
 import type { JobContext, JobOutcome, Sink } from './jobs/context.js'
+import { dailyJob } from './jobs/daily.js'
 import { tasksJob } from './jobs/tasks.js'
 import { readConfigFile, readSettings, SettingsError, type JobName } from './settings.js'
 
@@ -17,7 +18,7 @@ const JOBS: Record<JobName, Job> = {
   check: checkJob,
   tasks: tasksJob,
   board: async () => ({ status: 'skipped', reason: 'not available in this version' }),
-  daily: async () => ({ status: 'skipped', reason: 'not available in this version' })
+  daily: dailyJob
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {

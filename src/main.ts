@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { ClockError, nowFrom } from './clock.js'
 import { jobsFor, readEvent } from './event.js'
 import { createClient } from './github/client.js'
+import { boardJob } from './jobs/board.js'
 import { checkJob } from './jobs/check.js'
 import type { JobContext, JobOutcome, Sink } from './jobs/context.js'
 import { dailyJob } from './jobs/daily.js'
@@ -17,7 +18,7 @@ type Job = (ctx: JobContext) => Promise<JobOutcome>
 const JOBS: Record<JobName, Job> = {
   check: checkJob,
   tasks: tasksJob,
-  board: async () => ({ status: 'skipped', reason: 'not available in this version' }),
+  board: ctx => boardJob(ctx, { timeScale: Number(process.env.JEKYLL_POST_OPS_TIME_SCALE) || 1 }),
   daily: dailyJob
 }
 

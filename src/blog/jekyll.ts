@@ -241,6 +241,71 @@ export function rubyDateParse(input: string): DateParts | undefined {
   return parts
 }
 
+/**
+ * Ruby's Time.zone_offset also honours the local zone's own abbreviation (glibc's, at January 1st or July 1st).
+ * The tz database abbreviations of zones bloggers use; others are treated as not honoured.
+ */
+const LOCAL_ABBREVIATIONS: Record<string, string[]> = {
+  'Asia/Seoul': ['KST'],
+  'Asia/Tokyo': ['JST'],
+  'Asia/Kolkata': ['IST'],
+  'Asia/Calcutta': ['IST'],
+  'Asia/Jerusalem': ['IST', 'IDT'],
+  'Asia/Hong_Kong': ['HKT'],
+  'Asia/Jakarta': ['WIB'],
+  'Europe/London': ['GMT', 'BST'],
+  'Europe/Dublin': ['GMT', 'IST'],
+  'Europe/Lisbon': ['WET', 'WEST'],
+  'Europe/Berlin': ['CET', 'CEST'],
+  'Europe/Paris': ['CET', 'CEST'],
+  'Europe/Madrid': ['CET', 'CEST'],
+  'Europe/Rome': ['CET', 'CEST'],
+  'Europe/Amsterdam': ['CET', 'CEST'],
+  'Europe/Vienna': ['CET', 'CEST'],
+  'Europe/Zurich': ['CET', 'CEST'],
+  'Europe/Stockholm': ['CET', 'CEST'],
+  'Europe/Warsaw': ['CET', 'CEST'],
+  'Europe/Prague': ['CET', 'CEST'],
+  'Europe/Athens': ['EET', 'EEST'],
+  'Europe/Helsinki': ['EET', 'EEST'],
+  'Europe/Kiev': ['EET', 'EEST'],
+  'Europe/Kyiv': ['EET', 'EEST'],
+  'Europe/Moscow': ['MSK'],
+  'Australia/Sydney': ['AEST', 'AEDT'],
+  'Australia/Melbourne': ['AEST', 'AEDT'],
+  'Australia/Brisbane': ['AEST'],
+  'Australia/Perth': ['AWST'],
+  'Pacific/Auckland': ['NZST', 'NZDT'],
+  'America/Anchorage': ['AKST', 'AKDT'],
+  'Pacific/Honolulu': ['HST'],
+  'America/Halifax': ['AST', 'ADT'],
+  'America/St_Johns': ['NST', 'NDT'],
+  'Africa/Johannesburg': ['SAST'],
+  'Africa/Lagos': ['WAT'],
+  'Africa/Nairobi': ['EAT'],
+  UTC: ['UTC'],
+  'Etc/UTC': ['UTC']
+}
+
+/**
+ * The offset (seconds) Ruby gives a zone name that is the local zone's own abbreviation: the offset of
+ * January 1st or July 1st of `year` whose abbreviation it is (standard time is the smaller offset).
+ */
+export function localAbbreviationOffset(
+  tz: string | undefined,
+  zone: string,
+  year: number
+): number | undefined {
+  if (tz === undefined) return undefined
+  const names = LOCAL_ABBREVIATIONS[tz]
+  const index = names?.indexOf(zone.toUpperCase()) ?? -1
+  if (!names || index === -1) return undefined
+  const jan = zoneOffsetMinutes(tz, civilToUtcMs(year, 1, 1, 12))
+  const jul = zoneOffsetMinutes(tz, civilToUtcMs(year, 7, 1, 12))
+  const minutes = names.length === 1 ? jan : index === 0 ? Math.min(jan, jul) : Math.max(jan, jul)
+  return minutes * 60
+}
+
 // Time::ZoneOffset
 const ZONE_OFFSET_HOURS: Record<string, number> = {
   UTC: 0,
@@ -283,16 +348,17 @@ const ZONE_OFFSET_HOURS: Record<string, number> = {
 
 /**
  * `Time.zone_offset`: seconds east of UTC for a zone Ruby's Time.parse honours, else undefined (the zone is
- * then ignored and the time read in local time). Ruby also honours the local zone's own abbreviation, which
- * gives the local offset anyway.
+ * then ignored and the time read in local time): `+HH:MM`-like offsets, Ruby's table of names, and the local
+ * zone's own abbreviation (for the zones in LOCAL_ABBREVIATIONS).
  */
-export function rubyZoneOffset(zone: string): number | undefined {
+export function rubyZoneOffset(zone: string, tz?: string, year?: number): number | undefined {
   const z = zone.toUpperCase()
   let m = /^([+-])(\d\d)(:?)(\d\d)(?:\3(\d\d))?$/.exec(z)
   if (m) return (m[1] === '-' ? -1 : 1) * ((Number(m[2]) * 60 + Number(m[4])) * 60 + Number(m[5] ?? 0))
   if ((m = /^([+-])(\d\d)$/.exec(z))) return (m[1] === '-' ? -1 : 1) * Number(m[2]) * 3600
   const h = ZONE_OFFSET_HOURS[z]
-  return h === undefined ? undefined : h * 3600
+  if (h !== undefined) return h * 3600
+  return year === undefined ? undefined : localAbbreviationOffset(tz, z, year)
 }
 
 export type TimeParse =
@@ -425,7 +491,8 @@ export function rubyTimeParse(input: string, tz: string | undefined, now: number
   ) {
     return { ok: false, invalid: true, message: `no time information in ${JSON.stringify(input)}`, parts }
   }
-  const off = zone !== undefined ? rubyZoneOffset(zone) : undefined
+  const offYear = year ?? localFields(tz, now).year
+  const off = zone !== undefined ? rubyZoneOffset(zone, tz, offYear) : undefined
   // Missing leading fields come from now (in the zone written, else local).
   const nowFields =
     off !== undefined
@@ -856,7 +923,7 @@ export interface Interpretation {
 }
 
 function splitWords(s: string): string[] {
-  return s.split(/[ \t\n\v\f\r\0]+/).filter(w => w !== '')
+  return s.split(/[ \t\n\v\f\r]+/).filter(w => w !== '')
 }
 
 /** Ruby `Array#|`, by value for scalars. */

@@ -47,6 +47,7 @@ const processor = unified().use(remarkParse).use(remarkGfm)
  * or raw HTML), and every `<!--` anywhere, so no user text can hide the rest of the body or look like a marker.
  */
 export function neutralizeMarkdown(markdown: string): string {
+  if (!/[@#<]|gh-/i.test(markdown)) return markdown
   const tree = processor.parse(markdown) as Root
   const ranges: Array<[number, number]> = []
   visit(tree, (node: Nodes) => {
@@ -175,22 +176,21 @@ export function issueBody(instance: TaskInstance, repoFileUrl: RepoFileUrl): str
       `- Carried ${days}: first listed ${day(instance.opened.dateIso)} in ${link(instance.opened.postTitle, instance.opened.url)}`
     )
   }
-  const render = (text: string, subs: readonly SubItem[], more: number): string => {
-    const parts = [neutralizeMarkdown(text)]
-    const lines = subItemLines(subs)
-    if (more > 0) lines.push(`- … ${more} more`)
-    if (lines.length > 0) parts.push(lines.join('\n'))
-    parts.push(facts.join('\n'))
-    parts.push(`${sourceLine(instance.opened)}\n${markerLine(instance.key)}`)
-    return parts.join('\n\n')
+  const head = neutralizeMarkdown(instance.text)
+  const tail = `${facts.join('\n')}\n\n${sourceLine(instance.opened)}\n${markerLine(instance.key)}`
+  const all = subItemLines(instance.subItems)
+  const render = (text: string, lines: readonly string[]): string => {
+    const more = all.length - lines.length
+    const list = more > 0 ? [...lines, `- … ${more} more`] : lines
+    return [text, ...(list.length > 0 ? [list.join('\n')] : []), tail].join('\n\n')
   }
-  let subs = instance.subItems
-  let body = render(instance.text, subs, 0)
-  while (body.length > BODY_LIMIT && subs.length > 0) {
-    subs = subs.slice(0, Math.floor(subs.length / 2))
-    body = render(instance.text, subs, instance.subItems.length - subs.length)
+  let lines = all
+  let body = render(head, lines)
+  while (body.length > BODY_LIMIT && lines.length > 0) {
+    lines = lines.slice(0, Math.floor(lines.length / 2))
+    body = render(head, lines)
   }
-  if (body.length > BODY_LIMIT) body = render(truncate(instance.text, 10_000), [], instance.subItems.length)
+  if (body.length > BODY_LIMIT) body = render(neutralizeMarkdown(truncate(instance.text, 10_000)), [])
   return body
 }
 

@@ -152,7 +152,7 @@ describe('reconcile properties', () => {
         const after = applyOps(state, reconcile(ledger, state, options), FINAL_RUN)
         expect(reconcile(ledger, after, options).filter(isWrite)).toEqual([])
       }),
-      { numRuns: 200 }
+      { numRuns: 150 }
     )
   })
 
@@ -170,7 +170,7 @@ describe('reconcile properties', () => {
           expect(after.filter(i => i.key === key && i.state === 'open').length).toBeLessThanOrEqual(1)
         }
       }),
-      { numRuns: 200 }
+      { numRuns: 150 }
     )
   })
 
@@ -187,7 +187,7 @@ describe('reconcile properties', () => {
           expect(target!.key).toBe(op.key)
         }
       }),
-      { numRuns: 200 }
+      { numRuns: 150 }
     )
   })
 
@@ -210,7 +210,7 @@ describe('reconcile properties', () => {
           if (last === undefined || last.closed !== undefined) expect(openKeys.has(history.key)).toBe(false)
         }
       }),
-      { numRuns: 200 }
+      { numRuns: 150 }
     )
   })
 
@@ -237,7 +237,7 @@ describe('reconcile properties', () => {
             .sort()
         expect(openKeys(state)).toEqual(openKeys(uncapped))
       }),
-      { numRuns: 200 }
+      { numRuns: 150 }
     )
   })
 })

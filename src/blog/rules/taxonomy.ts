@@ -255,7 +255,15 @@ function lowercaseEdit(post: Post, entry: TaxonomyEntry): TextEdit | undefined {
   return { start: entry.span.start, end: entry.span.end, text: lower }
 }
 
+const readsAsStringCache = new Map<string, boolean>()
+
 function readsAsString(plain: string): boolean {
+  let known = readsAsStringCache.get(plain)
+  if (known === undefined) readsAsStringCache.set(plain, (known = parsesAsString(plain)))
+  return known
+}
+
+function parsesAsString(plain: string): boolean {
   const asYaml11 = safeParse(`v: ${plain}`, '1.1')
   const asYaml12 = safeParse(`v: ${plain}`, '1.2')
   return (

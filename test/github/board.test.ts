@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs'
+import { buildSchema, parse, validate } from 'graphql'
+import { describe, expect, it } from 'vitest'
+import {
+  addMutation,
+  boardOf,
+  explainResolveError,
+  moveMutation,
+  planMoves,
+  resolveQuery,
+  type Board,
+  type ColumnNames
+} from '../../src/github/board.js'
+import { repoPart, type IssueFacts, type Placement } from '../../src/github/links.js'
+import type { ProjectRef } from '../../src/settings.js'
+
+const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/schema.graphql', 'utf8'), { assumeValidSDL: true })
+const errorsOf = (document: string) => validate(schema, parse(document)).map(e => e.message)
+
+const userProject: ProjectRef = { ownerType: 'User', owner: 'octo', number: 1, url: 'https://github.com/users/octo/projects/1' }
+const orgProject: ProjectRef = { ownerType: 'Organization', owner: 'camp', number: 3, url: 'https://github.com/orgs/camp/projects/3' }
+const columns: ColumnNames = { todo: 'Todo', inProgress: 'In Progress', inReview: '', done: 'Done' }
+
+describe('GraphQL documents GitHub would accept', () => {
+  const part = repoPart({ owner: 'octo', repo: 'blog' }, 'task', 'Status', { numbers: [12], pull: 7 })
+  it.each<[string, ProjectRef, boolean]>([
+    ['user project alone', userProject, false],
+    ['organization project alone', orgProject, false],
+    ['user project with the repository part', userProject, true],
+    ['organization project with the repository part', orgProject, true]
+  ])('resolve: %s', (_name, project, withPart) => {
+    const { query, variables } = resolveQuery(project, withPart ? part : undefined)
+    expect(errorsOf(query)).toEqual([])
+    expect(variables).toMatchObject({ projectOwner: project.owner, projectNumber: project.number })
+  })
+
+  it.each([1, 3, 25])('adding %i items in one request', count => {
+    expect(errorsOf(addMutation(count))).toEqual([])
+  })
+
+  it.each([1, 3, 25])('setting the Status of %i items in one request', count => {
+    expect(errorsOf(moveMutation(count))).toEqual([])
+  })
+})
+
+const option = (id: string, name: string) => ({ id, name })
+/** A project node as the resolve query returns it. */
+const projectNode = (statusOptions: string[], extraFields: unknown[] = []) => ({
+  projectV2: {
+    id: 'PVT_1',
+    title: 'Blog tasks',
+    url: 'https://github.com/users/octo/projects/1',
+    fields: {
+      nodes: [
+        { __typename: 'ProjectV2Field', id: 'F_title', name: 'Title' },
+        { __typename: 'ProjectV2SingleSelectField', id: 'F_status', name: 'Status', options: statusOptions.map((n, i) => option(`o${i}`, n)) },
+        ...extraFields
+      ]
+    }
+  }
+})
+
+describe('boardOf: the Status field and the option of every column, resolved once', () => {
+  it('maps each column to its option', () => {
+    const board = boardOf(projectNode(['Todo', 'In Progress', 'Done']), userProject, 'Status', columns)
+    expect(board.field).toEqual({ id: 'F_status', name: 'Status' })
+    expect(board.columns).toEqual({ todo: option('o0', 'Todo'), inProgress: option('o1', 'In Progress'), inReview: undefined, done: option('o2', 'Done') })
+  })
+
+  it('reads a Korean board', () => {
+    const board = boardOf(projectNode(['할 일', '진행 중', '완료']), userProject, 'Status', { todo: '할 일', inProgress: '진행 중', inReview: '', done: '완료' })
+    expect([board.columns.todo.name, board.columns.inProgress.name, board.columns.done.name]).toEqual(['할 일', '진행 중', '완료'])
+  })
+
+  it('forgives case and spacing when exactly one option fits, and writes with the board’s own name', () => {
+    const board = boardOf(projectNode(['To do', 'In progress', 'Done']), userProject, 'status', { ...columns, todo: 'to  do' })
+    expect(board.columns.todo.name).toBe('To do')
+    expect(board.columns.inProgress.name).toBe('In progress')
+    expect(board.field.name).toBe('Status')
+  })
+
+  it('uses the In Review column only when one is configured', () => {
+    const board = boardOf(projectNode(['Todo', 'In Progress', 'In Review', 'Done']), userProject, 'Status', { ...columns, inReview: 'In Review' })
+    expect(board.columns.inReview).toEqual(option('o2', 'In Review'))
+  })
+
+  it.each<[string, Partial<ColumnNames>, string]>([
+    [
+      'one column',
+      { inProgress: 'Doing' },
+      "Input 'in-progress-column': 'Doing' is not an option of the field 'Status' of the project 'Blog tasks' (https://github.com/users/octo/projects/1); its options are 'Todo', 'In Progress', 'Done'. Set the input to one of them, or add the option to the board."
+    ],
+    [
+      'two columns',
+      { todo: '할 일', done: '완료' },
+      "Input 'todo-column': '할 일'; Input 'done-column': '완료' are not options of the field 'Status' of the project 'Blog tasks' (https://github.com/users/octo/projects/1); its options are 'Todo', 'In Progress', 'Done'. Set the input to one of them, or add the option to the board."
+    ],
+    [
+      'the optional In Review column',
+      { inReview: 'Review' },
+      "Input 'in-review-column': 'Review' is not an option of the field 'Status' of the project 'Blog tasks' (https://github.com/users/octo/projects/1); its options are 'Todo', 'In Progress', 'Done'. Set the input to one of them, or add the option to the board."
+    ]
+  ])('a column name that is not an option names the input and lists the options: %s', (_name, names, message) => {
+    expect(() => boardOf(projectNode(['Todo', 'In Progress', 'Done']), userProject, 'Status', { ...columns, ...names })).toThrow(message)
+  })
+
+  it('a missing Status field lists the single-select fields there are', () => {
+    const node = projectNode(['Todo'], [{ __typename: 'ProjectV2SingleSelectField', id: 'F_p', name: 'Priority', options: [] }])
+    expect(() => boardOf(node, userProject, 'Stage', columns)).toThrow(
+      "Input 'status-field': the project 'Blog tasks' (https://github.com/users/octo/projects/1) has no single-select field 'Stage'; its single-select fields are 'Status', 'Priority'."
+    )
+  })
+
+  it('a project that is not there (or not visible) says which URL and what to check', () => {
+    expect(() => boardOf({ projectV2: null }, orgProject, 'Status', columns)).toThrow(
+      "Input 'project': https://github.com/orgs/camp/projects/3 was not found, or 'project-token' cannot see it. Check the organization 'camp' and the number 3 in the URL"
+    )
+  })
+})
+
+/** What octokit throws for a GraphQL answer with errors. */
+const graphqlError = (errors: Array<{ type: string; message: string; path?: string[] }>, data: unknown = null) =>
+  Object.assign(new Error('Request failed due to following response errors'), { name: 'GraphqlResponseError', errors, data })
+
+describe('explainResolveError: what a person can act on', () => {
+  it.each<[string, unknown, RegExp]>([
+    [
+      'missing project scope',
+      graphqlError([
+        {
+          type: 'INSUFFICIENT_SCOPES',
+          message: "Your token has not been granted the required scopes to execute this query. The 'id' field requires one of the following scopes: ['read:project'], but your token has only been granted the: ['repo'] scopes."
+        }
+      ]),
+      /the token lacks the 'project' scope .*https:\/\/github\.com\/settings\/tokens and tick 'project'/
+    ],
+    [
+      'GITHUB_TOKEN',
+      graphqlError([{ type: 'FORBIDDEN', message: 'Resource not accessible by integration', path: ['projectOwner', 'projectV2'] }]),
+      /cannot reach https:\/\/github\.com\/users\/octo\/projects\/1 \(GitHub: Resource not accessible by integration\)\. The workflow's GITHUB_TOKEN never can/
+    ],
+    [
+      'project not found',
+      graphqlError([{ type: 'NOT_FOUND', message: 'Could not resolve to a ProjectV2 with the number 1.', path: ['projectOwner', 'projectV2'] }]),
+      /^Input 'project': https:\/\/github\.com\/users\/octo\/projects\/1 was not found, or 'project-token' cannot see it/
+    ],
+    [
+      'owner not found',
+      graphqlError([{ type: 'NOT_FOUND', message: "Could not resolve to a User with the login of 'octo'.", path: ['projectOwner'] }]),
+      /was not found, or 'project-token' cannot see it\. Check the user 'octo'/
+    ],
+    ['bad credentials', Object.assign(new Error('Bad credentials'), { status: 401 }), /GitHub refused the token \(401 Bad credentials\)/],
+    [
+      'repository not readable',
+      graphqlError([{ type: 'NOT_FOUND', message: "Could not resolve to a Repository with the name 'octo/blog'.", path: ['repository'] }]),
+      /the token cannot read the repository .*'repo' scope/
+    ]
+  ])('%s', (_name, error, message) => {
+    expect(explainResolveError(error, userProject).message).toMatch(message)
+  })
+
+  it('passes other failures through unchanged', () => {
+    const error = new Error('socket hang up')
+    expect(explainResolveError(error, userProject)).toBe(error)
+  })
+})
+
+const board: Board = {
+  projectId: 'PVT_1',
+  title: 'Blog tasks',
+  url: 'https://github.com/users/octo/projects/1',
+  field: { id: 'F_status', name: 'Status' },
+  options: [option('o0', 'Todo'), option('o1', 'In Progress'), option('o2', 'Done')],
+  columns: { todo: option('o0', 'Todo'), inProgress: option('o1', 'In Progress'), inReview: undefined, done: option('o2', 'Done') }
+}
+
+const facts = (number: number, extra: Partial<IssueFacts> = {}): IssueFacts => ({
+  id: `I_${number}`,
+  number,
+  title: `task ${number}`,
+  url: `https://github.com/octo/blog/issues/${number}`,
+  state: 'OPEN',
+  stateReason: null,
+  managed: true,
+  assignees: [],
+  linkedBranches: [],
+  pulls: [],
+  items: [],
+  ...extra
+})
+const onBoard = (status: string | null, extra: Partial<IssueFacts['items'][number]> = {}) => [
+  { id: 'PVTI_x', projectId: 'PVT_1', status, archived: false, ...extra }
+]
+const at = (column: Placement['column']): Placement => ({ column, reason: 'because' })
+
+describe('planMoves: the fewest moves, never an item that is not the action’s', () => {
+  it.each<[string, IssueFacts, Placement, { itemId: string | undefined; from: string | null | undefined; to: string } | 'none' | string]>([
+    ['not on the board: added, then set', facts(1), at('todo'), { itemId: undefined, from: undefined, to: 'Todo' }],
+    ['already in its column: untouched', facts(2, { items: onBoard('Todo') }), at('todo'), 'none'],
+    ['No Status: set', facts(3, { items: onBoard(null) }), at('todo'), { itemId: 'PVTI_x', from: null, to: 'Todo' }],
+    ['drifted: set back', facts(4, { items: onBoard('Done') }), at('inProgress'), { itemId: 'PVTI_x', from: 'Done', to: 'In Progress' }],
+    ['on another project only: added to this one', facts(5, { items: [{ id: 'PVTI_o', projectId: 'PVT_other', status: 'Done', archived: false }] }), at('todo'), { itemId: undefined, from: undefined, to: 'Todo' }],
+    ['In Review without that column: In Progress', facts(6, { items: onBoard('Todo') }), at('inReview'), { itemId: 'PVTI_x', from: 'Todo', to: 'In Progress' }],
+    ['not a task issue of this action', facts(7, { managed: false, items: onBoard('Todo') }), at('done'), 'not a task issue of this action'],
+    ['archived by a person', facts(8, { items: onBoard('Todo', { archived: true }) }), at('done'), 'its item is archived'],
+    ['closed and never on the board', facts(9, { state: 'CLOSED', stateReason: 'COMPLETED' }), at('done'), 'closed and not on the board']
+  ])('%s', (_name, issue, placement, expected) => {
+    const { moves, skipped } = planMoves([issue], board, new Map([[issue.number, placement]]))
+    if (expected === 'none') {
+      expect(moves).toEqual([])
+      expect(skipped).toEqual([])
+    } else if (typeof expected === 'string') {
+      expect(moves).toEqual([])
+      expect(skipped).toEqual([{ number: issue.number, why: expected }])
+    } else {
+      expect(moves.map(m => ({ itemId: m.itemId, from: m.from, to: m.option.name }))).toEqual([expected])
+      expect(moves[0]?.contentId).toBe(issue.id)
+    }
+  })
+
+  it('issues without a placement are not looked at', () => {
+    expect(planMoves([facts(1)], board, new Map())).toEqual({ moves: [], skipped: [] })
+  })
+})

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { Diagnostic, Post, SiteConfig } from '../blog/model.js'
 import { readBlog } from '../blog/posts.js'
 import { runRules } from '../blog/rules/index.js'
+import { SchemaError } from '../blog/rules/schema.js'
 import { pushHasNoBase } from '../event.js'
 import { filesOfPull, filesOfPush } from '../github/changes.js'
 import { checkSummary, countFindings, selectAnnotations, type CheckCounts } from '../report.js'
@@ -37,7 +38,13 @@ export interface CheckResult {
 export function runCheck(options: CheckOptions): CheckResult {
   const schema = options.schemaPath ? loadSchema(options.schemaPath) : undefined
   const { site, posts } = readBlog(options.root, { now: options.now, timezone: options.timezone })
-  const diagnostics = runRules(posts, { site, now: options.now, schema }, options.severity)
+  let diagnostics: Diagnostic[]
+  try {
+    diagnostics = runRules(posts, { site, now: options.now, schema }, options.severity)
+  } catch (error) {
+    if (error instanceof SchemaError) throw new SettingsError('schema', `${options.schemaPath}: ${error.message}`)
+    throw error
+  }
   const reported = options.only ? diagnostics.filter(d => options.only!.has(d.file)) : diagnostics
   const inScope = options.only ? posts.filter(p => options.only!.has(p.file.path)) : posts
   return {

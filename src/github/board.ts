@@ -61,7 +61,8 @@ const PROJECT_SELECTION = (owner: 'user' | 'organization') => `projectOwner: ${o
     }
   }`
 
-interface ProjectNode {
+/** The project owner's part of the resolve answer. */
+export interface ProjectNode {
   projectV2: {
     id: string
     title: string

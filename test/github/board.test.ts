@@ -9,6 +9,7 @@ import {
   planMoves,
   resolveQuery,
   type Board,
+  type ProjectNode,
   type ColumnNames
 } from '../../src/github/board.js'
 import { repoPart, type IssueFacts, type Placement } from '../../src/github/links.js'
@@ -44,8 +45,9 @@ describe('GraphQL documents GitHub would accept', () => {
 })
 
 const option = (id: string, name: string) => ({ id, name })
+type ProjectField = NonNullable<NonNullable<ProjectNode['projectV2']>['fields']['nodes']>[number]
 /** A project node as the resolve query returns it. */
-const projectNode = (statusOptions: string[], extraFields: unknown[] = []) => ({
+const projectNode = (statusOptions: string[], extraFields: ProjectField[] = []): ProjectNode => ({
   projectV2: {
     id: 'PVT_1',
     title: 'Blog tasks',

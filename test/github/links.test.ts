@@ -12,6 +12,7 @@ import {
   repoPart,
   type IssueFacts,
   type IssueNode,
+  type PlacementOptions,
   type PullFacts,
   type RepoFacts
 } from '../../src/github/links.js'
@@ -78,10 +79,10 @@ const issue = (extra: Partial<IssueFacts> = {}): IssueFacts => ({
 })
 
 const repo = (...branches: string[]): RepoFacts => ({ defaultBranch: 'main', branches: new Set(['main', ...branches]) })
-const placing = { branchPatterns: patterns, inReview: false, notPlanned: 'done' as const }
+const placing: PlacementOptions = { branchPatterns: patterns, inReview: false, notPlanned: 'done' }
 
 describe('placeIssue', () => {
-  it.each<[string, IssueFacts, RepoFacts, Partial<typeof placing>, string, string]>([
+  it.each<[string, IssueFacts, RepoFacts, Partial<PlacementOptions>, string, string]>([
     ['open, nothing else', issue(), repo(), {}, 'todo', 'no branch or open PR'],
     ['reopened, nothing else', issue({ stateReason: 'REOPENED' }), repo(), {}, 'todo', 'reopened, no branch or open PR'],
     ['a branch named for it', issue(), repo('12-special-mission'), {}, 'inProgress', 'branch 12-special-mission'],

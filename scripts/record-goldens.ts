@@ -1,5 +1,6 @@
 // Builds every conformance fixture site with real Jekyll (Debian's jekyll, 4.3) and records what it built as
-// test/conformance/golden/<site>.json. Needs jekyll on PATH; never used by the tests themselves.
+// test/conformance/golden/<site>.json; loads every YAML case of test/conformance/psych/ with Jekyll's own
+// Psych call into golden/psych.json. Needs jekyll (and its ruby) on PATH; never used by the tests themselves.
 //
 //   npx tsx scripts/record-goldens.ts            # every site
 //   npx tsx scripts/record-goldens.ts seoul utc  # some sites
@@ -98,6 +99,50 @@ function record(name: string, version: string): void {
   process.stdout.write(`${name}: ${golden['build']} (${relative(repo, join(goldens, `${name}.json`))})\n`)
 }
 
+// Jekyll's Utils.safe_load_yaml on "---\n" + case (the opening line is part of what Jekyll hands Psych),
+// with every Ruby value tagged so the test can tell a Time from a Date from a Float from a String.
+const PSYCH_SCRIPT = `
+require "psych"; require "date"; require "json"; require "base64"
+def enc(v)
+  case v
+  when Hash then { "$hash" => v.map { |k, x| [enc(k), enc(x)] } }
+  when Array then v.map { |x| enc(x) }
+  when Time
+    kind = v.utc? ? "Z" : (v.zone.nil? ? "offset" : "none")
+    { "$time" => v.getutc.strftime("%Y-%m-%dT%H:%M:%S.%LZ"), "zone" => kind, "offset" => v.utc_offset / 60 }
+  when Date then { "$date" => v.strftime("%Y-%m-%d") }
+  when Float then { "$float" => v.to_s }
+  when Integer then v.abs < 2**53 ? v : { "$bigint" => v.to_s }
+  when String
+    v.dup.force_encoding("UTF-8").valid_encoding? ? v.dup.force_encoding("UTF-8") : { "$bytes" => Base64.strict_encode64(v) }
+  when true, false, nil then v
+  else { "$other" => v.class.name }
+  end
+end
+out = {}
+Dir[File.join(ARGV[0], "*.yaml")].sort.each do |f|
+  name = File.basename(f, ".yaml")
+  text = File.read(f, encoding: "bom|utf-8")
+  begin
+    out[name] = { "value" => enc(Psych.safe_load("---\n" + text, permitted_classes: [Date, Time], aliases: true)) }
+  rescue Exception => e
+    out[name] = { "error" => e.class.name, "message" => e.message }
+  end
+end
+puts JSON.pretty_generate({ "ruby" => RUBY_VERSION, "psych" => Psych::VERSION, "cases" => out })
+`
+
+function recordPsych(): void {
+  const run = spawnSync('ruby', ['-e', PSYCH_SCRIPT, join(repo, 'test/conformance/psych')], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' }
+  })
+  if (run.status !== 0) throw new Error(`ruby failed: ${run.stderr}`)
+  mkdirSync(goldens, { recursive: true })
+  writeFileSync(join(goldens, 'psych.json'), run.stdout)
+  process.stdout.write('psych: ok (test/conformance/golden/psych.json)\n')
+}
+
 const version = jekyllVersion()
 const wanted = process.argv.slice(2)
 for (const name of readdirSync(fixtures).sort()) {
@@ -105,3 +150,4 @@ for (const name of readdirSync(fixtures).sort()) {
   if (wanted.length > 0 && !wanted.includes(name)) continue
   record(name, version)
 }
+if (wanted.length === 0 || wanted.includes('psych')) recordPsych()

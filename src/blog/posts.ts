@@ -563,7 +563,7 @@ export function parsePsychYaml(yamlText: string): PsychParse {
     uniqueKeys: false,
     merge: true,
     keepSourceTokens: false,
-    strict: false
+    strict: true
   })
   const errors: PsychError[] = []
   for (const e of doc.errors) {
@@ -603,30 +603,64 @@ class PsychConverter {
     if (node === null || node === undefined) return null
     if (isAlias(node)) return this.alias(node)
     if (isScalar(node)) return this.scalar(node)
+    if (isSeq(node) || isMap(node)) this.collectionTag(node)
     if (isSeq(node)) {
-      return node.items.map(item => this.value(item as YamlNode | null))
+      // `[a: 1]`: a pair inside a flow sequence is a one-key hash; `!!omap` makes the list one hash.
+      const items = node.items.map(item =>
+        isPair(item) ? this.pairs([item]) : this.value(item as YamlNode | null)
+      )
+      if (node.tag === 'tag:yaml.org,2002:omap' || node.tag === '!omap') {
+        return Object.assign({}, ...items.filter(isPlainObject))
+      }
+      return items
     }
     if (isMap(node)) {
-      const out: Record<string, unknown> = {}
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue
-        const keyNode = pair.key as YamlNode | null
-        const valueNode = pair.value as YamlNode | null
-        const key = this.value(keyNode)
-        const tag = keyNode && isScalar(keyNode) ? keyNode.tag : undefined
-        if (key === '<<' && tag !== 'tag:yaml.org,2002:str') {
-          const merged = this.value(valueNode)
-          const sources = Array.isArray(merged) ? [...merged].reverse() : [merged]
-          if (sources.every(isPlainObject)) {
-            for (const source of sources) Object.assign(out, source)
-            continue
-          }
-        }
-        out[rubyKey(key)] = this.value(valueNode)
-      }
-      return out
+      return this.pairs(node.items)
     }
     return null
+  }
+
+  /** Psych refuses tagged collections that would become Ruby objects (`!ruby/...`, `!!set`). */
+  private collectionTag(node: { tag?: string; range?: [number, number, number] | null }): void {
+    const tag = node.tag
+    if (tag === undefined) return
+    const start = node.range?.[0] ?? 0
+    const end = node.range?.[1] ?? start
+    const cls = tag.startsWith('!ruby/')
+      ? tag.replace(/^!ruby\/(?:object:)?/, '') || 'Object'
+      : tag === 'tag:yaml.org,2002:set' || tag === '!set'
+        ? 'Psych::Set'
+        : undefined
+    if (cls !== undefined) {
+      throw new PsychRaise(
+        'yaml/disallowed-class',
+        `YAML tag ${tag} asks for a Ruby object (${cls}); Jekyll's safe YAML refuses it ("Tried to load unspecified class"), so the post is published without its front matter.`,
+        start,
+        end
+      )
+    }
+  }
+
+  /** A block or flow mapping (or pairs in a flow sequence) as a Ruby Hash: `<<` merges, the last duplicate wins. */
+  private pairs(items: unknown[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {}
+    for (const pair of items) {
+      if (!isPair(pair)) continue
+      const keyNode = pair.key as YamlNode | null
+      const valueNode = pair.value as YamlNode | null
+      const key = this.value(keyNode)
+      const tag = keyNode && isScalar(keyNode) ? keyNode.tag : undefined
+      if (key === '<<' && tag !== 'tag:yaml.org,2002:str') {
+        const merged = this.value(valueNode)
+        const sources = Array.isArray(merged) ? [...merged].reverse() : [merged]
+        if (sources.every(isPlainObject)) {
+          for (const source of sources) Object.assign(out, source)
+          continue
+        }
+      }
+      out[rubyKey(key)] = this.value(valueNode)
+    }
+    return out
   }
 
   private alias(node: Alias): unknown {
@@ -742,6 +776,7 @@ export function rubyFloatToS(n: number): string {
   if (Number.isNaN(n)) return 'NaN'
   if (n === Infinity) return 'Infinity'
   if (n === -Infinity) return '-Infinity'
+  if (Object.is(n, -0)) return '-0.0'
   if (Number.isInteger(n) && Math.abs(n) < 1e16) return `${n}.0`
   const s = String(n)
   if (/e/.test(s)) {

@@ -33,9 +33,9 @@ export interface RemoteIssue extends ManagedIssue {
   databaseId: number | null
   url: string
   assignees: string[]
-  /** Branches linked to the issue in its Development panel (ref names). */
+  /** Branches linked to the issue in its Development panel (ref names); always empty unless the read asked `withLinks`. */
   linkedBranches: string[]
-  /** Pull requests that close (or closed) the issue, closed ones included. */
+  /** Pull requests that close (or closed) the issue, closed ones included; always empty unless the read asked `withLinks`. */
   closingPullRequests: ClosingPullRequest[]
   /** The issue's board items; undefined when the read did not ask for them (`withBoard: false`) or could not see them. */
   projectItems: ProjectItemRef[] | undefined
@@ -51,6 +51,8 @@ export interface ReadOptions {
   closedSince?: number | string
   /** Ask for each issue's Projects (v2) items; needs a token that can see projects (GITHUB_TOKEN cannot). */
   withBoard?: boolean
+  /** Ask for each issue's linked branches and closing pull requests (what the board moves cards by); default: `withBoard`. */
+  withLinks?: boolean
   /** Name of the board's single-select status field (default `Status`). */
   statusField?: string
 }
@@ -92,8 +94,8 @@ fragment TaskIssue on Issue {
   timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {
     nodes { ... on ClosedEvent { createdAt actor { login } } }
   }
-  linkedBranches(first: 10) { nodes { ref { name } } }
-  closedByPullRequestsReferences(first: 10, includeClosedPrs: true) {
+  linkedBranches(first: 10) @include(if: $withLinks) { nodes { ref { name } } }
+  closedByPullRequestsReferences(first: 10, includeClosedPrs: true) @include(if: $withLinks) {
     nodes { number state merged isDraft headRefName baseRefName url }
   }
   projectItems(first: 10) @include(if: $withBoard) {
@@ -124,6 +126,7 @@ query JekyllPostOpsManagedIssues(
   $withOpen: Boolean!
   $withClosed: Boolean!
   $withBoard: Boolean!
+  $withLinks: Boolean!
   $statusField: String!
 ) {
   viewer @include(if: $first) { login }
@@ -179,8 +182,8 @@ interface IssueNode {
   closedAt: string | null
   assignees: { nodes: Array<{ login: string } | null> | null }
   timelineItems: { nodes: Array<{ createdAt?: string; actor?: { login: string } | null } | null> | null }
-  linkedBranches: { nodes: Array<{ ref: { name: string } | null } | null> | null } | null
-  closedByPullRequestsReferences: { nodes: Array<ClosingPullRequest | null> | null } | null
+  linkedBranches?: { nodes: Array<{ ref: { name: string } | null } | null> | null } | null
+  closedByPullRequestsReferences?: { nodes: Array<ClosingPullRequest | null> | null } | null
   projectItems?: {
     nodes: Array<{
       id: string
@@ -238,6 +241,7 @@ export async function readManagedIssues(client: GitHubClient, repo: RepoRef, opt
       withOpen,
       withClosed,
       withBoard: withBoard && result.boardReadable,
+      withLinks: options.withLinks ?? withBoard,
       statusField: options.statusField ?? 'Status'
     }
     result.requests++
@@ -252,7 +256,7 @@ export async function readManagedIssues(client: GitHubClient, repo: RepoRef, opt
       if (!node || seen.has(node.number)) continue
       seen.add(node.number)
       result.maxNumber = Math.max(result.maxNumber, node.number)
-      const issue = toRemoteIssue(node, result.viewer, variables.withBoard)
+      const issue = toRemoteIssue(node, result.viewer, variables.withBoard, variables.withLinks)
       if (issue) result.issues.push(issue)
       else if (node.state === 'OPEN') result.unmarked++
     }
@@ -299,7 +303,7 @@ function graphqlPartial(error: unknown): { data: unknown; errors: Array<{ path?:
   return { data: e.data, errors: e.errors }
 }
 
-function toRemoteIssue(node: IssueNode, viewer: string, withBoard: boolean): RemoteIssue | undefined {
+function toRemoteIssue(node: IssueNode, viewer: string, withBoard: boolean, withLinks: boolean): RemoteIssue | undefined {
   const key = parseMarker(node.body)
   if (key === undefined) return undefined
   const lastClose = node.timelineItems?.nodes?.filter(n => n !== null).at(-1)
@@ -318,8 +322,8 @@ function toRemoteIssue(node: IssueNode, viewer: string, withBoard: boolean): Rem
     closedByAction: node.state === 'CLOSED' && closer !== undefined && sameLogin(closer, viewer),
     key,
     assignees: (node.assignees?.nodes ?? []).flatMap(a => (a ? [a.login] : [])),
-    linkedBranches: (node.linkedBranches?.nodes ?? []).flatMap(b => (b?.ref ? [b.ref.name] : [])),
-    closingPullRequests: (node.closedByPullRequestsReferences?.nodes ?? []).flatMap(p => (p ? [p] : [])),
+    linkedBranches: withLinks ? (node.linkedBranches?.nodes ?? []).flatMap(b => (b?.ref ? [b.ref.name] : [])) : [],
+    closingPullRequests: withLinks ? (node.closedByPullRequestsReferences?.nodes ?? []).flatMap(p => (p ? [p] : [])) : [],
     projectItems:
       withBoard && node.projectItems
         ? (node.projectItems.nodes ?? []).flatMap(item =>

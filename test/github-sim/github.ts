@@ -185,7 +185,7 @@ export class GitHubFlows {
 export function slug(title: string): string {
   return (
     title
-      .normalize('NFKD')
+      .normalize('NFC')
       .toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '')

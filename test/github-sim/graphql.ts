@@ -15,6 +15,7 @@ import {
   validate,
   visit,
   visitWithTypeInfo,
+  type ASTNode,
   type DocumentNode,
   type GraphQLFieldResolver,
   type GraphQLSchema,
@@ -117,7 +118,7 @@ interface GithubError {
 }
 
 /** graphql-js validation messages rewritten the way GitHub (graphql-ruby) words them. */
-function githubValidationError(e: GraphQLError): GithubError {
+function githubValidationError(e: GraphQLError, doc: DocumentNode): GithubError {
   const loc = e.locations ? { locations: e.locations } : {}
   let m = /^Cannot query field "(\w+)" on type "(\w+)"/.exec(e.message)
   if (m) {
@@ -143,11 +144,55 @@ function githubValidationError(e: GraphQLError): GithubError {
       extensions: { code: 'missingRequiredArguments', className: 'Field', name: m[1], arguments: m[2] }
     }
   }
-  m = /^(\w+) cannot represent [^:]*: (.*)$/.exec(e.message)
+  m = /^Field "(\w+)" of type "([^"]+)" must have a selection of subfields/.exec(e.message)
   if (m) {
-    return { ...loc, message: `Argument has an invalid value (${m[2]}). Expected type '${m[1]}'.`, extensions: { code: 'argumentLiteralsIncompatible' } }
+    const typeName = m[2]!.replace(/[[\]!]/g, '')
+    return {
+      ...loc,
+      message: `Field must have selections (field '${m[1]}' returns ${typeName} but has no selections. Did you mean '${m[1]} { ... }'?)`,
+      extensions: { code: 'selectionMismatch', nodeName: `field '${m[1]}'`, typeName }
+    }
+  }
+  const arg = e.nodes?.[0] ? argumentHolding(doc, e.nodes[0]) : null
+  if (arg && /cannot represent|Expected value of type|does not exist in/.test(e.message)) {
+    return {
+      ...loc,
+      message: `Argument '${arg.name}' on Field '${arg.field}' has an invalid value (${arg.value}). Expected type '${arg.type}'.`,
+      extensions: { code: 'argumentLiteralsIncompatible', typeName: 'Field', argumentName: arg.name }
+    }
   }
   return { ...loc, message: e.message, extensions: { code: 'validationError' } }
+}
+
+interface ArgumentFacts {
+  name: string
+  field: string
+  type: string
+  /** The argument's value as written. */
+  value: string
+}
+
+/** The argument (its name, field, declared type and written value) whose value is, or contains, `node`. */
+function argumentHolding(doc: DocumentNode, node: ASTNode): ArgumentFacts | null {
+  const info = new TypeInfo(graphqlSchema())
+  let found: ArgumentFacts | null = null
+  const start = node.loc?.start ?? -1
+  visit(
+    doc,
+    visitWithTypeInfo(info, {
+      Argument(a) {
+        const at = a.value.loc
+        if (found || !at || start < at.start || start >= at.end) return
+        found = {
+          name: a.name.value,
+          field: info.getFieldDef()?.name ?? '?',
+          type: String(info.getArgument()?.type ?? '?'),
+          value: at.source.body.slice(at.start, at.end)
+        }
+      }
+    })
+  )
+  return found
 }
 
 function githubExecutionError(e: GraphQLError, doc: DocumentNode): GithubError {
@@ -1246,7 +1291,7 @@ export async function runGraphql(ctx: GraphqlContext, body: unknown, info: Graph
   const schema = graphqlSchema()
   const invalid = validate(schema, doc)
   if (invalid.length) {
-    const errors = invalid.map(githubValidationError)
+    const errors = invalid.map(e => githubValidationError(e, doc))
     return { status: 200, body: { errors }, errorTypes: errorTypes(errors) }
   }
   const scopes = scopeErrors(doc, ctx)

@@ -29,7 +29,7 @@ export interface Operation {
   docUrl: string
   /** Matches the path with every parameter inside one segment; groups in `paramNames` order. */
   strict: RegExp
-  /** As `strict` but the last parameter may span segments (`git/ref/heads/a/b`, unencoded `compare/...`). */
+  /** As `strict` but the last parameter may span segments or be empty (`git/ref/heads/a/b`, `contents/`). */
   loose: RegExp
   paramNames: string[]
   literalSegments: number
@@ -124,7 +124,7 @@ function compileTemplate(template: string): Pick<Operation, 'strict' | 'loose' |
   const looseBody =
     lastAt < 0
       ? body
-      : body.slice(0, lastAt).replace(/\u0000/g, '([^/]+?)') + '(.+?)' + body.slice(lastAt + 1).replace(/\u0000/g, '([^/]+?)')
+      : body.slice(0, lastAt).replace(/\u0000/g, '([^/]+?)') + '(.*?)' + body.slice(lastAt + 1).replace(/\u0000/g, '([^/]+?)')
   return { strict, loose: new RegExp(`^/${looseBody}/?$`), paramNames, literalSegments }
 }
 

@@ -3,7 +3,7 @@
 import type { Post, SiteConfig } from '../blog/model.js'
 import { formatXmlSchema } from '../blog/jekyll.js'
 import { readBlog } from '../blog/posts.js'
-import { extractTasks, type SectionPatterns } from '../blog/tasks.js'
+import { extractTasks, hasTaskMarker, taskKey, type SectionPatterns } from '../blog/tasks.js'
 import {
   applyOperations,
   ensureLabel,
@@ -47,6 +47,11 @@ export interface TaskPlan {
   postsRead: number
   /** Epoch ms: posts dated before it cannot change the plan and were not parsed. */
   cutoff: number
+  /**
+   * Unchecked tasks last listed before `since` that open no issue: those the ledger saw (posts between the cut-off
+   * and `since`) plus an estimate for the older posts, read line by line instead of parsed.
+   */
+  staleUnchecked: number
 }
 
 /** Reads the blog and plans: the posts that can matter, folded into a ledger, reconciled with `issues`. */
@@ -61,7 +66,42 @@ export function planTasks(options: TaskPlanOptions): TaskPlan {
   const ledgerPosts = matter.map(({ post }) => ledgerPost(post, site, options.sections))
   const ledger = buildLedger(ledgerPosts, { since: options.since })
   const operations = reconcile(ledger, options.issues, { labels: [options.label], repoFileUrl: options.repoFileUrl })
-  return { site, ledger, operations, postsBuilt: built.length, postsRead: matter.length, cutoff }
+  const older = dated.filter(p => p.date < cutoff).sort((a, b) => a.date - b.date || (a.post.file.path < b.post.file.path ? -1 : 1))
+  const staleUnchecked = ledger.staleUnchecked + olderUnchecked(older.map(p => p.post.body), new Set(ledger.tasks.keys()))
+  return { site, ledger, operations, postsBuilt: built.length, postsRead: matter.length, cutoff, staleUnchecked }
+}
+
+// A top-level GFM task item on one line (at most three spaces of indent), and a code fence.
+const TASK_LINE = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\][ \t]+(.+)$/
+const FENCE = /^ {0,3}(`{3,}|~{3,})/
+
+/**
+ * Tasks still unchecked at the end of `bodies` (in date order), keys in `exclude` left out: the count of older
+ * unchecked tasks for the summary. Reads lines, skipping fenced code, instead of parsing: these posts can change
+ * no issue, so an estimate is enough and the cost stays small.
+ */
+export function olderUnchecked(bodies: readonly string[], exclude: ReadonlySet<string>): number {
+  const open = new Set<string>()
+  for (const body of bodies) {
+    if (!hasTaskMarker(body)) continue
+    let fence: string | undefined
+    for (const line of body.split(/\r?\n|\r/)) {
+      const f = FENCE.exec(line)
+      if (f) {
+        if (fence === undefined) fence = f[1]![0]
+        else if (f[1]![0] === fence) fence = undefined
+        continue
+      }
+      if (fence !== undefined) continue
+      const m = TASK_LINE.exec(line)
+      if (!m) continue
+      const key = taskKey(m[2]!)
+      if (key === '' || exclude.has(key)) continue
+      if (m[1] === ' ') open.add(key)
+      else open.delete(key)
+    }
+  }
+  return open.size
 }
 
 function ledgerPost(post: Post, site: SiteConfig, sections: Partial<SectionPatterns> | undefined): LedgerPost {
@@ -162,7 +202,7 @@ export function planJson(plan: TaskPlan, result: ApplyResult, dryRun: boolean) {
     })),
     deferred: result.deferred,
     notes: result.notes.map(op => op.reason),
-    staleUnchecked: plan.ledger.staleUnchecked,
+    staleUnchecked: plan.staleUnchecked,
     since: new Date(plan.ledger.since).toISOString(),
     cutoff: new Date(plan.cutoff).toISOString()
   }
@@ -225,8 +265,8 @@ export function tasksSummary(input: SummaryInput): string {
     const n = result.deferred.length
     lines.push('', `${n} more write${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} for the next run (max-writes: ${input.maxWrites}).`)
   }
-  if (plan.ledger.staleUnchecked > 0) {
-    const n = plan.ledger.staleUnchecked
+  if (plan.staleUnchecked > 0) {
+    const n = plan.staleUnchecked
     lines.push(
       '',
       `${n} unchecked task${n === 1 ? ' was' : 's were'} last listed before ${day(input.since, tz)} (\`since\`): no issue is opened for ${n === 1 ? 'it' : 'them'}.`
@@ -298,9 +338,9 @@ export async function planCommand(options: PlanCommandOptions): Promise<{ text: 
     )
     lines.push(
       `${desired.length} task issue${desired.length === 1 ? '' : 's'} should be open (posts since ${day(since, plan.site.timezone)}); ` +
-        `${plan.ledger.staleUnchecked} older unchecked task${plan.ledger.staleUnchecked === 1 ? '' : 's'} open none.`
+        `${plan.staleUnchecked} older unchecked task${plan.staleUnchecked === 1 ? '' : 's'} open none.`
     )
-    return { text: lines.join('\n'), json: { since: new Date(since).toISOString(), desired, staleUnchecked: plan.ledger.staleUnchecked } }
+    return { text: lines.join('\n'), json: { since: new Date(since).toISOString(), desired, staleUnchecked: plan.staleUnchecked } }
   }
   const { client, repo, serverUrl } = options.github
   const read = await readManagedIssues(client, repo, { label: settings.label, closedSince: since })

@@ -143,6 +143,39 @@ function recordPsych(): void {
   process.stdout.write('psych: ok (test/conformance/golden/psych.json)\n')
 }
 
+// Ruby's Time.parse on every line of time-parse/inputs.txt, in four zones, with a fixed `now` (Jekyll's
+// Utils.parse_date calls Time.parse(value.to_s).localtime; inputs without a year take it from now).
+const TIME_PARSE_SCRIPT = `
+require "time"; require "json"
+inputs = File.readlines(ARGV[0], chomp: true).reject { |l| l.start_with?("#") || l.empty? }
+now_epoch = 1773964800
+out = {}
+["UTC", "Asia/Seoul", "America/New_York", "Europe/Berlin"].each do |tz|
+  ENV["TZ"] = tz
+  now = Time.at(now_epoch)
+  out[tz] = inputs.map do |s|
+    Time.parse(s, now).localtime.xmlschema
+  rescue ArgumentError => e
+    "error: #{e.message}"
+  end
+end
+puts JSON.pretty_generate({ "ruby" => RUBY_VERSION, "now" => now_epoch, "inputs" => inputs, "results" => out })
+`
+
+function recordTimeParse(): void {
+  const run = spawnSync(
+    'ruby',
+    ['-e', TIME_PARSE_SCRIPT, join(repo, 'test/conformance/time-parse/inputs.txt')],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024
+    }
+  )
+  if (run.status !== 0) throw new Error(`ruby failed: ${run.stderr}`)
+  writeFileSync(join(goldens, 'time-parse.json'), run.stdout)
+  process.stdout.write('time-parse: ok (test/conformance/golden/time-parse.json)\n')
+}
+
 const version = jekyllVersion()
 const wanted = process.argv.slice(2)
 for (const name of readdirSync(fixtures).sort()) {
@@ -151,3 +184,4 @@ for (const name of readdirSync(fixtures).sort()) {
   record(name, version)
 }
 if (wanted.length === 0 || wanted.includes('psych')) recordPsych()
+if (wanted.length === 0 || wanted.includes('time-parse')) recordTimeParse()

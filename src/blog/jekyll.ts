@@ -40,11 +40,11 @@ function formatterFor(tz: string): Intl.DateTimeFormat | null {
   return f
 }
 
-/** Minutes east of UTC in zone `tz` at instant `epochMs` (undefined zone, or one the system lacks: UTC). */
-export function zoneOffsetMinutes(tz: string | undefined, epochMs: number): number {
+/** Seconds east of UTC in zone `tz` at instant `epochMs` (undefined zone, or one the system lacks: UTC). */
+export function zoneOffsetSeconds(tz: string | undefined, epochMs: number): number {
   if (tz === undefined) return 0
   const fixed = posixFixedOffset(tz)
-  if (fixed !== undefined) return fixed
+  if (fixed !== undefined) return fixed * 60
   const f = formatterFor(tz)
   if (!f) return 0
   const wholeSecond = Math.floor(epochMs / 1000) * 1000
@@ -60,7 +60,12 @@ export function zoneOffsetMinutes(tz: string | undefined, epochMs: number): numb
     Number(parts['minute']),
     Number(parts['second'])
   )
-  return Math.round((local - wholeSecond) / 60_000)
+  return Math.round((local - wholeSecond) / 1000)
+}
+
+/** Minutes east of UTC, as Ruby prints an offset (seconds of old local mean times are cut off). */
+export function zoneOffsetMinutes(tz: string | undefined, epochMs: number): number {
+  return Math.trunc(zoneOffsetSeconds(tz, epochMs) / 60)
 }
 
 /**
@@ -68,15 +73,15 @@ export function zoneOffsetMinutes(tz: string | undefined, epochMs: number): numb
  * In a DST gap Ruby moves forward by the gap; in an overlap it takes the later (standard-time) instant.
  */
 export function wallClockToEpoch(tz: string | undefined, wallMs: number): number {
-  const before = zoneOffsetMinutes(tz, wallMs - 36 * 3600_000)
-  const after = zoneOffsetMinutes(tz, wallMs + 36 * 3600_000)
-  const candidates = [wallMs - before * 60_000, wallMs - after * 60_000]
-  const valid = candidates.filter(t => t + zoneOffsetMinutes(tz, t) * 60_000 === wallMs)
+  const before = zoneOffsetSeconds(tz, wallMs - 36 * 3600_000)
+  const after = zoneOffsetSeconds(tz, wallMs + 36 * 3600_000)
+  const candidates = [wallMs - before * 1000, wallMs - after * 1000]
+  const valid = candidates.filter(t => t + zoneOffsetSeconds(tz, t) * 1000 === wallMs)
   if (valid.length > 0) return Math.max(...valid)
   // Offsets may differ from both neighbours (two changes within three days): search the exact offset.
-  const direct = wallMs - zoneOffsetMinutes(tz, wallMs) * 60_000
-  if (direct + zoneOffsetMinutes(tz, direct) * 60_000 === wallMs) return direct
-  return wallMs - before * 60_000
+  const direct = wallMs - zoneOffsetSeconds(tz, wallMs) * 1000
+  if (direct + zoneOffsetSeconds(tz, direct) * 1000 === wallMs) return direct
+  return wallMs - before * 1000
 }
 
 export interface LocalFields {
@@ -92,8 +97,9 @@ export interface LocalFields {
 }
 
 export function localFields(tz: string | undefined, epochMs: number): LocalFields {
-  const offsetMinutes = zoneOffsetMinutes(tz, epochMs)
-  const d = new Date(Math.floor(epochMs / 1000) * 1000 + offsetMinutes * 60_000)
+  const offsetSeconds = zoneOffsetSeconds(tz, epochMs)
+  const offsetMinutes = Math.trunc(offsetSeconds / 60)
+  const d = new Date(Math.floor(epochMs / 1000) * 1000 + offsetSeconds * 1000)
   return {
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,
@@ -213,30 +219,45 @@ export function rubyDateParse(input: string): DateParts | undefined {
     parts.year = Number(m[1])
     parts.mon = Number(m[2])
     parts.mday = Number(m[3])
-  } else if ((m = /(?:^|\s)(\d{14}|\d{12}|\d{8}|\d{6})(?=\s|$)/.exec(str))) {
-    const d = m[1] ?? ''
-    if (d.length === 6) {
+  } else if (
+    (m = /([-+]?)(\d{2,14})(?:\s*t?\s*(\d{2,6})?(?:[,.](\d*))?)?(?:\s*(z\b|[-+]\d{1,4}\b))?/i.exec(str))
+  ) {
+    // date__parse's parse_ddd: a run of digits read by its length.
+    const d = m[2] ?? ''
+    const t = m[3]
+    if (m[1] !== '' || ![2, 4, 6, 8, 10, 12, 14].includes(d.length)) return undefined
+    const at = (i: number): number => Number(d.slice(i, i + 2))
+    if (d.length === 2) parts.mday = at(0)
+    else if (d.length === 4) {
+      parts.mon = at(0)
+      parts.mday = at(2)
+    } else if (d.length === 6) {
       parts.year = yearOf(d.slice(0, 2))
-      parts.mon = Number(d.slice(2, 4))
-      parts.mday = Number(d.slice(4, 6))
+      parts.mon = at(2)
+      parts.mday = at(4)
     } else {
       parts.year = Number(d.slice(0, 4))
-      parts.mon = Number(d.slice(4, 6))
-      parts.mday = Number(d.slice(6, 8))
-      if (d.length >= 12) {
-        parts.hour = Number(d.slice(8, 10))
-        parts.min = Number(d.slice(10, 12))
-      }
-      if (d.length === 14) parts.sec = Number(d.slice(12, 14))
+      parts.mon = at(4)
+      parts.mday = at(6)
+      if (d.length >= 10) parts.hour = at(8)
+      if (d.length >= 12) parts.min = at(10)
+      if (d.length === 14) parts.sec = at(12)
     }
-    str = str.replace(d, ' ')
+    if (t !== undefined) {
+      if (![2, 4, 6].includes(t.length)) return undefined
+      parts.hour = Number(t.slice(0, 2))
+      if (t.length >= 4) parts.min = Number(t.slice(2, 4))
+      if (t.length === 6) parts.sec = Number(t.slice(4, 6))
+    }
+    if (m[4] !== undefined && m[4] !== '') parts.secFraction = Number(`0.${m[4]}`)
+    if (m[5] !== undefined && parts.zone === undefined) parts.zone = m[5]
+    str = str.replace(m[0], ' ')
   } else if (/\d/.test(str.replace(/[-+]?[A-Za-z]+/g, ''))) {
     // Digits we do not place: Ruby may still read something out of them.
     return undefined
-  }
-  if (parts.year === undefined && parts.mon === undefined && parts.hour === undefined && /\p{L}/u.test(str)) {
-    // Words only: Ruby's parser knows month and weekday names in many spellings; not modelled.
-    if (new RegExp(MONTH_RE, 'i').test(str)) return undefined
+  } else if ((m = new RegExp(`\\b${MONTH_RE}`, 'i').exec(str))) {
+    // A month name alone (date__parse's parse_mon).
+    parts.mon = MONTHS.indexOf((m[1] ?? '').toLowerCase()) + 1
   }
   return parts
 }
@@ -300,10 +321,9 @@ export function localAbbreviationOffset(
   const names = LOCAL_ABBREVIATIONS[tz]
   const index = names?.indexOf(zone.toUpperCase()) ?? -1
   if (!names || index === -1) return undefined
-  const jan = zoneOffsetMinutes(tz, civilToUtcMs(year, 1, 1, 12))
-  const jul = zoneOffsetMinutes(tz, civilToUtcMs(year, 7, 1, 12))
-  const minutes = names.length === 1 ? jan : index === 0 ? Math.min(jan, jul) : Math.max(jan, jul)
-  return minutes * 60
+  const jan = zoneOffsetSeconds(tz, civilToUtcMs(year, 1, 1, 12))
+  const jul = zoneOffsetSeconds(tz, civilToUtcMs(year, 7, 1, 12))
+  return names.length === 1 ? jan : index === 0 ? Math.min(jan, jul) : Math.max(jan, jul)
 }
 
 // Time::ZoneOffset
@@ -457,14 +477,31 @@ function applyOffset(f: number[], offSeconds: number): number[] {
   return [year, mon, day, hour, min, sec]
 }
 
-/** Ruby's argument checks of Time.utc / Time.local; the message Ruby raises, or undefined. */
+/**
+ * Ruby's argument checks of Time.utc / Time.local (time.c): a field too wide for its bit field raises
+ * "argument out of range" (mon > 15, mday > 31, hour > 31, min > 63, sec > 63), a value that fits but is not
+ * a real month, day, hour... raises "<field> out of range". 24:00:00 and second 60 are allowed.
+ */
 function timeArgError(mon: number, day: number, hour: number, min: number, sec: number): string | undefined {
+  if (
+    mon < 0 ||
+    mon > 15 ||
+    day < 0 ||
+    day > 31 ||
+    hour < 0 ||
+    hour > 31 ||
+    min < 0 ||
+    min > 63 ||
+    sec < 0 ||
+    sec > 63
+  ) {
+    return 'argument out of range'
+  }
   if (mon < 1 || mon > 12) return 'mon out of range'
   if (day < 1) return 'mday out of range'
-  if (day > 31) return 'argument out of range'
-  if (hour < 0 || hour > 24) return 'hour out of range'
-  if (min < 0 || min > 59) return 'min out of range'
-  if (sec < 0 || sec > 60) return 'sec out of range'
+  if (hour > 24) return 'hour out of range'
+  if (min > 59) return 'min out of range'
+  if (sec > 60) return 'sec out of range'
   if (hour === 24 && (min !== 0 || sec !== 0)) return min !== 0 ? 'min out of range' : 'sec out of range'
   return undefined
 }
@@ -530,13 +567,15 @@ export function rubyTimeParse(input: string, tz: string | undefined, now: number
       }
     }
   }
+  // make_time moves `now` to the written offset first: an offset of a day or more fails there.
+  if (off !== undefined && Math.abs(off) >= 86400) {
+    return { ok: false, invalid: true, message: 'utc_offset out of range', parts }
+  }
   const f = [y, mo ?? 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0] as [number, number, number, number, number, number]
   let fields = f
   if (off !== undefined) fields = applyOffset(f, off) as typeof f
   const err = timeArgError(fields[1], fields[2], fields[3], fields[4], fields[5])
   if (err !== undefined) return { ok: false, invalid: true, message: err, parts }
-  if (off !== undefined && Math.abs(off) >= 86400)
-    return { ok: false, invalid: true, message: 'utc_offset out of range', parts }
   const wall = civilToUtcMs(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5])
   const epochMs = off !== undefined ? wall : wallClockToEpoch(tz, wall)
   const rolledOver = f[2] > monthDays(f[0], f[1]) || f[3] === 24 || f[5] === 60

@@ -78,9 +78,13 @@ function record(name: string, version: string): void {
     .filter((l, i, all) => all.indexOf(l) === i)
   const golden: Record<string, unknown> = { site: name, jekyll: version, tz: 'UTC' }
   if (run.status === 0) {
-    const posts = (JSON.parse(readFileSync(join(dest, 'posts.json'), 'utf8')) as DumpedPost[]).sort((a, b) =>
-      a.path < b.path ? -1 : a.path > b.path ? 1 : 0
-    )
+    // Jekyll's post.path is relative to collections_dir; the goldens use paths from the site's root.
+    const collectionsDir = /^collections_dir:\s*["']?([^"'\s#]+)/m.exec(
+      readFileSync(join(site, '_config.yml'), 'utf8')
+    )?.[1]
+    const dumped = JSON.parse(readFileSync(join(dest, 'posts.json'), 'utf8')) as DumpedPost[]
+    if (collectionsDir) for (const p of dumped) p.path = `${collectionsDir.replace(/\/+$/, '')}/${p.path}`
+    const posts = dumped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     const built = new Set(posts.map(p => p.path))
     golden['build'] = 'ok'
     golden['posts'] = posts

@@ -67,7 +67,10 @@ export function planTasks(options: TaskPlanOptions): TaskPlan {
   const ledger = buildLedger(ledgerPosts, { since: options.since })
   const operations = reconcile(ledger, options.issues, { labels: [options.label], repoFileUrl: options.repoFileUrl })
   const older = dated.filter(p => p.date < cutoff).sort((a, b) => a.date - b.date || (a.post.file.path < b.post.file.path ? -1 : 1))
-  const staleUnchecked = ledger.staleUnchecked + olderUnchecked(older.map(p => p.post.body), new Set(ledger.tasks.keys()))
+  const withOpenIssue = new Set(options.issues.filter(i => i.state === 'open' && i.key).map(i => i.key as string))
+  const staleUnchecked =
+    ledger.stale.filter(key => !withOpenIssue.has(key)).length +
+    olderUnchecked(older.map(p => p.post.body), new Set([...ledger.tasks.keys(), ...withOpenIssue]))
   return { site, ledger, operations, postsBuilt: built.length, postsRead: matter.length, cutoff, staleUnchecked }
 }
 

@@ -1,0 +1,264 @@
+// The tasks job: planning from the fixture week of posts (which posts are read, what is planned, what is counted),
+// links and assignees, and the job itself against the GitHub simulator over HTTP, with the CLI's plan command.
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { readEvent } from '../../src/event.js'
+import type { JobContext, Sink } from '../../src/jobs/context.js'
+import { assigneesFor, olderUnchecked, planCommand, planTasks, postUrl, repoFileLinker, tasksJob } from '../../src/jobs/tasks.js'
+import type { ManagedIssue } from '../../src/plan/reconcile.js'
+import { readSettings, sinceInstant } from '../../src/settings.js'
+import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
+
+const WEEK = fileURLToPath(new URL('../fixtures/week/', import.meta.url))
+const BLOG = join(WEEK, 'blog')
+const expectedOpen = parse(readFileSync(join(WEEK, 'expected-open.yml'), 'utf8')) as string[]
+const at = (iso: string) => Date.parse(iso)
+const DAY = 86_400_000
+const linker = repoFileLinker('https://github.com', { owner: 'octo', repo: 'blog' }, 'main', '')
+const plainTitle = (title: string) => title.replace(/\u200b/g, '')
+
+function plan(now: string, issues: ManagedIssue[] = []) {
+  return planTasks({ root: BLOG, now: at(now), since: at(now) - 14 * DAY, label: 'task', repoFileUrl: linker, issues })
+}
+
+describe('planTasks on the fixture week', () => {
+  it('a first plan on 03-16 creates the four tasks still open, from all seven posts', () => {
+    const result = plan('2026-03-16T09:00:00+09:00')
+    expect(result.operations.map(op => op.kind)).toEqual(['create', 'create', 'create', 'create'])
+    expect(result.operations.map(op => (op.kind === 'create' ? op.title : '')).sort()).toEqual([...expectedOpen].sort())
+    expect(result.postsBuilt).toBe(7)
+    expect(result.postsRead).toBe(7)
+    expect(result.staleUnchecked).toBe(0)
+  })
+
+  it('two weeks later nothing is planned, no post is parsed, and the four unchecked tasks are counted', () => {
+    const result = plan('2026-03-30T09:00:00+09:00')
+    expect(result.operations).toEqual([])
+    expect(result.postsRead).toBe(0)
+    expect(result.staleUnchecked).toBe(4)
+  })
+
+  it('an open issue keeps its source post and those after it in the plan; it is not counted as stale', () => {
+    const first = plan('2026-03-16T09:00:00+09:00')
+    const docker = first.operations.find(op => op.kind === 'create' && op.title.startsWith('Docker'))
+    if (docker?.kind !== 'create') throw new Error('no create for Docker in the first plan')
+    const issue: ManagedIssue = {
+      number: 9,
+      nodeId: 'I_9',
+      title: docker.title,
+      body: docker.body,
+      state: 'open',
+      stateReason: null,
+      createdAt: '2026-03-16T00:00:00Z',
+      closedAt: null,
+      closedByAction: false,
+      key: docker.key
+    }
+    const later = plan('2026-03-30T09:00:00+09:00', [issue])
+    expect(later.cutoff).toBe(at('2026-03-12T23:55:00+09:00')) // Day 018, where Docker was first listed
+    expect(later.postsRead).toBe(4)
+    expect(later.operations.filter(op => op.kind !== 'note')).toEqual([])
+    expect(later.staleUnchecked).toBe(3)
+  })
+})
+
+describe('olderUnchecked', () => {
+  it.each([
+    ['an unchecked task', ['- [ ] 과제 제출'], [], 1],
+    ['checked in a later post', ['- [ ] 과제 제출', '* [x] **과제** 제출'], [], 0],
+    ['listed again after the check', ['- [ ] A', '- [x] A', '1. [ ] A'], [], 1],
+    ['inside a code fence', ['```markdown\n- [ ] 템플릿\n```\n- [ ] B'], [], 1],
+    ['a sub-item indented under a task', ['- [ ] A\n    - [ ] A의 세부 항목'], [], 1],
+    ['a plain item that looks like a link', ['- [이미지 분류] 9, 10강'], [], 0],
+    ['a key the window decides', ['- [ ] A', '- [ ] B'], ['a'], 1],
+    ['no task marker at all', ['그냥 글'], [], 0]
+  ])('%s', (_name, bodies, exclude, count) => {
+    expect(olderUnchecked(bodies, new Set(exclude))).toBe(count)
+  })
+})
+
+describe('links and assignees', () => {
+  it.each([
+    [{ url: 'https://devlog.example.com', baseurl: '' }, '/posts/day-015/', 'https://devlog.example.com/posts/day-015/'],
+    [{ url: 'https://me.github.io', baseurl: '/blog' }, '/posts/day-015/', 'https://me.github.io/blog/posts/day-015/'],
+    [{ url: '', baseurl: '' }, 'posts/a/', '/posts/a/']
+  ])('post URL %o + %s', (site, path, url) => {
+    expect(postUrl(site, path)).toBe(url)
+  })
+
+  it.each([
+    ['', '_posts/2026-03-09-day-015.md', 'https://github.com/octo/blog/blob/main/_posts/2026-03-09-day-015.md#L7'],
+    ['blog', '_posts/2026-03-09-day-015.md', 'https://github.com/octo/blog/blob/main/blog/_posts/2026-03-09-day-015.md#L7'],
+    ['', '_posts/2026-03-09-학습 기록.md', 'https://github.com/octo/blog/blob/main/_posts/2026-03-09-%ED%95%99%EC%8A%B5%20%EA%B8%B0%EB%A1%9D.md#L7']
+  ])('file link under blog-path %j: %s', (blogPath, path, url) => {
+    expect(repoFileLinker('https://github.com/', { owner: 'octo', repo: 'blog' }, 'main', blogPath)(path, 7)).toBe(url)
+  })
+
+  it.each([
+    [undefined, 'octo', ['octo']],
+    [undefined, 'dependabot[bot]', []],
+    [undefined, undefined, []],
+    [[], 'octo', []],
+    [['hubot', 'octo'], 'someone', ['hubot', 'octo']]
+  ])('assignees input %j, actor %j -> %j', (assignees, actor, expected) => {
+    expect(assigneesFor({ assignees }, actor)).toEqual(expected)
+  })
+})
+
+// @actions/github fixes its base URL when first imported: the simulator gets a port chosen before that.
+let port = 0
+let createClient: typeof import('../../src/github/client.js').createClient
+let cli: typeof import('../../src/cli.js').main
+beforeAll(async () => {
+  port = await new Promise<number>(resolve => {
+    const probe = createServer()
+    probe.listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as { port: number }
+      probe.close(() => resolve(free))
+    })
+  })
+  process.env.GITHUB_API_URL = `http://127.0.0.1:${port}`
+  ;({ createClient } = await import('../../src/github/client.js'))
+  ;({ main: cli } = await import('../../src/cli.js'))
+})
+
+let sim: Simulator | undefined
+afterEach(async () => {
+  await sim?.close()
+  sim = undefined
+})
+
+interface Collected {
+  info: string[]
+  summary: string
+  outputs: Record<string, string>
+}
+
+function context(now: string, options: { token?: string; inputs?: Record<string, string>; repo?: boolean } = {}): { ctx: JobContext; seen: Collected } {
+  const seen: Collected = { info: [], summary: '', outputs: {} }
+  const sink: Sink = {
+    info: line => seen.info.push(line),
+    annotate: () => {},
+    summary: markdown => (seen.summary += markdown),
+    output: (name, value) => (seen.outputs[name] = value)
+  }
+  const inputs: Record<string, string> = { token: options.token ?? DEFAULT_TOKENS.githubToken, ...options.inputs }
+  const settings = readSettings(name => inputs[name] ?? '')
+  const payload = {
+    repository: { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' }, default_branch: 'main' },
+    pusher: { name: 'octo' },
+    sender: { login: 'octo' }
+  }
+  const ctx: JobContext = {
+    settings,
+    event: readEvent('push', payload, options.repo === false ? '' : 'octo/blog'),
+    workspace: BLOG,
+    blogRoot: BLOG,
+    now: at(now),
+    tempDir: mkdtempSync(join(tmpdir(), 'jpo-tasks-')),
+    serverUrl: 'https://github.com',
+    sha: 'deadbeef',
+    client: settings.token ? createClient(settings.token, { timeScale: 1000, log: () => {} }) : undefined,
+    projectClient: undefined,
+    sink
+  }
+  if (options.repo === false) ctx.event = { ...ctx.event, repo: undefined }
+  return { ctx, seen }
+}
+
+describe('tasksJob against the simulator', () => {
+  it('creates the issues, reports them with links and outputs, then a rerun plans nothing', async () => {
+    sim = await startSimulator({ port, now: () => at('2026-03-16T00:00:00Z') })
+    const first = context('2026-03-16T09:00:00+09:00')
+    expect(await tasksJob(first.ctx)).toEqual({ status: 'done' })
+    expect(first.seen.outputs.created).toBe('1,2,3,4')
+    expect(first.seen.outputs.closed).toBe('')
+    expect(sim.state.issues.map(i => plainTitle(i.title)).sort()).toEqual([...expectedOpen].sort())
+    expect(sim.state.issues.every(i => i.assignees.join() === 'octo' && i.labels.join() === 'task')).toBe(true)
+    expect(first.seen.summary).toContain('| 🆕 create | [#1](https://github.com/octo/blog/issues/1) |')
+    const planned = JSON.parse(first.seen.outputs.plan!) as { operations: Array<{ kind: string; issue?: number }> }
+    expect(planned.operations.map(op => op.issue)).toEqual([1, 2, 3, 4])
+
+    sim.resetRequests()
+    const rerun = context('2026-03-16T10:00:00+09:00')
+    expect(await tasksJob(rerun.ctx)).toEqual({ status: 'done' })
+    expect(sim.requests).toHaveLength(1)
+    expect(rerun.seen.outputs.created).toBe('')
+    expect(rerun.seen.summary).toContain('No changes: the issues agree with the posts.')
+    expect(rerun.seen.info).toContain('No changes: the issues agree with the posts.')
+  })
+
+  it('two weeks later, counts the stale tasks in the summary and writes nothing', async () => {
+    sim = await startSimulator({ port, now: () => at('2026-03-30T00:00:00Z') })
+    const { ctx, seen } = context('2026-03-30T09:00:00+09:00')
+    expect(await tasksJob(ctx)).toEqual({ status: 'done' })
+    expect(sim.requests.filter(r => r.isWrite)).toEqual([])
+    expect(seen.summary).toContain('4 unchecked tasks were last listed before 2026-03-16 (`since`): no issue is opened for them.')
+  })
+
+  it('a read-only token skips the job naming the permission', async () => {
+    sim = await startSimulator({ port })
+    const { ctx } = context('2026-03-16T09:00:00+09:00', { token: DEFAULT_TOKENS.readOnlyToken })
+    const outcome = await tasksJob(ctx)
+    expect(outcome.status).toBe('skipped')
+    expect(outcome.status === 'skipped' && outcome.reason).toMatch(/permissions: issues: write/)
+  })
+
+  it.each([
+    ['no token', { inputs: { token: '' } }, /no token/],
+    ['no repository', { repo: false }, /no repository/]
+  ])('skips with %s', async (_name, options, reason) => {
+    const { ctx } = context('2026-03-16T09:00:00+09:00', options)
+    const outcome = await tasksJob(ctx)
+    expect(outcome.status === 'skipped' && outcome.reason).toMatch(reason)
+  })
+})
+
+describe('the plan command', () => {
+  const settings = readSettings(() => '')
+
+  it('offline, lists the desired issues', async () => {
+    const { json } = await planCommand({ root: BLOG, now: at('2026-03-16T09:00:00+09:00'), settings })
+    const desired = (json as { desired: Array<{ title: string; carriedDays: number }> }).desired
+    expect(desired.map(d => d.title).sort()).toEqual([...expectedOpen].sort())
+    expect(desired.find(d => d.title === 'Docker 이미지 용량 줄이기')!.carriedDays).toBe(2)
+  })
+
+  it('against GitHub, prints the plan and writes nothing', async () => {
+    sim = await startSimulator({ port })
+    const { text } = await planCommand({
+      root: BLOG,
+      now: at('2026-03-16T09:00:00+09:00'),
+      settings,
+      github: { client: createClient(DEFAULT_TOKENS.githubToken, { timeScale: 1000, log: () => {} }), repo: { owner: 'octo', repo: 'blog' }, serverUrl: 'https://github.com' }
+    })
+    expect(text.split('\n').filter(line => line.startsWith('+ create'))).toHaveLength(4)
+    expect(sim.requests.filter(r => r.isWrite)).toEqual([])
+  })
+
+  it.each([
+    [['plan', BLOG, '--repo', 'octo'], {}, /--repo must be owner\/name/],
+    [['plan', BLOG, '--repo', 'octo/blog'], {}, /set GITHUB_TOKEN/],
+    [['plan', BLOG, '--format', 'yaml'], {}, /--format must be text or json/],
+    [['plan', BLOG, '--since', 'soon'], {}, /--since/]
+  ])('cli %j refuses with exit 2', async (argv, env, message) => {
+    const out: string[] = []
+    expect(await cli(argv, { JEKYLL_POST_OPS_NOW: '2026-03-16T09:00:00+09:00', ...env }, line => out.push(line))).toBe(2)
+    expect(out.join('\n')).toMatch(message)
+  })
+
+  it('cli plan prints the desired issues and exits 0', async () => {
+    const out: string[] = []
+    expect(await cli(['plan', BLOG], { JEKYLL_POST_OPS_NOW: '2026-03-16T09:00:00+09:00' }, line => out.push(line))).toBe(0)
+    expect(out.join('\n')).toMatch(/^4 task issues should be open \(posts since 2026-03-02\); 0 older unchecked tasks open none\.$/m)
+  })
+})
+
+it('since resolves against the run clock', () => {
+  expect(sinceInstant({ days: 14 }, at('2026-03-16T09:00:00+09:00'))).toBe(at('2026-03-02T09:00:00+09:00'))
+})

@@ -180,7 +180,7 @@ export function jobState(run: ActionRun, job: string): { state: 'ran' | 'skipped
   const skipped = new RegExp(`^${job}: skipped: (.*)$`, 'm').exec(run.stdout)
   if (skipped) return { state: /not available in this version/.test(skipped[1]!) ? 'missing' : 'skipped', reason: skipped[1] }
   const error = run.annotations.find(a => a.level === 'error' && a.message.startsWith(`${job}: `))
-  if (error) return { state: 'failed', reason: error.message.slice(job.length + 2).split('\n')[0]!.slice(0, 300) }
+  if (error) return { state: 'failed', reason: error.message.slice(job.length + 2).replace(/\s+/g, ' ').slice(0, 300) }
   return { state: 'ran' }
 }
 

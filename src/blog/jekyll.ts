@@ -45,9 +45,21 @@ export function zoneOffsetSeconds(tz: string | undefined, epochMs: number): numb
   if (tz === undefined) return 0
   const fixed = posixFixedOffset(tz)
   if (fixed !== undefined) return fixed * 60
+  const wholeSecond = Math.floor(epochMs / 1000) * 1000
+  const key = `${tz}@${wholeSecond}`
+  const known = offsetMemo.get(key)
+  if (known !== undefined) return known
+  const offset = computeOffsetSeconds(tz, wholeSecond)
+  if (offsetMemo.size >= 50_000) offsetMemo.clear()
+  offsetMemo.set(key, offset)
+  return offset
+}
+
+const offsetMemo = new Map<string, number>()
+
+function computeOffsetSeconds(tz: string, wholeSecond: number): number {
   const f = formatterFor(tz)
   if (!f) return 0
-  const wholeSecond = Math.floor(epochMs / 1000) * 1000
   const parts: Record<string, string> = {}
   for (const p of f.formatToParts(new Date(wholeSecond))) parts[p.type] = p.value
   let year = Number(parts['year'])

@@ -209,7 +209,11 @@ interface ManagedIssuesData {
 }
 
 /** Reads the managed issues: all open ones with the label, and the closed ones as far back as `closedSince`. */
-export async function readManagedIssues(client: GitHubClient, repo: RepoRef, options: ReadOptions): Promise<ManagedIssueRead> {
+export async function readManagedIssues(
+  client: GitHubClient,
+  repo: RepoRef,
+  options: ReadOptions
+): Promise<ManagedIssueRead> {
   const withBoard = options.withBoard === true
   const closedSince = options.closedSince === undefined ? undefined : isoOf(options.closedSince)
   const result: ManagedIssueRead = {
@@ -246,7 +250,8 @@ export async function readManagedIssues(client: GitHubClient, repo: RepoRef, opt
     }
     result.requests++
     const data = await queryTolerantOfBoard(client, variables, result)
-    if (!data.repository) throw new Error(`repository ${repo.owner}/${repo.repo} not found, or the token cannot read it`)
+    if (!data.repository)
+      throw new Error(`repository ${repo.owner}/${repo.repo} not found, or the token cannot read it`)
     if (first) {
       result.viewer = data.viewer?.login ?? ''
       result.defaultBranch = data.repository.defaultBranchRef?.name ?? undefined
@@ -289,7 +294,11 @@ async function queryTolerantOfBoard(
     return await client.graphql<ManagedIssuesData>(MANAGED_ISSUES_QUERY, variables)
   } catch (error) {
     const partial = graphqlPartial(error)
-    if (variables.withBoard && partial && partial.errors.every(e => (e.path ?? []).includes('projectItems'))) {
+    if (
+      variables.withBoard &&
+      partial &&
+      partial.errors.every(e => (e.path ?? []).includes('projectItems'))
+    ) {
       result.boardReadable = false
       return partial.data as ManagedIssuesData
     }
@@ -297,13 +306,21 @@ async function queryTolerantOfBoard(
   }
 }
 
-function graphqlPartial(error: unknown): { data: unknown; errors: Array<{ path?: Array<string | number> }> } | undefined {
+function graphqlPartial(
+  error: unknown
+): { data: unknown; errors: Array<{ path?: Array<string | number> }> } | undefined {
   const e = error as { name?: string; data?: unknown; errors?: Array<{ path?: Array<string | number> }> }
-  if (e?.name !== 'GraphqlResponseError' || !e.data || !Array.isArray(e.errors) || e.errors.length === 0) return undefined
+  if (e?.name !== 'GraphqlResponseError' || !e.data || !Array.isArray(e.errors) || e.errors.length === 0)
+    return undefined
   return { data: e.data, errors: e.errors }
 }
 
-function toRemoteIssue(node: IssueNode, viewer: string, withBoard: boolean, withLinks: boolean): RemoteIssue | undefined {
+function toRemoteIssue(
+  node: IssueNode,
+  viewer: string,
+  withBoard: boolean,
+  withLinks: boolean
+): RemoteIssue | undefined {
   const key = parseMarker(node.body)
   if (key === undefined) return undefined
   const lastClose = node.timelineItems?.nodes?.filter(n => n !== null).at(-1)
@@ -322,8 +339,12 @@ function toRemoteIssue(node: IssueNode, viewer: string, withBoard: boolean, with
     closedByAction: node.state === 'CLOSED' && closer !== undefined && sameLogin(closer, viewer),
     key,
     assignees: (node.assignees?.nodes ?? []).flatMap(a => (a ? [a.login] : [])),
-    linkedBranches: withLinks ? (node.linkedBranches?.nodes ?? []).flatMap(b => (b?.ref ? [b.ref.name] : [])) : [],
-    closingPullRequests: withLinks ? (node.closedByPullRequestsReferences?.nodes ?? []).flatMap(p => (p ? [p] : [])) : [],
+    linkedBranches: withLinks
+      ? (node.linkedBranches?.nodes ?? []).flatMap(b => (b?.ref ? [b.ref.name] : []))
+      : [],
+    closingPullRequests: withLinks
+      ? (node.closedByPullRequestsReferences?.nodes ?? []).flatMap(p => (p ? [p] : []))
+      : [],
     projectItems:
       withBoard && node.projectItems
         ? (node.projectItems.nodes ?? []).flatMap(item =>
@@ -387,9 +408,17 @@ export async function findCreatedIssue(
   for (;;) {
     const data: {
       repository: {
-        issues: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<{ number: number; url: string; body: string } | null> }
+        issues: {
+          pageInfo: { hasNextPage: boolean; endCursor: string | null }
+          nodes: Array<{ number: number; url: string; body: string } | null>
+        }
       } | null
-    } = await client.graphql(RECENT_ISSUES_QUERY, { owner: repo.owner, name: repo.repo, label: options.label, after })
+    } = await client.graphql(RECENT_ISSUES_QUERY, {
+      owner: repo.owner,
+      name: repo.repo,
+      label: options.label,
+      after
+    })
     const connection = data.repository?.issues
     if (!connection) return undefined
     for (const node of connection.nodes) {
@@ -419,7 +448,9 @@ export class IssueWritePermissionError extends Error {
 interface HttpError {
   status?: number
   message?: string
-  response?: { data?: { message?: string; errors?: Array<{ field?: string; code?: string; message?: string } | string> } }
+  response?: {
+    data?: { message?: string; errors?: Array<{ field?: string; code?: string; message?: string } | string> }
+  }
 }
 
 function asHttpError(error: unknown): HttpError {
@@ -449,14 +480,23 @@ function isAssigneeRejection(error: unknown): boolean {
   const e = asHttpError(error)
   if (e.status !== 422) return false
   const errors = e.response?.data?.errors ?? []
-  return errors.some(item => (typeof item === 'string' ? /assignee/i.test(item) : item.field === 'assignees' || /assignee/i.test(item.message ?? '')))
+  return errors.some(item =>
+    typeof item === 'string'
+      ? /assignee/i.test(item)
+      : item.field === 'assignees' || /assignee/i.test(item.message ?? '')
+  )
 }
 
 export const LABEL_COLOR = '0e8a16'
 export const LABEL_DESCRIPTION = 'A task from a blog post (managed by jekyll-post-ops)'
 
 /** Creates the label unless it exists (`exists` from the read saves asking). Returns whether it created it. */
-export async function ensureLabel(client: GitHubClient, repo: RepoRef, label: string, exists?: boolean): Promise<boolean> {
+export async function ensureLabel(
+  client: GitHubClient,
+  repo: RepoRef,
+  label: string,
+  exists?: boolean
+): Promise<boolean> {
   if (exists === true) return false
   if (exists === undefined) {
     try {
@@ -467,7 +507,12 @@ export async function ensureLabel(client: GitHubClient, repo: RepoRef, label: st
     }
   }
   try {
-    await client.rest.issues.createLabel({ ...repo, name: label, color: LABEL_COLOR, description: LABEL_DESCRIPTION })
+    await client.rest.issues.createLabel({
+      ...repo,
+      name: label,
+      color: LABEL_COLOR,
+      description: LABEL_DESCRIPTION
+    })
     return true
   } catch (error) {
     if (isPermissionError(error)) throw permissionError(error)
@@ -568,7 +613,9 @@ export async function applyOperations(
       if (error instanceof IssueWritePermissionError) throw error
       if (isPermissionError(error)) throw permissionError(error)
       result.failed.push({ op, error: describe(error) })
-      log(`tasks: ${op.kind}${'number' in op && op.number !== undefined ? ` #${op.number}` : ''} failed: ${describe(error)}`)
+      log(
+        `tasks: ${op.kind}${'number' in op && op.number !== undefined ? ` #${op.number}` : ''} failed: ${describe(error)}`
+      )
       failuresInARow++
     }
   }
@@ -614,9 +661,16 @@ async function createOnce(
       }
       if (asHttpError(error).status === 422) throw error
       lastError = error
-      log(`tasks: creating "${op.title}" failed (${describe(error)}); reading GitHub to see whether it was created.`)
-      const found = await findCreatedIssue(client, repo, { label: options.label, key: op.key, afterNumber: options.read.maxNumber })
-      if (found) return { applied: { op, number: found.number, url: found.url, adopted: true }, droppedAssignees }
+      log(
+        `tasks: creating "${op.title}" failed (${describe(error)}); reading GitHub to see whether it was created.`
+      )
+      const found = await findCreatedIssue(client, repo, {
+        label: options.label,
+        key: op.key,
+        afterNumber: options.read.maxNumber
+      })
+      if (found)
+        return { applied: { op, number: found.number, url: found.url, adopted: true }, droppedAssignees }
     }
   }
   throw lastError
@@ -654,15 +708,29 @@ async function applyOne(
         return { op, number: op.number, url: data.html_url }
       } catch (error) {
         if (isPermissionError(error)) throw permissionError(error)
-        return { op, number: op.number, url: data.html_url, warning: `closed, but the comment failed (${describe(error)})` }
+        return {
+          op,
+          number: op.number,
+          url: data.html_url,
+          warning: `closed, but the comment failed (${describe(error)})`
+        }
       }
     }
     case 'reopen': {
-      const { data } = await client.rest.issues.update({ ...repo, issue_number: op.number, state: 'open', state_reason: 'reopened' })
+      const { data } = await client.rest.issues.update({
+        ...repo,
+        issue_number: op.number,
+        state: 'open',
+        state_reason: 'reopened'
+      })
       return { op, number: op.number, url: data.html_url }
     }
     case 'comment': {
-      const { data } = await client.rest.issues.createComment({ ...repo, issue_number: op.number, body: op.body })
+      const { data } = await client.rest.issues.createComment({
+        ...repo,
+        issue_number: op.number,
+        body: op.body
+      })
       return { op, number: op.number, url: data.html_url }
     }
     case 'note':

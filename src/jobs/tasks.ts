@@ -13,8 +13,21 @@ import {
   type ManagedIssueRead
 } from '../github/issues.js'
 import { issueTitle, type RepoFileUrl } from '../plan/issue-text.js'
-import { buildLedger, desiredOpen, postsThatMatter, type Ledger, type LedgerPost, type TaskInstance } from '../plan/ledger.js'
-import { formatPlan, oldestOpenSourceDate, reconcile, type ManagedIssue, type Operation } from '../plan/reconcile.js'
+import {
+  buildLedger,
+  desiredOpen,
+  postsThatMatter,
+  type Ledger,
+  type LedgerPost,
+  type TaskInstance
+} from '../plan/ledger.js'
+import {
+  formatPlan,
+  oldestOpenSourceDate,
+  reconcile,
+  type ManagedIssue,
+  type Operation
+} from '../plan/reconcile.js'
 import type { RepoRef } from '../event.js'
 import type { GitHubClient } from '../github/client.js'
 import { cell } from '../report.js'
@@ -56,8 +69,13 @@ export interface TaskPlan {
 
 /** Reads the blog and plans: the posts that can matter, folded into a ledger, reconciled with `issues`. */
 export function planTasks(options: TaskPlanOptions): TaskPlan {
-  const { site, posts } = readBlog(options.root, { now: options.now, timezone: options.timezone || undefined })
-  const built = posts.filter(p => p.jekyll.built && p.jekyll.epochMs !== undefined && p.jekyll.date !== undefined)
+  const { site, posts } = readBlog(options.root, {
+    now: options.now,
+    timezone: options.timezone || undefined
+  })
+  const built = posts.filter(
+    p => p.jekyll.built && p.jekyll.epochMs !== undefined && p.jekyll.date !== undefined
+  )
   const dated = built.map(post => ({ post, date: post.jekyll.epochMs as number }))
   const { cutoff, posts: matter } = postsThatMatter(dated, {
     since: options.since,
@@ -65,13 +83,31 @@ export function planTasks(options: TaskPlanOptions): TaskPlan {
   })
   const ledgerPosts = matter.map(({ post }) => ledgerPost(post, site, options.sections))
   const ledger = buildLedger(ledgerPosts, { since: options.since })
-  const operations = reconcile(ledger, options.issues, { labels: [options.label], repoFileUrl: options.repoFileUrl })
-  const older = dated.filter(p => p.date < cutoff).sort((a, b) => a.date - b.date || (a.post.file.path < b.post.file.path ? -1 : 1))
-  const withOpenIssue = new Set(options.issues.filter(i => i.state === 'open' && i.key).map(i => i.key as string))
+  const operations = reconcile(ledger, options.issues, {
+    labels: [options.label],
+    repoFileUrl: options.repoFileUrl
+  })
+  const older = dated
+    .filter(p => p.date < cutoff)
+    .sort((a, b) => a.date - b.date || (a.post.file.path < b.post.file.path ? -1 : 1))
+  const withOpenIssue = new Set(
+    options.issues.filter(i => i.state === 'open' && i.key).map(i => i.key as string)
+  )
   const staleUnchecked =
     ledger.stale.filter(key => !withOpenIssue.has(key)).length +
-    olderUnchecked(older.map(p => p.post.body), new Set([...ledger.tasks.keys(), ...withOpenIssue]))
-  return { site, ledger, operations, postsBuilt: built.length, postsRead: matter.length, cutoff, staleUnchecked }
+    olderUnchecked(
+      older.map(p => p.post.body),
+      new Set([...ledger.tasks.keys(), ...withOpenIssue])
+    )
+  return {
+    site,
+    ledger,
+    operations,
+    postsBuilt: built.length,
+    postsRead: matter.length,
+    cutoff,
+    staleUnchecked
+  }
 }
 
 // A top-level GFM task item on one line (at most three spaces of indent), and a code fence.
@@ -107,7 +143,11 @@ export function olderUnchecked(bodies: readonly string[], exclude: ReadonlySet<s
   return open.size
 }
 
-function ledgerPost(post: Post, site: SiteConfig, sections: Partial<SectionPatterns> | undefined): LedgerPost {
+function ledgerPost(
+  post: Post,
+  site: SiteConfig,
+  sections: Partial<SectionPatterns> | undefined
+): LedgerPost {
   const title = post.frontMatter?.data.title
   return {
     path: post.file.path,
@@ -125,10 +165,16 @@ export function postUrl(site: Pick<SiteConfig, 'url' | 'baseurl'>, path: string)
 }
 
 /** Links a line of a blog file in the repository at `ref` (the default branch keeps issue bodies stable). */
-export function repoFileLinker(serverUrl: string, repo: { owner: string; repo: string }, ref: string, blogPath: string): RepoFileUrl {
+export function repoFileLinker(
+  serverUrl: string,
+  repo: { owner: string; repo: string },
+  ref: string,
+  blogPath: string
+): RepoFileUrl {
   const prefix = blogPath === '' ? '' : `${blogPath}/`
   const encode = (path: string) => path.split('/').map(encodeURIComponent).join('/')
-  return (path, line) => `${serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/blob/${encode(ref)}/${encode(prefix + path)}#L${line}`
+  return (path, line) =>
+    `${serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/blob/${encode(ref)}/${encode(prefix + path)}#L${line}`
 }
 
 /** Who new issues are assigned to: the `assignees` input, else whoever caused the event (never a bot). */
@@ -141,7 +187,11 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
   const { settings, sink, event } = ctx
   const repo = event.repo
   if (!repo) return { status: 'skipped', reason: 'no repository (GITHUB_REPOSITORY) to keep task issues in' }
-  if (!ctx.client) return { status: 'skipped', reason: 'no token: give the `token` input (GITHUB_TOKEN with `issues: write`)' }
+  if (!ctx.client)
+    return {
+      status: 'skipped',
+      reason: 'no token: give the `token` input (GITHUB_TOKEN with `issues: write`)'
+    }
   const since = sinceInstant(settings.since, ctx.now)
   const read = await readManagedIssues(ctx.client, repo, { label: settings.label, closedSince: since })
   const ref = event.defaultBranch || read.defaultBranch || ctx.sha || 'HEAD'
@@ -178,17 +228,34 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
     throw error
   }
 
-  const issueUrl = (n: number) => `${ctx.serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/issues/${n}`
-  sink.summary(tasksSummary({ plan, result, read, dryRun: settings.dryRun, since, maxWrites: settings.maxWrites, issueUrl }))
+  const issueUrl = (n: number) =>
+    `${ctx.serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/issues/${n}`
+  sink.summary(
+    tasksSummary({
+      plan,
+      result,
+      read,
+      dryRun: settings.dryRun,
+      since,
+      maxWrites: settings.maxWrites,
+      issueUrl
+    })
+  )
   const numbers = (kinds: Operation['kind'][]) =>
-    result.applied.filter(a => kinds.includes(a.op.kind)).map(a => a.number).join(',')
+    result.applied
+      .filter(a => kinds.includes(a.op.kind))
+      .map(a => a.number)
+      .join(',')
   sink.output('created', numbers(['create']))
   sink.output('closed', numbers(['close', 'close-duplicate']))
   sink.output('updated', numbers(['update', 'reopen']))
-  sink.output('plan', JSON.stringify(planJson(plan, result, settings.dryRun)))
+  sink.output('plan', planOutput(planJson(plan, result, settings.dryRun)))
   if (result.failed.length > 0) {
     const n = result.failed.length
-    return { status: 'done', failure: `tasks: ${n} issue write${n === 1 ? '' : 's'} failed (${result.failed[0]!.error}); the next run retries.` }
+    return {
+      status: 'done',
+      failure: `tasks: ${n} issue write${n === 1 ? '' : 's'} failed (${result.failed[0]!.error}); the next run retries.`
+    }
   }
   return { status: 'done' }
 }
@@ -209,6 +276,21 @@ export function planJson(plan: TaskPlan, result: ApplyResult, dryRun: boolean) {
     since: new Date(plan.ledger.since).toISOString(),
     cutoff: new Date(plan.cutoff).toISOString()
   }
+}
+
+/** GitHub keeps at most 1 MB of outputs per job: past this size the plan output leaves out bodies and comments. */
+export const PLAN_OUTPUT_LIMIT = 256 * 1024
+
+/** The `plan` output as JSON; issue bodies and comments are dropped (`"…"`) when the whole would be too large. */
+export function planOutput(json: ReturnType<typeof planJson>): string {
+  const full = JSON.stringify(json)
+  if (full.length <= PLAN_OUTPUT_LIMIT) return full
+  const slim = (op: Operation) => ({
+    ...op,
+    ...('body' in op ? { body: '…' } : {}),
+    ...('comment' in op ? { comment: '…' } : {})
+  })
+  return JSON.stringify({ ...json, operations: json.operations.map(slim), deferred: json.deferred.map(slim) })
 }
 
 const ICON: Record<Operation['kind'], string> = {
@@ -253,7 +335,8 @@ export function tasksSummary(input: SummaryInput): string {
   }
   const titleOf = (op: Operation): string => {
     if (op.kind === 'create') return op.title
-    if ('number' in op && op.number !== undefined) return read.issues.find(i => i.number === op.number)?.title ?? op.key
+    if ('number' in op && op.number !== undefined)
+      return read.issues.find(i => i.number === op.number)?.title ?? op.key
     return op.key
   }
   for (const op of result.planned) {
@@ -261,12 +344,16 @@ export function tasksSummary(input: SummaryInput): string {
     const status = failed ? ` **failed**: ${cell(failed.error)}` : ''
     rows.push(`| ${ICON[op.kind]} | ${linkFor(op)} | ${cell(titleOf(op))} | ${cell(op.reason)}${status} |`)
   }
-  for (const op of result.notes) rows.push(`| ${ICON.note} | ${linkFor(op)} | ${cell(titleOf(op))} | ${cell(op.reason)} |`)
+  for (const op of result.notes)
+    rows.push(`| ${ICON.note} | ${linkFor(op)} | ${cell(titleOf(op))} | ${cell(op.reason)} |`)
   if (rows.length > 0) lines.push('', '| | Issue | Task | Why |', '| --- | --- | --- | --- |', ...rows)
   else lines.push('', 'No changes: the issues agree with the posts.')
   if (result.deferred.length > 0) {
     const n = result.deferred.length
-    lines.push('', `${n} more write${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} for the next run (max-writes: ${input.maxWrites}).`)
+    lines.push(
+      '',
+      `${n} more write${n === 1 ? '' : 's'} wait${n === 1 ? 's' : ''} for the next run (max-writes: ${input.maxWrites}).`
+    )
   }
   if (plan.staleUnchecked > 0) {
     const n = plan.staleUnchecked
@@ -275,9 +362,13 @@ export function tasksSummary(input: SummaryInput): string {
       `${n} unchecked task${n === 1 ? ' was' : 's were'} last listed before ${day(input.since, tz)} (\`since\`): no issue is opened for ${n === 1 ? 'it' : 'them'}.`
     )
   }
-  if (result.droppedAssignees) lines.push('', 'GitHub refused the assignees (not collaborators here): issues were created unassigned.')
+  if (result.droppedAssignees)
+    lines.push('', 'GitHub refused the assignees (not collaborators here): issues were created unassigned.')
   if (read.unmarked > 0) {
-    lines.push('', `${read.unmarked} open issue(s) carry the label but no task marker: made by a person, left untouched.`)
+    lines.push(
+      '',
+      `${read.unmarked} open issue(s) carry the label but no task marker: made by a person, left untouched.`
+    )
   }
   return lines.join('\n') + '\n'
 }
@@ -314,7 +405,10 @@ export interface PlanCommandOptions {
   /** Absolute path of the blog. */
   root: string
   now: number
-  settings: Pick<Settings, 'since' | 'label' | 'timezone' | 'todayHeadings' | 'tomorrowHeadings' | 'blogPath' | 'maxWrites'>
+  settings: Pick<
+    Settings,
+    'since' | 'label' | 'timezone' | 'todayHeadings' | 'tomorrowHeadings' | 'blogPath' | 'maxWrites'
+  >
   /** With a repository and a client: the full plan against GitHub (read only). Without: the desired issues. */
   github?: { client: GitHubClient; repo: RepoRef; serverUrl: string }
 }
@@ -337,13 +431,17 @@ export async function planCommand(options: PlanCommandOptions): Promise<{ text: 
     })
     const desired = desiredIssues(plan)
     const lines = desired.map(
-      d => `${d.title}\t${d.section ?? '(no section)'}\t${d.lastListed.slice(0, 10)}${d.carriedDays > 0 ? `\tcarried ${d.carriedDays}d` : ''}`
+      d =>
+        `${d.title}\t${d.section ?? '(no section)'}\t${d.lastListed.slice(0, 10)}${d.carriedDays > 0 ? `\tcarried ${d.carriedDays}d` : ''}`
     )
     lines.push(
       `${desired.length} task issue${desired.length === 1 ? '' : 's'} should be open (posts since ${day(since, plan.site.timezone)}); ` +
         `${plan.staleUnchecked} older unchecked task${plan.staleUnchecked === 1 ? '' : 's'} open none.`
     )
-    return { text: lines.join('\n'), json: { since: new Date(since).toISOString(), desired, staleUnchecked: plan.staleUnchecked } }
+    return {
+      text: lines.join('\n'),
+      json: { since: new Date(since).toISOString(), desired, staleUnchecked: plan.staleUnchecked }
+    }
   }
   const { client, repo, serverUrl } = options.github
   const read = await readManagedIssues(client, repo, { label: settings.label, closedSince: since })
@@ -365,7 +463,12 @@ export async function planCommand(options: PlanCommandOptions): Promise<{ text: 
     read
   })
   const lines = [formatPlan([...result.planned, ...result.notes])]
-  if (result.deferred.length > 0) lines.push(`${result.deferred.length} more write(s) would wait for the next run (max-writes ${settings.maxWrites}).`)
-  lines.push(`Read ${read.issues.length} managed issue(s) of ${repo.owner}/${repo.repo} in ${read.requests} request(s); nothing was written.`)
+  if (result.deferred.length > 0)
+    lines.push(
+      `${result.deferred.length} more write(s) would wait for the next run (max-writes ${settings.maxWrites}).`
+    )
+  lines.push(
+    `Read ${read.issues.length} managed issue(s) of ${repo.owner}/${repo.repo} in ${read.requests} request(s); nothing was written.`
+  )
   return { text: lines.join('\n'), json: planJson(plan, result, true) }
 }

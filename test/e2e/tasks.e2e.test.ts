@@ -6,7 +6,13 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { DEFAULT_TOKENS, startSimulator, type RequestLogEntry, type SimIssue, type Simulator } from '../github-sim/index.js'
+import {
+  DEFAULT_TOKENS,
+  startSimulator,
+  type RequestLogEntry,
+  type SimIssue,
+  type Simulator
+} from '../github-sim/index.js'
 import { DIST, git, makeWorkspace, runAction, type ActionRun } from './harness.js'
 
 const WEEK = fileURLToPath(new URL('../fixtures/week/', import.meta.url))
@@ -97,7 +103,10 @@ class World {
     git(this.workspace, 'commit', '-q', '-m', `post ${file}`)
   }
 
-  async run(now: string, options: { inputs?: Record<string, string>; token?: string } = {}): Promise<Outcome> {
+  async run(
+    now: string,
+    options: { inputs?: Record<string, string>; token?: string } = {}
+  ): Promise<Outcome> {
     this.at(now)
     const before = this.head
     this.head = git(this.workspace, 'rev-parse', 'HEAD')
@@ -112,7 +121,12 @@ class World {
           after: this.head,
           created: false,
           deleted: false,
-          repository: { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' }, default_branch: 'main' },
+          repository: {
+            name: 'blog',
+            full_name: 'octo/blog',
+            owner: { login: 'octo' },
+            default_branch: 'main'
+          },
           pusher: { name: 'octo' },
           sender: { login: 'octo' }
         }
@@ -185,9 +199,15 @@ describe('tasks: a week of daily logs, the action running every morning', () => 
         created: sorted(world.titles(outcome.action.outputs.created)),
         closed: sorted(world.titles(outcome.action.outputs.closed)),
         updated: sorted(world.titles(outcome.action.outputs.updated))
-      }).toEqual({ where, created: sorted(step.created), closed: sorted(step.closed), updated: sorted(step.updated) })
+      }).toEqual({
+        where,
+        created: sorted(step.created),
+        closed: sorted(step.closed),
+        updated: sorted(step.updated)
+      })
       // Each close is a state change and a comment; the first run also creates the label.
-      const expectedWrites = step.created.length + 2 * step.closed.length + step.updated.length + (index === 0 ? 1 : 0)
+      const expectedWrites =
+        step.created.length + 2 * step.closed.length + step.updated.length + (index === 0 ? 1 : 0)
       expect(outcome.writes.length, where).toBe(expectedWrites)
       const openManaged = world.open().length
       expect(reads(outcome), where).toBeLessThanOrEqual(Math.ceil(openManaged / 100) + 1)
@@ -217,7 +237,8 @@ describe('tasks: a week of daily logs, the action running every morning', () => 
     const memo = world.taskIssues().find(i => plain(i.title) === '메모 정리')!
     expect(decodeURIComponent(markerKey(memo.body)!)).toBe('메모 정리')
     expect(memo.body!.match(/<!--/g)).toHaveLength(2) // the source line and the marker: user text is neutralised
-    for (const issue of world.taskIssues()) expect(decodeURIComponent(markerKey(issue.body)!)).toBe(plain(issue.title).toLowerCase())
+    for (const issue of world.taskIssues())
+      expect(decodeURIComponent(markerKey(issue.body)!)).toBe(plain(issue.title).toLowerCase())
 
     // The three-day carry is in the body; sub-items came along.
     const mission = world.taskIssues().find(i => plain(i.title) === '스페셜 미션 제출')!
@@ -251,7 +272,9 @@ describe('tasks: the whole week at once', () => {
     // One new post: closes the two tasks it checks, opens tomorrow's lecture, updates the task it lists again.
     world.push('2026-03-16-day-022.md', join(WEEK, 'next'))
     const next = await world.run('2026-03-17T09:00:00+09:00')
-    expect(sorted(world.titles(next.action.outputs.closed))).toEqual(sorted(['강의 수강 및 정리', '주간 회고 작성']))
+    expect(sorted(world.titles(next.action.outputs.closed))).toEqual(
+      sorted(['강의 수강 및 정리', '주간 회고 작성'])
+    )
     expect(world.titles(next.action.outputs.created)).toEqual(['강의 수강 및 정리'])
     expect(world.titles(next.action.outputs.updated)).toEqual(['Docker 이미지 용량 줄이기'])
     expect(next.writes).toHaveLength(2 * 2 + 1 + 1)
@@ -264,9 +287,14 @@ describe('tasks: the whole week at once', () => {
     expect(run.action.exitCode).toBe(0)
     expect(run.writes).toEqual([])
     expect(world.taskIssues()).toEqual([])
-    const plan = JSON.parse(run.action.outputs.plan!) as { dryRun: boolean; operations: Array<{ kind: string; title?: string }> }
+    const plan = JSON.parse(run.action.outputs.plan!) as {
+      dryRun: boolean
+      operations: Array<{ kind: string; title?: string }>
+    }
     expect(plan.dryRun).toBe(true)
-    expect(sorted(plan.operations.map(op => `${op.kind} ${op.title}`))).toEqual(sorted(expectedOpen.map(t => `create ${t}`)))
+    expect(sorted(plan.operations.map(op => `${op.kind} ${op.title}`))).toEqual(
+      sorted(expectedOpen.map(t => `create ${t}`))
+    )
     expect(run.action.summary).toContain('**Dry run**: nothing was written.')
   })
 
@@ -286,12 +314,28 @@ describe('tasks: the whole week at once', () => {
 describe('tasks: what people do on GitHub is respected', () => {
   it('leaves a person-made issue with the same title alone, open or when the task is checked', async () => {
     world = await World.start(ALL_POSTS.slice(0, 4), '2026-03-13T08:00:00+09:00')
-    const labelled = world.sim.createIssueAsUser({ title: '스페셜 미션 제출', body: '내가 직접 만든 이슈', labels: [LABEL], author: 'octo' })
-    const unlabelled = world.sim.createIssueAsUser({ title: '스페셜 미션 제출', body: '라벨 없는 이슈', author: 'hubot' })
+    const labelled = world.sim.createIssueAsUser({
+      title: '스페셜 미션 제출',
+      body: '내가 직접 만든 이슈',
+      labels: [LABEL],
+      author: 'octo'
+    })
+    const unlabelled = world.sim.createIssueAsUser({
+      title: '스페셜 미션 제출',
+      body: '라벨 없는 이슈',
+      author: 'hubot'
+    })
     const snapshot = () =>
       [labelled.number, unlabelled.number].map(n => {
         const i = world!.sim.issue(n)!
-        return { title: i.title, body: i.body, state: i.state, labels: i.labels, updatedAt: i.updatedAt, comments: world!.commentsOn(n) }
+        return {
+          title: i.title,
+          body: i.body,
+          state: i.state,
+          labels: i.labels,
+          updatedAt: i.updatedAt,
+          comments: world!.commentsOn(n)
+        }
       })
     const before = snapshot()
     const run = await world.run('2026-03-13T09:00:00+09:00')
@@ -341,7 +385,8 @@ describe('tasks: failures never duplicate an issue', () => {
     expect(first.action.stdout).not.toMatch(/^\s+at /m)
     // One failed try is repaired within the run (re-read, then one more try); two leave the task to the rerun.
     expect(first.action.exitCode, first.action.stdout).toBe(times === 1 ? 0 : 1)
-    if (fault.kind === 'lose-response') expect(first.action.summary).toContain('(found after a lost response)')
+    if (fault.kind === 'lose-response')
+      expect(first.action.summary).toContain('(found after a lost response)')
     const rerun = await world.run('2026-03-16T10:00:00+09:00')
     expect(rerun.action.exitCode, rerun.action.stdout).toBe(0)
     const keys = world.taskIssues().map(i => markerKey(i.body))

@@ -20,7 +20,9 @@ import { markerLine } from '../../src/plan/issue-text.js'
 import type { Operation } from '../../src/plan/reconcile.js'
 import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
 
-const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/schema.graphql', 'utf8'), { assumeValidSDL: true })
+const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/schema.graphql', 'utf8'), {
+  assumeValidSDL: true
+})
 
 describe('GraphQL documents', () => {
   it.each([
@@ -31,7 +33,10 @@ describe('GraphQL documents', () => {
   })
 
   it('a document GitHub would reject is caught by the same check', () => {
-    const broken = MANAGED_ISSUES_QUERY.replace('closedByPullRequestsReferences(first: 10, includeClosedPrs: true)', 'closingPullRequests(first: 10)')
+    const broken = MANAGED_ISSUES_QUERY.replace(
+      'closedByPullRequestsReferences(first: 10, includeClosedPrs: true)',
+      'closingPullRequests(first: 10)'
+    )
     expect(broken).not.toBe(MANAGED_ISSUES_QUERY)
     expect(validate(schema, parse(broken)).length).toBeGreaterThan(0)
   })
@@ -73,7 +78,9 @@ afterEach(async () => {
   sim = undefined
 })
 
-async function simulator(now = Date.parse('2026-03-16T00:00:00Z')): Promise<{ sim: Simulator; client: GitHubClient; clock: { at: number } }> {
+async function simulator(
+  now = Date.parse('2026-03-16T00:00:00Z')
+): Promise<{ sim: Simulator; client: GitHubClient; clock: { at: number } }> {
   const clock = { at: now }
   sim = await startSimulator({ port, now: () => clock.at })
   return { sim, client: client(DEFAULT_TOKENS.githubToken), clock }
@@ -84,7 +91,14 @@ const client = (token: string) => createClient(token, { timeScale: 1000, log: ()
 /** A body as the action writes it: text, then the marker as the last line. */
 const body = (key: string, text = key) => `${text}\n\n${markerLine(key)}`
 
-const createOp = (key: string): Operation => ({ kind: 'create', key, title: key, body: body(key), labels: [LABEL], reason: 'test' })
+const createOp = (key: string): Operation => ({
+  kind: 'create',
+  key,
+  title: key,
+  body: body(key),
+  labels: [LABEL],
+  reason: 'test'
+})
 
 function applyOptions(read: ApplyOptions['read'], extra: Partial<ApplyOptions> = {}): ApplyOptions {
   return { assignees: [], dryRun: false, maxWrites: 50, label: LABEL, read, ...extra }
@@ -96,14 +110,33 @@ describe('readManagedIssues', () => {
     const old = sim.createIssueAsUser({ title: 'old', body: body('old'), labels: [LABEL] })
     sim.closeIssueAsUser(old.number, 'completed', 'octo')
     clock.at = Date.parse('2026-03-20T00:00:00Z')
-    const open = sim.createIssueAsUser({ title: '과제 제출', body: body('과제 제출'), labels: [LABEL], assignees: ['octo'] })
+    const open = sim.createIssueAsUser({
+      title: '과제 제출',
+      body: body('과제 제출'),
+      labels: [LABEL],
+      assignees: ['octo']
+    })
     const unmarked = sim.createIssueAsUser({ title: '과제 제출', body: '사람이 쓴 이슈', labels: [LABEL] })
     const unlabelled = sim.createIssueAsUser({ title: '과제 제출', body: body('과제 제출') })
     const byPerson = sim.createIssueAsUser({ title: 'p', body: body('p'), labels: [LABEL] })
     sim.closeIssueAsUser(byPerson.number, 'not_planned', 'octo')
     const byAction = sim.createIssueAsUser({ title: 'a', body: body('a'), labels: [LABEL] })
     const read0 = await readManagedIssues(gh, repo, { label: LABEL })
-    await applyOperations(gh, repo, [{ kind: 'close', key: 'a', number: byAction.number, stateReason: 'completed', comment: 'done', reason: 't' }], applyOptions(read0))
+    await applyOperations(
+      gh,
+      repo,
+      [
+        {
+          kind: 'close',
+          key: 'a',
+          number: byAction.number,
+          stateReason: 'completed',
+          comment: 'done',
+          reason: 't'
+        }
+      ],
+      applyOptions(read0)
+    )
 
     const read = await readManagedIssues(gh, repo, { label: LABEL, closedSince: '2026-03-19T00:00:00Z' })
     expect(read.viewer).toBe('github-actions[bot]')
@@ -116,9 +149,23 @@ describe('readManagedIssues', () => {
     expect([...byNumber.keys()].sort()).toEqual([open.number, byPerson.number, byAction.number].sort())
     expect(byNumber.has(old.number)).toBe(false)
     expect(byNumber.has(unmarked.number) || byNumber.has(unlabelled.number)).toBe(false)
-    expect(byNumber.get(open.number)).toMatchObject({ key: '과제 제출', state: 'open', closedAt: null, assignees: ['octo'], closedByAction: false })
-    expect(byNumber.get(byPerson.number)).toMatchObject({ state: 'closed', stateReason: 'not_planned', closedByAction: false })
-    expect(byNumber.get(byAction.number)).toMatchObject({ state: 'closed', stateReason: 'completed', closedByAction: true })
+    expect(byNumber.get(open.number)).toMatchObject({
+      key: '과제 제출',
+      state: 'open',
+      closedAt: null,
+      assignees: ['octo'],
+      closedByAction: false
+    })
+    expect(byNumber.get(byPerson.number)).toMatchObject({
+      state: 'closed',
+      stateReason: 'not_planned',
+      closedByAction: false
+    })
+    expect(byNumber.get(byAction.number)).toMatchObject({
+      state: 'closed',
+      stateReason: 'completed',
+      closedByAction: true
+    })
     expect(byNumber.get(open.number)!.projectItems).toBeUndefined()
   })
 
@@ -135,31 +182,41 @@ describe('readManagedIssues', () => {
     [101, 0, 2],
     [230, 0, 3],
     [30, 150, 2]
-  ])('%i open and %i closed issues take %i request(s), each issue once', async (openCount, closedCount, requests) => {
-    const { sim, client: gh } = await simulator()
-    for (let n = 0; n < openCount + closedCount; n++) {
-      const issue = sim.createIssueAsUser({ title: `t${n}`, body: body(`t${n}`), labels: [LABEL] })
-      if (n >= openCount) sim.closeIssueAsUser(issue.number)
+  ])(
+    '%i open and %i closed issues take %i request(s), each issue once',
+    async (openCount, closedCount, requests) => {
+      const { sim, client: gh } = await simulator()
+      for (let n = 0; n < openCount + closedCount; n++) {
+        const issue = sim.createIssueAsUser({ title: `t${n}`, body: body(`t${n}`), labels: [LABEL] })
+        if (n >= openCount) sim.closeIssueAsUser(issue.number)
+      }
+      sim.resetRequests()
+      const read = await readManagedIssues(gh, repo, { label: LABEL, closedSince: 0 })
+      expect(read.requests).toBe(requests)
+      expect(sim.requests).toHaveLength(requests)
+      expect(read.issues).toHaveLength(openCount + closedCount)
+      expect(new Set(read.issues.map(i => i.number)).size).toBe(openCount + closedCount)
     }
-    sim.resetRequests()
-    const read = await readManagedIssues(gh, repo, { label: LABEL, closedSince: 0 })
-    expect(read.requests).toBe(requests)
-    expect(sim.requests).toHaveLength(requests)
-    expect(read.issues).toHaveLength(openCount + closedCount)
-    expect(new Set(read.issues.map(i => i.number)).size).toBe(openCount + closedCount)
-  })
+  )
 
   it('with a project token, each issue’s board items and Status come in the same query', async () => {
     const { sim } = await simulator()
     const issue = sim.createIssueAsUser({ title: 'b', body: body('b'), labels: [LABEL] })
     sim.addToProjectAsUser(1, issue.number, 'In Progress')
     sim.resetRequests()
-    const read = await readManagedIssues(client(DEFAULT_TOKENS.projectPat), repo, { label: LABEL, withBoard: true, withLinks: false })
+    const read = await readManagedIssues(client(DEFAULT_TOKENS.projectPat), repo, {
+      label: LABEL,
+      withBoard: true,
+      withLinks: false
+    })
     expect(read.boardReadable).toBe(true)
     expect(sim.requests).toHaveLength(1)
     const [only] = read.issues
     expect(only!.projectItems).toHaveLength(1)
-    expect(only!.projectItems![0]).toMatchObject({ projectId: sim.project(1).nodeId, status: { name: 'In Progress' } })
+    expect(only!.projectItems![0]).toMatchObject({
+      projectId: sim.project(1).nodeId,
+      status: { name: 'In Progress' }
+    })
   })
 })
 
@@ -167,7 +224,12 @@ describe('applyOperations', () => {
   it('creates with labels and assignees, updates, closes with a comment, reopens, closes a duplicate', async () => {
     const { sim, client: gh } = await simulator()
     let read = await readManagedIssues(gh, repo, { label: LABEL })
-    const created = await applyOperations(gh, repo, [createOp('a'), createOp('b'), createOp('c')], applyOptions(read, { assignees: ['octo'] }))
+    const created = await applyOperations(
+      gh,
+      repo,
+      [createOp('a'), createOp('b'), createOp('c')],
+      applyOptions(read, { assignees: ['octo'] })
+    )
     expect(created.applied.map(a => a.number)).toEqual([1, 2, 3])
     expect(created.applied[0]!.url).toBe('https://github.com/octo/blog/issues/1')
     expect(sim.issue(1)).toMatchObject({ title: 'a', labels: [LABEL], assignees: ['octo'], state: 'open' })
@@ -175,14 +237,30 @@ describe('applyOperations', () => {
     read = await readManagedIssues(gh, repo, { label: LABEL })
     const ops: Operation[] = [
       { kind: 'update', key: 'a', number: 1, body: body('a', 'new body'), reason: 't' },
-      { kind: 'close', key: 'b', number: 2, stateReason: 'completed', comment: 'Checked in a post.', reason: 't' },
-      { kind: 'close-duplicate', key: 'a', number: 3, duplicateOf: 1, comment: 'Duplicate of #1', reason: 't' }
+      {
+        kind: 'close',
+        key: 'b',
+        number: 2,
+        stateReason: 'completed',
+        comment: 'Checked in a post.',
+        reason: 't'
+      },
+      {
+        kind: 'close-duplicate',
+        key: 'a',
+        number: 3,
+        duplicateOf: 1,
+        comment: 'Duplicate of #1',
+        reason: 't'
+      }
     ]
     const result = await applyOperations(gh, repo, ops, applyOptions(read))
     expect(result.failed).toEqual([])
     expect(sim.issue(1)!.body).toBe(body('a', 'new body'))
     expect(sim.issue(2)).toMatchObject({ state: 'closed', stateReason: 'completed' })
-    expect(sim.state.comments.filter(c => c.issueNumber === 2).map(c => c.body)).toEqual(['Checked in a post.'])
+    expect(sim.state.comments.filter(c => c.issueNumber === 2).map(c => c.body)).toEqual([
+      'Checked in a post.'
+    ])
     expect(sim.issue(3)).toMatchObject({ state: 'closed', stateReason: 'duplicate' })
 
     const reopened = await applyOperations(
@@ -201,7 +279,12 @@ describe('applyOperations', () => {
   it('creates unassigned when GitHub refuses the assignees, and says so', async () => {
     const { sim, client: gh } = await simulator()
     const read = await readManagedIssues(gh, repo, { label: LABEL })
-    const result = await applyOperations(gh, repo, [createOp('a'), createOp('b')], applyOptions(read, { assignees: ['hubot'] }))
+    const result = await applyOperations(
+      gh,
+      repo,
+      [createOp('a'), createOp('b')],
+      applyOptions(read, { assignees: ['hubot'] })
+    )
     expect(result.droppedAssignees).toBe(true)
     expect(sim.state.issues.map(i => i.assignees)).toEqual([[], []])
     expect(sim.state.issues).toHaveLength(2)
@@ -211,10 +294,20 @@ describe('applyOperations', () => {
     const { sim, client: gh } = await simulator()
     const read = await readManagedIssues(gh, repo, { label: LABEL })
     sim.resetRequests()
-    const dry = await applyOperations(gh, repo, [createOp('a'), createOp('b')], applyOptions(read, { dryRun: true }))
+    const dry = await applyOperations(
+      gh,
+      repo,
+      [createOp('a'), createOp('b')],
+      applyOptions(read, { dryRun: true })
+    )
     expect(sim.requests).toEqual([])
     expect(dry.planned.map(op => op.key)).toEqual(['a', 'b'])
-    const capped = await applyOperations(gh, repo, [createOp('a'), createOp('b'), createOp('c')], applyOptions(read, { maxWrites: 2 }))
+    const capped = await applyOperations(
+      gh,
+      repo,
+      [createOp('a'), createOp('b'), createOp('c')],
+      applyOptions(read, { maxWrites: 2 })
+    )
     expect(capped.applied.map(a => a.op.key)).toEqual(['a', 'b'])
     expect(capped.deferred.map(op => op.key)).toEqual(['c'])
   })
@@ -223,25 +316,31 @@ describe('applyOperations', () => {
     ['a 502', { kind: 'status', status: 502 } as const, false],
     ['a lost response (GitHub made the issue)', { kind: 'lose-response' } as const, true],
     ['a dropped connection', { kind: 'drop' } as const, false]
-  ])('a create that fails with %s is re-read before another try: exactly one issue', async (_name, fault, adopted) => {
-    const { sim, client: gh } = await simulator()
-    sim.createIssueAsUser({ title: 'x', body: body('x'), labels: [LABEL] })
-    const read = await readManagedIssues(gh, repo, { label: LABEL })
-    sim.faults.add({ match: { operationId: 'issues/create' }, fault })
-    sim.resetRequests()
-    const result = await applyOperations(gh, repo, [createOp('a')], applyOptions(read))
-    expect(result.failed).toEqual([])
-    expect(result.applied).toHaveLength(1)
-    expect(result.applied[0]!.adopted ?? false).toBe(adopted)
-    expect(sim.state.issues.filter(i => i.title === 'a')).toHaveLength(1)
-    const creates = sim.requests.filter(r => r.operationId === 'issues/create').length
-    expect(creates).toBe(adopted ? 1 : 2)
-  })
+  ])(
+    'a create that fails with %s is re-read before another try: exactly one issue',
+    async (_name, fault, adopted) => {
+      const { sim, client: gh } = await simulator()
+      sim.createIssueAsUser({ title: 'x', body: body('x'), labels: [LABEL] })
+      const read = await readManagedIssues(gh, repo, { label: LABEL })
+      sim.faults.add({ match: { operationId: 'issues/create' }, fault })
+      sim.resetRequests()
+      const result = await applyOperations(gh, repo, [createOp('a')], applyOptions(read))
+      expect(result.failed).toEqual([])
+      expect(result.applied).toHaveLength(1)
+      expect(result.applied[0]!.adopted ?? false).toBe(adopted)
+      expect(sim.state.issues.filter(i => i.title === 'a')).toHaveLength(1)
+      const creates = sim.requests.filter(r => r.operationId === 'issues/create').length
+      expect(creates).toBe(adopted ? 1 : 2)
+    }
+  )
 
   it('a create that fails twice is reported, not retried again, and leaves no issue', async () => {
     const { sim, client: gh } = await simulator()
     const read = await readManagedIssues(gh, repo, { label: LABEL })
-    sim.faults.add({ match: { operationId: 'issues/create', times: 2 }, fault: { kind: 'status', status: 503 } })
+    sim.faults.add({
+      match: { operationId: 'issues/create', times: 2 },
+      fault: { kind: 'status', status: 503 }
+    })
     const result = await applyOperations(gh, repo, [createOp('a'), createOp('b')], applyOptions(read))
     expect(result.failed.map(f => f.op.key)).toEqual(['a'])
     expect(result.failed[0]!.error).toMatch(/^503/)
@@ -250,10 +349,20 @@ describe('applyOperations', () => {
 
   it('after three failed writes in a row the rest waits for the next run', async () => {
     const { sim, client: gh } = await simulator()
-    for (const key of ['a', 'b', 'c', 'd', 'e']) sim.createIssueAsUser({ title: key, body: body(key), labels: [LABEL] })
+    for (const key of ['a', 'b', 'c', 'd', 'e'])
+      sim.createIssueAsUser({ title: key, body: body(key), labels: [LABEL] })
     const read = await readManagedIssues(gh, repo, { label: LABEL })
-    sim.faults.add({ match: { operationId: 'issues/update', times: 'always' }, fault: { kind: 'status', status: 500 } })
-    const ops: Operation[] = [1, 2, 3, 4, 5].map(n => ({ kind: 'update', key: String(n), number: n, title: `T${n}`, reason: 't' }))
+    sim.faults.add({
+      match: { operationId: 'issues/update', times: 'always' },
+      fault: { kind: 'status', status: 500 }
+    })
+    const ops: Operation[] = [1, 2, 3, 4, 5].map(n => ({
+      kind: 'update',
+      key: String(n),
+      number: n,
+      title: `T${n}`,
+      reason: 't'
+    }))
     const result = await applyOperations(gh, repo, ops, applyOptions(read))
     expect(result.failed).toHaveLength(3)
     expect(result.deferred.map(op => (op as { number: number }).number)).toEqual([4, 5])
@@ -285,13 +394,19 @@ describe('ensureLabel and findCreatedIssue', () => {
 
   it('finds an issue made after the read by its marker, and stops at issues the read saw', async () => {
     const { sim, client: gh } = await simulator()
-    for (let n = 0; n < 30; n++) sim.createIssueAsUser({ title: `old ${n}`, body: body(`k${n}`), labels: [LABEL] })
+    for (let n = 0; n < 30; n++)
+      sim.createIssueAsUser({ title: `old ${n}`, body: body(`k${n}`), labels: [LABEL] })
     const read = await readManagedIssues(gh, repo, { label: LABEL })
-    for (let n = 0; n < 30; n++) sim.createIssueAsUser({ title: `new ${n}`, body: body(`n${n}`), labels: [LABEL] })
-    expect(await findCreatedIssue(gh, repo, { label: LABEL, key: 'n0', afterNumber: read.maxNumber })).toEqual({
+    for (let n = 0; n < 30; n++)
+      sim.createIssueAsUser({ title: `new ${n}`, body: body(`n${n}`), labels: [LABEL] })
+    expect(
+      await findCreatedIssue(gh, repo, { label: LABEL, key: 'n0', afterNumber: read.maxNumber })
+    ).toEqual({
       number: 31,
       url: 'https://github.com/octo/blog/issues/31'
     })
-    expect(await findCreatedIssue(gh, repo, { label: LABEL, key: 'k0', afterNumber: read.maxNumber })).toBeUndefined()
+    expect(
+      await findCreatedIssue(gh, repo, { label: LABEL, key: 'k0', afterNumber: read.maxNumber })
+    ).toBeUndefined()
   })
 })

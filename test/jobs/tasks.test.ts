@@ -9,7 +9,17 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { readEvent } from '../../src/event.js'
 import type { JobContext, Sink } from '../../src/jobs/context.js'
-import { assigneesFor, olderUnchecked, planCommand, planTasks, postUrl, repoFileLinker, tasksJob } from '../../src/jobs/tasks.js'
+import {
+  PLAN_OUTPUT_LIMIT,
+  planOutput,
+  assigneesFor,
+  olderUnchecked,
+  planCommand,
+  planTasks,
+  postUrl,
+  repoFileLinker,
+  tasksJob
+} from '../../src/jobs/tasks.js'
 import type { ManagedIssue } from '../../src/plan/reconcile.js'
 import { readSettings, sinceInstant } from '../../src/settings.js'
 import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
@@ -23,14 +33,23 @@ const linker = repoFileLinker('https://github.com', { owner: 'octo', repo: 'blog
 const plainTitle = (title: string) => title.replace(/\u200b/g, '')
 
 function plan(now: string, issues: ManagedIssue[] = []) {
-  return planTasks({ root: BLOG, now: at(now), since: at(now) - 14 * DAY, label: 'task', repoFileUrl: linker, issues })
+  return planTasks({
+    root: BLOG,
+    now: at(now),
+    since: at(now) - 14 * DAY,
+    label: 'task',
+    repoFileUrl: linker,
+    issues
+  })
 }
 
 describe('planTasks on the fixture week', () => {
   it('a first plan on 03-16 creates the four tasks still open, from all seven posts', () => {
     const result = plan('2026-03-16T09:00:00+09:00')
     expect(result.operations.map(op => op.kind)).toEqual(['create', 'create', 'create', 'create'])
-    expect(result.operations.map(op => (op.kind === 'create' ? op.title : '')).sort()).toEqual([...expectedOpen].sort())
+    expect(result.operations.map(op => (op.kind === 'create' ? op.title : '')).sort()).toEqual(
+      [...expectedOpen].sort()
+    )
     expect(result.postsBuilt).toBe(7)
     expect(result.postsRead).toBe(7)
     expect(result.staleUnchecked).toBe(0)
@@ -84,19 +103,41 @@ describe('olderUnchecked', () => {
 
 describe('links and assignees', () => {
   it.each([
-    [{ url: 'https://devlog.example.com', baseurl: '' }, '/posts/day-015/', 'https://devlog.example.com/posts/day-015/'],
-    [{ url: 'https://me.github.io', baseurl: '/blog' }, '/posts/day-015/', 'https://me.github.io/blog/posts/day-015/'],
+    [
+      { url: 'https://devlog.example.com', baseurl: '' },
+      '/posts/day-015/',
+      'https://devlog.example.com/posts/day-015/'
+    ],
+    [
+      { url: 'https://me.github.io', baseurl: '/blog' },
+      '/posts/day-015/',
+      'https://me.github.io/blog/posts/day-015/'
+    ],
     [{ url: '', baseurl: '' }, 'posts/a/', '/posts/a/']
   ])('post URL %o + %s', (site, path, url) => {
     expect(postUrl(site, path)).toBe(url)
   })
 
   it.each([
-    ['', '_posts/2026-03-09-day-015.md', 'https://github.com/octo/blog/blob/main/_posts/2026-03-09-day-015.md#L7'],
-    ['blog', '_posts/2026-03-09-day-015.md', 'https://github.com/octo/blog/blob/main/blog/_posts/2026-03-09-day-015.md#L7'],
-    ['', '_posts/2026-03-09-학습 기록.md', 'https://github.com/octo/blog/blob/main/_posts/2026-03-09-%ED%95%99%EC%8A%B5%20%EA%B8%B0%EB%A1%9D.md#L7']
+    [
+      '',
+      '_posts/2026-03-09-day-015.md',
+      'https://github.com/octo/blog/blob/main/_posts/2026-03-09-day-015.md#L7'
+    ],
+    [
+      'blog',
+      '_posts/2026-03-09-day-015.md',
+      'https://github.com/octo/blog/blob/main/blog/_posts/2026-03-09-day-015.md#L7'
+    ],
+    [
+      '',
+      '_posts/2026-03-09-학습 기록.md',
+      'https://github.com/octo/blog/blob/main/_posts/2026-03-09-%ED%95%99%EC%8A%B5%20%EA%B8%B0%EB%A1%9D.md#L7'
+    ]
   ])('file link under blog-path %j: %s', (blogPath, path, url) => {
-    expect(repoFileLinker('https://github.com/', { owner: 'octo', repo: 'blog' }, 'main', blogPath)(path, 7)).toBe(url)
+    expect(
+      repoFileLinker('https://github.com/', { owner: 'octo', repo: 'blog' }, 'main', blogPath)(path, 7)
+    ).toBe(url)
   })
 
   it.each([
@@ -139,7 +180,10 @@ interface Collected {
   outputs: Record<string, string>
 }
 
-function context(now: string, options: { token?: string; inputs?: Record<string, string>; repo?: boolean } = {}): { ctx: JobContext; seen: Collected } {
+function context(
+  now: string,
+  options: { token?: string; inputs?: Record<string, string>; repo?: boolean } = {}
+): { ctx: JobContext; seen: Collected } {
   const seen: Collected = { info: [], summary: '', outputs: {} }
   const sink: Sink = {
     info: line => seen.info.push(line),
@@ -147,7 +191,10 @@ function context(now: string, options: { token?: string; inputs?: Record<string,
     summary: markdown => (seen.summary += markdown),
     output: (name, value) => (seen.outputs[name] = value)
   }
-  const inputs: Record<string, string> = { token: options.token ?? DEFAULT_TOKENS.githubToken, ...options.inputs }
+  const inputs: Record<string, string> = {
+    token: options.token ?? DEFAULT_TOKENS.githubToken,
+    ...options.inputs
+  }
   const settings = readSettings(name => inputs[name] ?? '')
   const payload = {
     repository: { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' }, default_branch: 'main' },
@@ -179,9 +226,13 @@ describe('tasksJob against the simulator', () => {
     expect(first.seen.outputs.created).toBe('1,2,3,4')
     expect(first.seen.outputs.closed).toBe('')
     expect(sim.state.issues.map(i => plainTitle(i.title)).sort()).toEqual([...expectedOpen].sort())
-    expect(sim.state.issues.every(i => i.assignees.join() === 'octo' && i.labels.join() === 'task')).toBe(true)
+    expect(sim.state.issues.every(i => i.assignees.join() === 'octo' && i.labels.join() === 'task')).toBe(
+      true
+    )
     expect(first.seen.summary).toContain('| 🆕 create | [#1](https://github.com/octo/blog/issues/1) |')
-    const planned = JSON.parse(first.seen.outputs.plan!) as { operations: Array<{ kind: string; issue?: number }> }
+    const planned = JSON.parse(first.seen.outputs.plan!) as {
+      operations: Array<{ kind: string; issue?: number }>
+    }
     expect(planned.operations.map(op => op.issue)).toEqual([1, 2, 3, 4])
 
     sim.resetRequests()
@@ -198,7 +249,9 @@ describe('tasksJob against the simulator', () => {
     const { ctx, seen } = context('2026-03-30T09:00:00+09:00')
     expect(await tasksJob(ctx)).toEqual({ status: 'done' })
     expect(sim.requests.filter(r => r.isWrite)).toEqual([])
-    expect(seen.summary).toContain('4 unchecked tasks were last listed before 2026-03-16 (`since`): no issue is opened for them.')
+    expect(seen.summary).toContain(
+      '4 unchecked tasks were last listed before 2026-03-16 (`since`): no issue is opened for them.'
+    )
   })
 
   it('a read-only token skips the job naming the permission', async () => {
@@ -235,7 +288,11 @@ describe('the plan command', () => {
       root: BLOG,
       now: at('2026-03-16T09:00:00+09:00'),
       settings,
-      github: { client: createClient(DEFAULT_TOKENS.githubToken, { timeScale: 1000, log: () => {} }), repo: { owner: 'octo', repo: 'blog' }, serverUrl: 'https://github.com' }
+      github: {
+        client: createClient(DEFAULT_TOKENS.githubToken, { timeScale: 1000, log: () => {} }),
+        repo: { owner: 'octo', repo: 'blog' },
+        serverUrl: 'https://github.com'
+      }
     })
     expect(text.split('\n').filter(line => line.startsWith('+ create'))).toHaveLength(4)
     expect(sim.requests.filter(r => r.isWrite)).toEqual([])
@@ -248,17 +305,59 @@ describe('the plan command', () => {
     [['plan', BLOG, '--since', 'soon'], {}, /--since/]
   ])('cli %j refuses with exit 2', async (argv, env, message) => {
     const out: string[] = []
-    expect(await cli(argv, { JEKYLL_POST_OPS_NOW: '2026-03-16T09:00:00+09:00', ...env }, line => out.push(line))).toBe(2)
+    expect(
+      await cli(argv, { JEKYLL_POST_OPS_NOW: '2026-03-16T09:00:00+09:00', ...env }, line => out.push(line))
+    ).toBe(2)
     expect(out.join('\n')).toMatch(message)
   })
 
   it('cli plan prints the desired issues and exits 0', async () => {
     const out: string[] = []
-    expect(await cli(['plan', BLOG], { JEKYLL_POST_OPS_NOW: '2026-03-16T09:00:00+09:00' }, line => out.push(line))).toBe(0)
-    expect(out.join('\n')).toMatch(/^4 task issues should be open \(posts since 2026-03-02\); 0 older unchecked tasks open none\.$/m)
+    expect(
+      await cli(['plan', BLOG], { JEKYLL_POST_OPS_NOW: '2026-03-16T09:00:00+09:00' }, line => out.push(line))
+    ).toBe(0)
+    expect(out.join('\n')).toMatch(
+      /^4 task issues should be open \(posts since 2026-03-02\); 0 older unchecked tasks open none\.$/m
+    )
   })
 })
 
 it('since resolves against the run clock', () => {
   expect(sinceInstant({ days: 14 }, at('2026-03-16T09:00:00+09:00'))).toBe(at('2026-03-02T09:00:00+09:00'))
+})
+
+describe('the plan output', () => {
+  const create = (n: number, bodyChars: number) => ({
+    kind: 'create' as const,
+    key: `k${n}`,
+    title: `T${n}`,
+    body: 'x'.repeat(bodyChars),
+    labels: ['task'],
+    reason: 'r'
+  })
+  const json = (bodyChars: number) => ({
+    dryRun: true,
+    operations: [1, 2, 3].map(n => create(n, bodyChars)),
+    deferred: [create(4, bodyChars)],
+    notes: [],
+    staleUnchecked: 0,
+    since: '2026-03-02T00:00:00.000Z',
+    cutoff: '2026-03-02T00:00:00.000Z'
+  })
+
+  it('keeps bodies while the plan is small', () => {
+    expect(JSON.parse(planOutput(json(100))).operations[0].body).toBe('x'.repeat(100))
+  })
+
+  it('drops bodies, never operations, past the size GitHub keeps', () => {
+    const out = planOutput(json(PLAN_OUTPUT_LIMIT / 2))
+    expect(out.length).toBeLessThan(PLAN_OUTPUT_LIMIT)
+    const parsed = JSON.parse(out) as ReturnType<typeof json>
+    expect(parsed.operations.map(op => [op.title, op.body])).toEqual([
+      ['T1', '…'],
+      ['T2', '…'],
+      ['T3', '…']
+    ])
+    expect(parsed.deferred).toHaveLength(1)
+  })
 })

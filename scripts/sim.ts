@@ -15,10 +15,16 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log('usage: npx tsx scripts/sim.ts [--port N] [--seed FILE] [--time-scale X] [--keep-repo]')
-  console.log('Starts the GitHub simulator on 127.0.0.1 and prints GITHUB_API_URL, GITHUB_GRAPHQL_URL, GITHUB_REPOSITORY,')
-  console.log('GITHUB_TOKEN, PROJECT_TOKEN, PROJECT_URL and GITHUB_WORKSPACE; stops on SIGINT/SIGTERM, removing a repository')
+  console.log(
+    'Starts the GitHub simulator on 127.0.0.1 and prints GITHUB_API_URL, GITHUB_GRAPHQL_URL, GITHUB_REPOSITORY,'
+  )
+  console.log(
+    'GITHUB_TOKEN, PROJECT_TOKEN, PROJECT_URL and GITHUB_WORKSPACE; stops on SIGINT/SIGTERM, removing a repository'
+  )
   console.log('it created unless --keep-repo.')
-  console.log('Inspect it over HTTP: GET /_sim/state, GET /_sim/requests, POST /_sim/faults, POST /_sim/clock.')
+  console.log(
+    'Inspect it over HTTP: GET /_sim/state, GET /_sim/requests, POST /_sim/faults, POST /_sim/clock.'
+  )
   process.exit(0)
 }
 
@@ -40,7 +46,15 @@ const sim = await startSimulator({
   keepRepo: values['keep-repo']
 })
 const env = sim.env()
-for (const key of ['GITHUB_API_URL', 'GITHUB_GRAPHQL_URL', 'GITHUB_REPOSITORY', 'GITHUB_TOKEN', 'PROJECT_TOKEN', 'PROJECT_URL', 'GITHUB_WORKSPACE']) {
+for (const key of [
+  'GITHUB_API_URL',
+  'GITHUB_GRAPHQL_URL',
+  'GITHUB_REPOSITORY',
+  'GITHUB_TOKEN',
+  'PROJECT_TOKEN',
+  'PROJECT_URL',
+  'GITHUB_WORKSPACE'
+]) {
   if (env[key] !== undefined) console.log(`${key}=${env[key]}`)
 }
 

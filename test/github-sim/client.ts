@@ -30,7 +30,13 @@ export async function rest<T = Record<string, unknown>>(
 
 export interface GraphqlBody {
   data?: Record<string, unknown> | null
-  errors?: Array<{ type?: string; message: string; path?: Array<string | number>; locations?: unknown; extensions?: Record<string, unknown> }>
+  errors?: Array<{
+    type?: string
+    message: string
+    path?: Array<string | number>
+    locations?: unknown
+    extensions?: Record<string, unknown>
+  }>
 }
 
 export async function graphql(
@@ -49,5 +55,7 @@ export async function graphql(
 
 /** Reads a nested value out of GraphQL data by a dotted path (`repository.issues.nodes`). */
 export function dig<T = unknown>(data: unknown, path: string): T {
-  return path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null | undefined)?.[k], data) as T
+  return path
+    .split('.')
+    .reduce<unknown>((v, k) => (v as Record<string, unknown> | null | undefined)?.[k], data) as T
 }

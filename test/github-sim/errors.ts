@@ -39,4 +39,8 @@ export const validationFailed = (errors: RestFieldError[], message = 'Validation
   new SimError(422, message, 'UNPROCESSABLE', errors)
 export const unprocessable = (message: string) => new SimError(422, message, 'UNPROCESSABLE')
 export const unimplemented = (what: string) =>
-  new SimError(501, `github-sim does not implement ${what}; add it to test/github-sim before relying on it`, 'SIMULATOR_UNIMPLEMENTED')
+  new SimError(
+    501,
+    `github-sim does not implement ${what}; add it to test/github-sim before relying on it`,
+    'SIMULATOR_UNIMPLEMENTED'
+  )

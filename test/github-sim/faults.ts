@@ -59,7 +59,13 @@ export class FaultScript {
     if (!rule?.fault || !kinds.includes(rule.fault.kind)) {
       throw new Error(`github-sim: a fault needs fault.kind, one of ${kinds.join(', ')}`)
     }
-    const added: FaultRule = { id: this.nextId++, match: { ...rule.match }, fault: rule.fault, seen: 0, fired: 0 }
+    const added: FaultRule = {
+      id: this.nextId++,
+      match: { ...rule.match },
+      fault: rule.fault,
+      seen: 0,
+      fired: 0
+    }
     this.rules.push(added)
     return added
   }

@@ -21,12 +21,17 @@ function freshSimulator(): void {
   })
 }
 
-const git = (s: Simulator, ...args: string[]) => execFileSync('git', ['-C', s.workspace, ...args], { encoding: 'utf8' }).trim()
+const git = (s: Simulator, ...args: string[]) =>
+  execFileSync('git', ['-C', s.workspace, ...args], { encoding: 'utf8' }).trim()
 
 describe('pull request files and compare', () => {
   freshSimulator()
   beforeEach(async () => {
-    await sim.commitFiles('main', { 'notes/old-name.md': 'a\nb\nc\nd\ne\nf\ng\nh\n', 'gone.md': 'bye\n', 'edit.md': 'one\n' }, 'base files')
+    await sim.commitFiles(
+      'main',
+      { 'notes/old-name.md': 'a\nb\nc\nd\ne\nf\ng\nh\n', 'gone.md': 'bye\n', 'edit.md': 'one\n' },
+      'base files'
+    )
     await sim.createBranch('feat/12-week03')
     await sim.commitFiles(
       'feat/12-week03',
@@ -43,19 +48,41 @@ describe('pull request files and compare', () => {
 
   it('lists added, modified, removed and renamed files with previous_filename', async () => {
     const pr = await sim.openPullRequest({ head: 'feat/12-week03', title: 'Week 3' })
-    const r = await rest<Array<Record<string, unknown>>>(sim, githubToken, 'GET', `/repos/octo/blog/pulls/${pr.number}/files`)
+    const r = await rest<Array<Record<string, unknown>>>(
+      sim,
+      githubToken,
+      'GET',
+      `/repos/octo/blog/pulls/${pr.number}/files`
+    )
     const byName = Object.fromEntries(r.body.map(f => [f.filename, f]))
-    expect(byName['_posts/2026-03-12-day-012.md']).toMatchObject({ status: 'added', additions: 3, deletions: 0 })
+    expect(byName['_posts/2026-03-12-day-012.md']).toMatchObject({
+      status: 'added',
+      additions: 3,
+      deletions: 0
+    })
     expect(byName['edit.md']).toMatchObject({ status: 'modified', additions: 1, deletions: 0, changes: 1 })
     expect(byName['gone.md']).toMatchObject({ status: 'removed', deletions: 1 })
-    expect(byName['notes/new-name.md']).toMatchObject({ status: 'renamed', previous_filename: 'notes/old-name.md' })
+    expect(byName['notes/new-name.md']).toMatchObject({
+      status: 'renamed',
+      previous_filename: 'notes/old-name.md'
+    })
     expect(r.body).toHaveLength(4)
   })
 
   it('pages pull request files', async () => {
     const pr = await sim.openPullRequest({ head: 'feat/12-week03', title: 'Week 3' })
-    const page1 = await rest<unknown[]>(sim, githubToken, 'GET', `/repos/octo/blog/pulls/${pr.number}/files?per_page=3`)
-    const page2 = await rest<unknown[]>(sim, githubToken, 'GET', `/repos/octo/blog/pulls/${pr.number}/files?per_page=3&page=2`)
+    const page1 = await rest<unknown[]>(
+      sim,
+      githubToken,
+      'GET',
+      `/repos/octo/blog/pulls/${pr.number}/files?per_page=3`
+    )
+    const page2 = await rest<unknown[]>(
+      sim,
+      githubToken,
+      'GET',
+      `/repos/octo/blog/pulls/${pr.number}/files?per_page=3&page=2`
+    )
     expect([page1.body.length, page2.body.length]).toEqual([3, 1])
     expect(page1.headers.get('link')).toContain('rel="next"')
   })
@@ -71,7 +98,12 @@ describe('pull request files and compare', () => {
     await sim.commitFiles('main', { 'other.md': 'x\n' }, 'main moves on')
     const diverged = await rest(sim, githubToken, 'GET', '/repos/octo/blog/compare/main...feat/12-week03')
     expect(diverged.body).toMatchObject({ status: 'diverged', ahead_by: 1, behind_by: 1 })
-    const shas = await rest(sim, githubToken, 'GET', `/repos/octo/blog/compare/${git(sim, 'rev-parse', 'main~1')}...${git(sim, 'rev-parse', 'main')}`)
+    const shas = await rest(
+      sim,
+      githubToken,
+      'GET',
+      `/repos/octo/blog/compare/${git(sim, 'rev-parse', 'main~1')}...${git(sim, 'rev-parse', 'main')}`
+    )
     expect(shas.body).toMatchObject({ status: 'ahead', ahead_by: 1 })
   })
 
@@ -83,7 +115,11 @@ describe('pull request files and compare', () => {
   it('refuses to open a pull request without commits or without a head branch', async () => {
     await sim.createBranch('empty')
     await expect(sim.openPullRequest({ head: 'empty', title: 'x' })).rejects.toThrow('Validation Failed')
-    const r = await rest(sim, githubToken, 'POST', '/repos/octo/blog/pulls', { head: 'missing', base: 'main', title: 'x' })
+    const r = await rest(sim, githubToken, 'POST', '/repos/octo/blog/pulls', {
+      head: 'missing',
+      base: 'main',
+      title: 'x'
+    })
     expect(r.status).toBe(422)
     expect(r.body.errors).toEqual([{ resource: 'PullRequest', field: 'head', code: 'invalid' }])
   })
@@ -93,14 +129,39 @@ describe('contents, branches and refs', () => {
   freshSimulator()
   it('serves a file as base64 at a ref, and a directory listing', async () => {
     await sim.createBranch('draft')
-    await sim.commitFiles('draft', { '_posts/2026-03-12-a.md': '---\ntitle: 학습 기록\n---\n본문\n' }, 'draft')
-    const file = await rest(sim, githubToken, 'GET', '/repos/octo/blog/contents/_posts/2026-03-12-a.md?ref=draft')
-    expect(file.body).toMatchObject({ type: 'file', encoding: 'base64', name: '2026-03-12-a.md', path: '_posts/2026-03-12-a.md' })
-    expect(Buffer.from(String(file.body.content), 'base64').toString('utf8')).toBe('---\ntitle: 학습 기록\n---\n본문\n')
+    await sim.commitFiles(
+      'draft',
+      { '_posts/2026-03-12-a.md': '---\ntitle: 학습 기록\n---\n본문\n' },
+      'draft'
+    )
+    const file = await rest(
+      sim,
+      githubToken,
+      'GET',
+      '/repos/octo/blog/contents/_posts/2026-03-12-a.md?ref=draft'
+    )
+    expect(file.body).toMatchObject({
+      type: 'file',
+      encoding: 'base64',
+      name: '2026-03-12-a.md',
+      path: '_posts/2026-03-12-a.md'
+    })
+    expect(Buffer.from(String(file.body.content), 'base64').toString('utf8')).toBe(
+      '---\ntitle: 학습 기록\n---\n본문\n'
+    )
     const onMain = await rest(sim, githubToken, 'GET', '/repos/octo/blog/contents/_posts/2026-03-12-a.md')
     expect(onMain.status).toBe(404)
-    const dir = await rest<Array<{ name: string; type: string }>>(sim, githubToken, 'GET', '/repos/octo/blog/contents/?ref=draft')
-    expect(dir.body.map(e => `${e.type}:${e.name}`)).toEqual(['file:README.md', 'file:_config.yml', 'dir:_posts'])
+    const dir = await rest<Array<{ name: string; type: string }>>(
+      sim,
+      githubToken,
+      'GET',
+      '/repos/octo/blog/contents/?ref=draft'
+    )
+    expect(dir.body.map(e => `${e.type}:${e.name}`)).toEqual([
+      'file:README.md',
+      'file:_config.yml',
+      'dir:_posts'
+    ])
   })
 
   it('lists branches and gets a ref whose name has slashes', async () => {
@@ -108,16 +169,25 @@ describe('contents, branches and refs', () => {
     const branches = await rest<Array<{ name: string }>>(sim, githubToken, 'GET', '/repos/octo/blog/branches')
     expect(branches.body.map(b => b.name)).toEqual(['feat/3-write-post', 'main'])
     const ref = await rest(sim, githubToken, 'GET', '/repos/octo/blog/git/ref/heads/feat/3-write-post')
-    expect(ref.body).toMatchObject({ ref: 'refs/heads/feat/3-write-post', object: { type: 'commit', sha: git(sim, 'rev-parse', 'main') } })
+    expect(ref.body).toMatchObject({
+      ref: 'refs/heads/feat/3-write-post',
+      object: { type: 'commit', sha: git(sim, 'rev-parse', 'main') }
+    })
     expect((await rest(sim, githubToken, 'GET', '/repos/octo/blog/git/ref/heads/none')).status).toBe(404)
   })
 
   it('creates a branch through git/create-ref', async () => {
     const sha = git(sim, 'rev-parse', 'main')
-    const r = await rest(sim, githubToken, 'POST', '/repos/octo/blog/git/refs', { ref: 'refs/heads/12-task', sha })
+    const r = await rest(sim, githubToken, 'POST', '/repos/octo/blog/git/refs', {
+      ref: 'refs/heads/12-task',
+      sha
+    })
     expect(r.status).toBe(201)
     expect(git(sim, 'rev-parse', '12-task')).toBe(sha)
-    const again = await rest(sim, githubToken, 'POST', '/repos/octo/blog/git/refs', { ref: 'refs/heads/12-task', sha })
+    const again = await rest(sim, githubToken, 'POST', '/repos/octo/blog/git/refs', {
+      ref: 'refs/heads/12-task',
+      sha
+    })
     expect(again).toMatchObject({ status: 422, body: { message: 'Reference already exists' } })
   })
 })
@@ -145,10 +215,23 @@ describe('merging', () => {
     const other = sim.createIssueAsUser({ title: 'untouched' })
     await sim.createBranch(`${task.number}-assignment`)
     await sim.commitFiles(`${task.number}-assignment`, { 'hw.md': 'done\n' }, 'homework')
-    const pr = await sim.openPullRequest({ head: `${task.number}-assignment`, title: 'Homework', body: `Fixes #${task.number}` })
-    const merge = await rest(sim, githubToken, 'PUT', `/repos/octo/blog/pulls/${pr.number}/merge`, { merge_method: 'squash' })
-    expect(merge).toMatchObject({ status: 200, body: { merged: true, message: 'Pull Request successfully merged' } })
-    expect(sim.issue(task.number)).toMatchObject({ state: 'closed', stateReason: 'completed', closedBy: 'github-actions[bot]' })
+    const pr = await sim.openPullRequest({
+      head: `${task.number}-assignment`,
+      title: 'Homework',
+      body: `Fixes #${task.number}`
+    })
+    const merge = await rest(sim, githubToken, 'PUT', `/repos/octo/blog/pulls/${pr.number}/merge`, {
+      merge_method: 'squash'
+    })
+    expect(merge).toMatchObject({
+      status: 200,
+      body: { merged: true, message: 'Pull Request successfully merged' }
+    })
+    expect(sim.issue(task.number)).toMatchObject({
+      state: 'closed',
+      stateReason: 'completed',
+      closedBy: 'github-actions[bot]'
+    })
     expect(sim.issue(other.number)?.state).toBe('open')
     const closed = sim.state.events.find(e => e.issueNumber === task.number && e.type === 'closed')
     expect(closed?.closer).toEqual({ kind: 'pull', number: pr.number })
@@ -163,7 +246,12 @@ describe('merging', () => {
     await sim.createBranch('develop')
     await sim.createBranch('work', 'develop')
     await sim.commitFiles('work', { 'w.md': 'w\n' }, 'work')
-    const pr = await sim.openPullRequest({ head: 'work', base: 'develop', title: 'Work', body: `Closes #${task.number}` })
+    const pr = await sim.openPullRequest({
+      head: 'work',
+      base: 'develop',
+      title: 'Work',
+      body: `Closes #${task.number}`
+    })
     await sim.mergePullRequest(pr.number)
     expect(sim.issue(task.number)?.state).toBe('open')
     expect(git(sim, 'rev-list', '--parents', '-1', 'develop').split(' ')).toHaveLength(3)
@@ -183,7 +271,9 @@ describe('merging', () => {
     await sim.createBranch('left')
     await sim.commitFiles('left', { 'README.md': 'left\n' }, 'left')
     const pr = await sim.openPullRequest({ head: 'left', title: 'Left' })
-    const stale = await rest(sim, githubToken, 'PUT', `/repos/octo/blog/pulls/${pr.number}/merge`, { sha: '0'.repeat(40) })
+    const stale = await rest(sim, githubToken, 'PUT', `/repos/octo/blog/pulls/${pr.number}/merge`, {
+      sha: '0'.repeat(40)
+    })
     expect(stale.status).toBe(409)
     await sim.commitFiles('main', { 'README.md': 'right\n' }, 'right')
     const got = await rest(sim, githubToken, 'GET', `/repos/octo/blog/pulls/${pr.number}`)
@@ -217,7 +307,9 @@ describe('the repository on disk', () => {
     const s = await startSimulator({ seed })
     await s.close()
     expect(readFileSync(join(path, '_posts/2026-03-12-day-012.md'), 'utf8')).toBe('- [ ] 과제 제출\n')
-    expect(execFileSync('git', ['-C', path, 'branch', '--show-current'], { encoding: 'utf8' }).trim()).toBe('trunk')
+    expect(execFileSync('git', ['-C', path, 'branch', '--show-current'], { encoding: 'utf8' }).trim()).toBe(
+      'trunk'
+    )
   })
 
   it('removes a temporary repository it created when closed', async () => {

@@ -79,7 +79,12 @@ export class GitRepo {
    * Opens the repository at `path`, creating it (with `files` as its first commit on `defaultBranch`) when
    * the path does not exist or is an empty directory.
    */
-  static async open(path: string, defaultBranch: string, files: Record<string, string>, at: GitIdentity): Promise<GitRepo> {
+  static async open(
+    path: string,
+    defaultBranch: string,
+    files: Record<string, string>,
+    at: GitIdentity
+  ): Promise<GitRepo> {
     const repo = new GitRepo(path)
     const fresh = !existsSync(path) || readdirSync(path).length === 0
     if (fresh) {
@@ -91,15 +96,29 @@ export class GitRepo {
     if (!(await repo.resolve(`refs/heads/${defaultBranch}`))) {
       const any = await repo.git(['for-each-ref', '--count=1', 'refs/heads'])
       if (any.length > 0) throw new Error(`github-sim: ${path} has no branch ${defaultBranch}`)
-      await repo.commitFiles(defaultBranch, Object.keys(files).length ? files : { 'README.md': '# repository\n' }, 'Initial commit', at)
+      await repo.commitFiles(
+        defaultBranch,
+        Object.keys(files).length ? files : { 'README.md': '# repository\n' },
+        'Initial commit',
+        at
+      )
     }
     return repo
   }
 
-  private run(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<RunResult> {
+  private run(
+    args: string[],
+    options: { input?: string | Buffer; env?: Record<string, string> } = {}
+  ): Promise<RunResult> {
     return new Promise((resolve, reject) => {
       const child = spawn('git', ['-C', this.path, ...args], {
-        env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', LC_ALL: 'C', ...options.env },
+        env: {
+          ...process.env,
+          GIT_CONFIG_NOSYSTEM: '1',
+          GIT_CONFIG_GLOBAL: '/dev/null',
+          LC_ALL: 'C',
+          ...options.env
+        },
         stdio: ['pipe', 'pipe', 'pipe']
       })
       const out: Buffer[] = []
@@ -107,7 +126,9 @@ export class GitRepo {
       child.stdout.on('data', (d: Buffer) => out.push(d))
       child.stderr.on('data', (d: Buffer) => err.push(d))
       child.on('error', reject)
-      child.on('close', code => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() }))
+      child.on('close', code =>
+        resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() })
+      )
       // A git command that does not read its input may exit before taking it; that is not an error.
       child.stdin.on('error', () => undefined)
       if (options.input !== undefined) child.stdin.end(options.input)
@@ -115,13 +136,19 @@ export class GitRepo {
     })
   }
 
-  private async git(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<Buffer> {
+  private async git(
+    args: string[],
+    options: { input?: string | Buffer; env?: Record<string, string> } = {}
+  ): Promise<Buffer> {
     const r = await this.run(args, options)
     if (r.code !== 0) throw new GitError(args, r.code, r.stderr)
     return r.stdout
   }
 
-  private async text(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<string> {
+  private async text(
+    args: string[],
+    options: { input?: string | Buffer; env?: Record<string, string> } = {}
+  ): Promise<string> {
     return (await this.git(args, options)).toString()
   }
 
@@ -151,12 +178,19 @@ export class GitRepo {
   }
 
   async branches(): Promise<Array<{ name: string; sha: string }>> {
-    return (await this.refs('refs/heads/')).map(r => ({ name: r.ref.slice('refs/heads/'.length), sha: r.sha }))
+    return (await this.refs('refs/heads/')).map(r => ({
+      name: r.ref.slice('refs/heads/'.length),
+      sha: r.sha
+    }))
   }
 
   /** Refs under a prefix such as `refs/heads/`, sorted by name. */
   async refs(prefix: string): Promise<Array<{ ref: string; sha: string; type: string }>> {
-    const out = await this.text(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(objecttype)', safeRef(prefix)])
+    const out = await this.text([
+      'for-each-ref',
+      '--format=%(refname)%00%(objectname)%00%(objecttype)',
+      safeRef(prefix)
+    ])
     return out
       .split('\n')
       .filter(Boolean)
@@ -173,7 +207,9 @@ export class GitRepo {
   }
 
   async createBranch(name: string, sha: string): Promise<void> {
-    await this.exclusive(() => this.git(['update-ref', `refs/heads/${safeRef(name)}`, safeRef(sha), ZERO_SHA]))
+    await this.exclusive(() =>
+      this.git(['update-ref', `refs/heads/${safeRef(name)}`, safeRef(sha), ZERO_SHA])
+    )
   }
 
   async createRef(ref: string, sha: string): Promise<void> {
@@ -207,7 +243,12 @@ export class GitRepo {
    * Commits files onto a branch (content string: write; null: delete) without touching the working tree
    * except to fast-forward a checked-out branch. Returns the new commit.
    */
-  async commitFiles(branch: string, files: Record<string, string | null>, message: string, who: GitIdentity): Promise<string> {
+  async commitFiles(
+    branch: string,
+    files: Record<string, string | null>,
+    message: string,
+    who: GitIdentity
+  ): Promise<string> {
     return this.exclusive(async () => {
       const parent = await this.resolve(`refs/heads/${safeRef(branch)}`)
       const dir = mkdtempSync(join(tmpdir(), 'github-sim-index-'))
@@ -216,7 +257,8 @@ export class GitRepo {
         if (parent) await this.git(['read-tree', parent], { env })
         const lines: string[] = []
         for (const [path, content] of Object.entries(files)) {
-          if (path.startsWith('/') || path.split('/').includes('..')) throw new GitError(['(path)', path], 128, 'invalid path')
+          if (path.startsWith('/') || path.split('/').includes('..'))
+            throw new GitError(['(path)', path], 128, 'invalid path')
           if (content === null) {
             lines.push(`0 ${ZERO_SHA}\t${path}`)
           } else {
@@ -243,7 +285,12 @@ export class GitRepo {
 
   /** Commits in `head` not in `base` (behind: in `base` not in `head`). */
   async aheadBehind(base: string, head: string): Promise<{ ahead: number; behind: number }> {
-    const out = await this.text(['rev-list', '--left-right', '--count', `${safeRef(base)}...${safeRef(head)}`])
+    const out = await this.text([
+      'rev-list',
+      '--left-right',
+      '--count',
+      `${safeRef(base)}...${safeRef(head)}`
+    ])
     const [behind = '0', ahead = '0'] = out.trim().split(/\s+/)
     return { ahead: Number(ahead), behind: Number(behind) }
   }
@@ -254,8 +301,18 @@ export class GitRepo {
       .map(s => s.replace(/^\n/, ''))
       .filter(Boolean)
       .map(record => {
-        const [sha = '', tree = '', parents = '', an = '', ae = '', at = '', cn = '', ce = '', ct = '', message = ''] =
-          record.split('\0')
+        const [
+          sha = '',
+          tree = '',
+          parents = '',
+          an = '',
+          ae = '',
+          at = '',
+          cn = '',
+          ce = '',
+          ct = '',
+          message = ''
+        ] = record.split('\0')
         return {
           sha,
           tree,
@@ -267,7 +324,8 @@ export class GitRepo {
       })
   }
 
-  private static readonly LOG_FORMAT = '--format=%H%x00%T%x00%P%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%B%x1e'
+  private static readonly LOG_FORMAT =
+    '--format=%H%x00%T%x00%P%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%B%x1e'
 
   async commit(ref: string): Promise<GitCommit | null> {
     const sha = await this.resolve(ref)
@@ -277,15 +335,21 @@ export class GitRepo {
 
   /** Commits reachable from `head` but not from `base`, oldest first. */
   async commitsBetween(base: string, head: string): Promise<GitCommit[]> {
-    return this.parseCommits(await this.text(['log', '--reverse', GitRepo.LOG_FORMAT, `${safeRef(base)}..${safeRef(head)}`]))
+    return this.parseCommits(
+      await this.text(['log', '--reverse', GitRepo.LOG_FORMAT, `${safeRef(base)}..${safeRef(head)}`])
+    )
   }
 
   /** Files changed from `base` to `head` (both commits), renames detected. */
   async diff(base: string, head: string): Promise<GitDiffEntry[]> {
-    const raw = (await this.text(['diff', '--raw', '-z', '-M', '--no-abbrev', safeRef(base), safeRef(head)])).split('\0')
-    const numstat = (await this.text(['diff', '--numstat', '-z', '-M', safeRef(base), safeRef(head)])).split('\0')
+    const raw = (
+      await this.text(['diff', '--raw', '-z', '-M', '--no-abbrev', safeRef(base), safeRef(head)])
+    ).split('\0')
+    const numstat = (await this.text(['diff', '--numstat', '-z', '-M', safeRef(base), safeRef(head)])).split(
+      '\0'
+    )
     const entries: GitDiffEntry[] = []
-    for (let i = 0; i < raw.length; ) {
+    for (let i = 0; i < raw.length;) {
       const meta = raw[i++]
       if (!meta) continue
       const [, , oldSha = '', newSha = '', statusField = ''] = meta.slice(1).split(' ')
@@ -293,7 +357,17 @@ export class GitRepo {
       const first = raw[i++] ?? ''
       const second = code === 'R' || code === 'C' ? (raw[i++] ?? '') : undefined
       const status =
-        code === 'A' ? 'added' : code === 'D' ? 'removed' : code === 'R' ? 'renamed' : code === 'C' ? 'copied' : code === 'T' ? 'changed' : 'modified'
+        code === 'A'
+          ? 'added'
+          : code === 'D'
+            ? 'removed'
+            : code === 'R'
+              ? 'renamed'
+              : code === 'C'
+                ? 'copied'
+                : code === 'T'
+                  ? 'changed'
+                  : 'modified'
       entries.push({
         status,
         filename: second ?? first,
@@ -304,7 +378,7 @@ export class GitRepo {
       })
     }
     let k = 0
-    for (let i = 0; i < numstat.length && k < entries.length; ) {
+    for (let i = 0; i < numstat.length && k < entries.length;) {
       const field = numstat[i++]
       if (!field) continue
       const [add = '0', del = '0', path = ''] = field.split('\t')
@@ -363,7 +437,13 @@ export class GitRepo {
    * Merges `headSha` into branch `base` the way GitHub's merge button does, without a working tree.
    * Returns null when the two conflict.
    */
-  async merge(base: string, headSha: string, method: MergeMethod, message: string, who: GitIdentity): Promise<string | null> {
+  async merge(
+    base: string,
+    headSha: string,
+    method: MergeMethod,
+    message: string,
+    who: GitIdentity
+  ): Promise<string | null> {
     return this.exclusive(async () => {
       const baseSha = await this.resolve(`refs/heads/${safeRef(base)}`)
       if (!baseSha) throw new GitError(['merge'], 128, `no branch ${base}`)
@@ -376,7 +456,12 @@ export class GitRepo {
         const tree = await this.mergeTree(baseSha, headSha)
         if (tree === null) return null
         const parents = method === 'merge' ? ['-p', baseSha, '-p', headSha] : ['-p', baseSha]
-        result = (await this.text(['commit-tree', tree, ...parents, '-F', '-'], { input: message, env: this.identityEnv(who) })).trim()
+        result = (
+          await this.text(['commit-tree', tree, ...parents, '-F', '-'], {
+            input: message,
+            env: this.identityEnv(who)
+          })
+        ).trim()
       }
       await this.moveBranch(base, result, baseSha)
       return result

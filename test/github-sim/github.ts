@@ -33,7 +33,11 @@ export class GitHubFlows {
 
   identity(login: string): GitIdentity {
     const user = this.model.ensureUser(login)
-    return { name: user.name ?? user.login, email: `${user.id}+${user.login}@users.noreply.github.com`, time: this.model.now() }
+    return {
+      name: user.name ?? user.login,
+      email: `${user.id}+${user.login}@users.noreply.github.com`,
+      time: this.model.now()
+    }
   }
 
   async branchSha(name: string): Promise<string | null> {
@@ -60,14 +64,21 @@ export class GitHubFlows {
    * Pushes one commit with `files` onto an existing branch (or the first commit of an empty repository). A
    * push to the default branch closes the issues its message references with a closing keyword.
    */
-  async push(branch: string, files: Record<string, string | null>, message: string, author: string): Promise<string> {
-    if (!(await this.branchSha(branch))) throw unprocessable(`Branch ${branch} does not exist; create it first`)
+  async push(
+    branch: string,
+    files: Record<string, string | null>,
+    message: string,
+    author: string
+  ): Promise<string> {
+    if (!(await this.branchSha(branch)))
+      throw unprocessable(`Branch ${branch} does not exist; create it first`)
     const sha = await this.git.commitFiles(branch, files, message, this.identity(author))
     if (branch === this.model.state.repo.defaultBranch) {
       const repo = this.model.state.repo
       for (const n of closingReferences(message, repo.owner, repo.name)) {
         const issue = this.model.issue(n)
-        if (issue && issue.state === 'open') this.model.closeIssue(issue, 'completed', author, { kind: 'commit', sha })
+        if (issue && issue.state === 'open')
+          this.model.closeIssue(issue, 'completed', author, { kind: 'commit', sha })
       }
     }
     return sha
@@ -84,7 +95,9 @@ export class GitHubFlows {
     ]
     if (errors.length) throw validationFailed(errors)
     if ((await this.git.aheadBehind(baseSha!, headSha!)).ahead === 0) {
-      throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head}` }])
+      throw validationFailed([
+        { resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head}` }
+      ])
     }
     return this.model.createPull({
       title: input.title,
@@ -134,7 +147,9 @@ export class GitHubFlows {
       (method === 'squash'
         ? `${pull.title} (#${pull.number})`
         : `Merge pull request #${pull.number} from ${this.model.state.repo.owner}/${pull.head}`)
-    const message = [title, input.message ?? (method === 'merge' ? pull.title : '')].filter(Boolean).join('\n\n')
+    const message = [title, input.message ?? (method === 'merge' ? pull.title : '')]
+      .filter(Boolean)
+      .join('\n\n')
     const sha = await this.git.merge(pull.base, head, method, message, this.identity(input.by))
     if (!sha) throw new SimError(405, 'Pull Request is not mergeable', 'UNPROCESSABLE')
     const now = this.model.nowIso()
@@ -146,7 +161,8 @@ export class GitHubFlows {
     this.model.closeIssue(pull, null, input.by, null)
     this.model.runWorkflow('pullRequestMerged', pull)
     for (const issue of this.model.closingIssues(pull)) {
-      if (issue.state === 'open') this.model.closeIssue(issue, 'completed', input.by, { kind: 'pull', number: pull.number })
+      if (issue.state === 'open')
+        this.model.closeIssue(issue, 'completed', input.by, { kind: 'pull', number: pull.number })
     }
     return sha
   }

@@ -65,7 +65,11 @@ describe('what GitHub would reject', () => {
       '{ repository(owner: "camp", name: "til") { issues(first: 1, states: [DONE]) { totalCount } } }',
       `Argument 'states' on Field 'issues' has an invalid value ([DONE]). Expected type '[IssueState!]'.`
     ],
-    ['a missing required argument', '{ repository(owner: "camp") { id } }', "Field 'repository' is missing required arguments: name"],
+    [
+      'a missing required argument',
+      '{ repository(owner: "camp") { id } }',
+      "Field 'repository' is missing required arguments: name"
+    ],
     [
       'an argument the field does not take',
       '{ repository(owner: "camp", name: "til", colour: 1) { id } }',
@@ -86,7 +90,12 @@ describe('what GitHub would reject', () => {
   })
 
   it('rejects a variable of the wrong type', async () => {
-    const r = await graphql(sim, T.pat, 'query($n: Int!) { repository(owner: "camp", name: "til") { issue(number: $n) { id } } }', { n: 'x' })
+    const r = await graphql(
+      sim,
+      T.pat,
+      'query($n: Int!) { repository(owner: "camp", name: "til") { issue(number: $n) { id } } }',
+      { n: 'x' }
+    )
     expect(r.body.errors?.[0]?.message).toBe('Variable $n of type Int! was provided invalid value')
   })
 
@@ -94,7 +103,11 @@ describe('what GitHub would reject', () => {
     const r = await graphql(sim, T.pat, '{ repository(owner: "camp", name: "til") { name stargazerCount } }')
     expect(r.body.data).toEqual({ repository: null })
     expect(r.body.errors).toEqual([
-      expect.objectContaining({ type: 'SIMULATOR_UNIMPLEMENTED', path: ['repository', 'stargazerCount'], message: expect.stringContaining('Repository.stargazerCount') })
+      expect.objectContaining({
+        type: 'SIMULATOR_UNIMPLEMENTED',
+        path: ['repository', 'stargazerCount'],
+        message: expect.stringContaining('Repository.stargazerCount')
+      })
     ])
   })
 
@@ -118,14 +131,29 @@ describe('issues and pull requests', () => {
         nodes { number title state stateReason author { login } labels(first: 5) { nodes { name } } assignees(first: 5) { nodes { login } } }
       } } }`
     const first = await graphql(sim, T.pat, q)
-    const page1 = dig<{ totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: unknown[] }>(first.body.data, 'repository.issues')
+    const page1 = dig<{
+      totalCount: number
+      pageInfo: { hasNextPage: boolean; endCursor: string }
+      nodes: unknown[]
+    }>(first.body.data, 'repository.issues')
     expect(page1.totalCount).toBe(2)
     expect(page1.nodes).toEqual([
-      { number: 1, title: '과제 제출', state: 'OPEN', stateReason: null, author: { login: 'mina' }, labels: { nodes: [{ name: 'jekyll-post-ops' }] }, assignees: { nodes: [] } }
+      {
+        number: 1,
+        title: '과제 제출',
+        state: 'OPEN',
+        stateReason: null,
+        author: { login: 'mina' },
+        labels: { nodes: [{ name: 'jekyll-post-ops' }] },
+        assignees: { nodes: [] }
+      }
     ])
     expect(page1.pageInfo.hasNextPage).toBe(true)
     const second = await graphql(sim, T.pat, q, { after: page1.pageInfo.endCursor })
-    expect(dig(second.body.data, 'repository.issues.nodes.0')).toMatchObject({ number: 2, assignees: { nodes: [{ login: 'mina' }] } })
+    expect(dig(second.body.data, 'repository.issues.nodes.0')).toMatchObject({
+      number: 2,
+      assignees: { nodes: [{ login: 'mina' }] }
+    })
     expect(dig(second.body.data, 'repository.issues.pageInfo.hasNextPage')).toBe(false)
   })
 
@@ -137,9 +165,31 @@ describe('issues and pull requests', () => {
     const r = await graphql(
       sim,
       T.pat,
-      `query($since: DateTime) { repository(owner: "camp", name: "til") { issues(first: 10, filterBy: { since: $since }) {
-        nodes { number state stateReason closedAt
-          timelineItems(itemTypes: [CLOSED_EVENT], last: 1) { nodes { ... on ClosedEvent { actor { login } createdAt stateReason } } } } } } }`,
+      `
+        query ($since: DateTime) {
+          repository(owner: "camp", name: "til") {
+            issues(first: 10, filterBy: { since: $since }) {
+              nodes {
+                number
+                state
+                stateReason
+                closedAt
+                timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {
+                  nodes {
+                    ... on ClosedEvent {
+                      actor {
+                        login
+                      }
+                      createdAt
+                      stateReason
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
       { since }
     )
     const nodes = dig<Array<Record<string, unknown>>>(r.body.data, 'repository.issues.nodes')
@@ -147,7 +197,9 @@ describe('issues and pull requests', () => {
     expect(nodes[0]).toMatchObject({
       state: 'CLOSED',
       stateReason: 'NOT_PLANNED',
-      timelineItems: { nodes: [{ actor: { login: 'joon' }, stateReason: 'NOT_PLANNED', createdAt: nodes[0]!.closedAt }] }
+      timelineItems: {
+        nodes: [{ actor: { login: 'joon' }, stateReason: 'NOT_PLANNED', createdAt: nodes[0]!.closedAt }]
+      }
     })
   })
 
@@ -157,8 +209,17 @@ describe('issues and pull requests', () => {
       await sim.createBranch(head)
       await sim.commitFiles(head, { [`${head}.md`]: 'x\n' }, head)
     }
-    const toMain = await sim.openPullRequest({ head: '1-homework', title: 'hw', body: 'Closes #1\n\nAlso fixes camp/til#2' })
-    const toDevelop = await sim.openPullRequest({ head: '2-lecture', base: 'develop', title: 'lecture', body: 'Fixes #2' })
+    const toMain = await sim.openPullRequest({
+      head: '1-homework',
+      title: 'hw',
+      body: 'Closes #1\n\nAlso fixes camp/til#2'
+    })
+    const toDevelop = await sim.openPullRequest({
+      head: '2-lecture',
+      base: 'develop',
+      title: 'lecture',
+      body: 'Fixes #2'
+    })
     const q = `query($n: Int!) { repository(owner: "camp", name: "til") { pullRequest(number: $n) {
       number state merged headRefName baseRefName closingIssuesReferences(first: 10) { nodes { number id } } } } }`
     const main = await graphql(sim, T.workflow, q, { n: toMain.number })
@@ -167,7 +228,12 @@ describe('issues and pull requests', () => {
       merged: false,
       headRefName: '1-homework',
       baseRefName: 'main',
-      closingIssuesReferences: { nodes: [{ number: 1, id: sim.issue(1)!.nodeId }, { number: 2, id: sim.issue(2)!.nodeId }] }
+      closingIssuesReferences: {
+        nodes: [
+          { number: 1, id: sim.issue(1)!.nodeId },
+          { number: 2, id: sim.issue(2)!.nodeId }
+        ]
+      }
     })
     const develop = await graphql(sim, T.workflow, q, { n: toDevelop.number })
     expect(dig(develop.body.data, 'repository.pullRequest.closingIssuesReferences.nodes')).toEqual([])
@@ -178,9 +244,16 @@ describe('issues and pull requests', () => {
   })
 
   it('answers NOT_FOUND for a missing issue number', async () => {
-    const r = await graphql(sim, T.pat, '{ repository(owner: "camp", name: "til") { issue(number: 99) { id } } }')
+    const r = await graphql(
+      sim,
+      T.pat,
+      '{ repository(owner: "camp", name: "til") { issue(number: 99) { id } } }'
+    )
     expect(r.body.data).toEqual({ repository: { issue: null } })
-    expect(r.body.errors?.[0]).toMatchObject({ type: 'NOT_FOUND', message: 'Could not resolve to an Issue with the number of 99.' })
+    expect(r.body.errors?.[0]).toMatchObject({
+      type: 'NOT_FOUND',
+      message: 'Could not resolve to an Issue with the number of 99.'
+    })
   })
 
   it('lists branches under refs/heads/ and resolves nodes by id', async () => {
@@ -188,8 +261,22 @@ describe('issues and pull requests', () => {
     const r = await graphql(
       sim,
       T.workflow,
-      `query($ids: [ID!]!) { repository(owner: "camp", name: "til") { refs(refPrefix: "refs/heads/", first: 10) { nodes { name } } }
-        nodes(ids: $ids) { ... on Issue { number } } }`,
+      `
+        query ($ids: [ID!]!) {
+          repository(owner: "camp", name: "til") {
+            refs(refPrefix: "refs/heads/", first: 10) {
+              nodes {
+                name
+              }
+            }
+          }
+          nodes(ids: $ids) {
+            ... on Issue {
+              number
+            }
+          }
+        }
+      `,
       { ids: [sim.issue(2)!.nodeId, 'I_kwDOnope'] }
     )
     expect(dig(r.body.data, 'repository.refs.nodes')).toEqual([{ name: 'feat/2-lecture' }, { name: 'main' }])
@@ -216,7 +303,17 @@ describe('linked branches', () => {
     const r = await graphql(
       sim,
       T.workflow,
-      `mutation($issue: ID!, $oid: GitObjectID!) { createLinkedBranch(input: { issueId: $issue, oid: $oid, name: "2-notes" }) { linkedBranch { ref { name } } } }`,
+      `
+        mutation ($issue: ID!, $oid: GitObjectID!) {
+          createLinkedBranch(input: { issueId: $issue, oid: $oid, name: "2-notes" }) {
+            linkedBranch {
+              ref {
+                name
+              }
+            }
+          }
+        }
+      `,
       { issue: sim.issue(2)!.nodeId, oid }
     )
     expect(dig(r.body.data, 'createLinkedBranch.linkedBranch.ref.name')).toBe('2-notes')
@@ -229,14 +326,22 @@ describe('Projects v2 and tokens', () => {
     const r = await graphql(sim, T.workflow, PROJECT, { owner: 'camp', number: 3 })
     expect(r.body.data).toEqual({ organization: { projectV2: null } })
     expect(r.body.errors).toEqual([
-      expect.objectContaining({ type: 'NOT_FOUND', path: ['organization', 'projectV2'], message: 'Could not resolve to a ProjectV2 with the number 3.' })
+      expect.objectContaining({
+        type: 'NOT_FOUND',
+        path: ['organization', 'projectV2'],
+        message: 'Could not resolve to a ProjectV2 with the number 3.'
+      })
     ])
   })
 
   it('answers a PAT without the project scope with INSUFFICIENT_SCOPES for each project field', async () => {
     const r = await graphql(sim, T.repoOnly, '{ user(login: "mina") { projectV2(number: 1) { id title } } }')
     expect(r.body.data).toBeUndefined()
-    expect(r.body.errors?.map(e => e.type)).toEqual(['INSUFFICIENT_SCOPES', 'INSUFFICIENT_SCOPES', 'INSUFFICIENT_SCOPES'])
+    expect(r.body.errors?.map(e => e.type)).toEqual([
+      'INSUFFICIENT_SCOPES',
+      'INSUFFICIENT_SCOPES',
+      'INSUFFICIENT_SCOPES'
+    ])
     expect(r.body.errors?.[0]?.message).toBe(
       "Your token has not been granted the required scopes to execute this query. The 'projectV2' field requires one of the following scopes: ['read:project'], but your token has only been granted the: ['repo'] scopes. Please modify your token's scopes at: https://github.com/settings/tokens."
     )
@@ -244,11 +349,18 @@ describe('Projects v2 and tokens', () => {
 
   it('lets read:project read but asks for project to write', async () => {
     expect((await board(T.readProject)).project.id).toMatch(/^PVT_/)
-    const r = await graphql(sim, T.readProject, 'mutation($p: ID!, $c: ID!) { addProjectV2ItemById(input: { projectId: $p, contentId: $c }) { item { id } } }', {
-      p: sim.project(3).nodeId,
-      c: sim.issue(1)!.nodeId
-    })
-    expect(r.body.errors?.[0]?.message).toContain("The 'addProjectV2ItemById' field requires one of the following scopes: ['project']")
+    const r = await graphql(
+      sim,
+      T.readProject,
+      'mutation($p: ID!, $c: ID!) { addProjectV2ItemById(input: { projectId: $p, contentId: $c }) { item { id } } }',
+      {
+        p: sim.project(3).nodeId,
+        c: sim.issue(1)!.nodeId
+      }
+    )
+    expect(r.body.errors?.[0]?.message).toContain(
+      "The 'addProjectV2ItemById' field requires one of the following scopes: ['project']"
+    )
     expect(sim.state.projectItems.filter(i => i.contentNumber === 1)).toHaveLength(0)
   })
 
@@ -257,7 +369,12 @@ describe('Projects v2 and tokens', () => {
     ["another user's public project", 'rival', 2, true],
     ['my own project', 'mina', 1, true]
   ])('shows %s to a PAT: %s', async (_case, login, number, visible) => {
-    const r = await graphql(sim, T.pat, 'query($l: String!, $n: Int!) { user(login: $l) { projectV2(number: $n) { title } } }', { l: login, n: number })
+    const r = await graphql(
+      sim,
+      T.pat,
+      'query($l: String!, $n: Int!) { user(login: $l) { projectV2(number: $n) { title } } }',
+      { l: login, n: number }
+    )
     if (visible) expect(dig(r.body.data, 'user.projectV2.title')).toEqual(expect.any(String))
     else expect(r.body.errors?.[0]?.type).toBe('NOT_FOUND')
   })
@@ -282,7 +399,17 @@ describe('Projects v2 and tokens', () => {
     const set = await graphql(
       sim,
       T.pat,
-      `mutation($p: ID!, $i: ID!, $f: ID!, $o: String!) { updateProjectV2ItemFieldValue(input: { projectId: $p, itemId: $i, fieldId: $f, value: { singleSelectOptionId: $o } }) { projectV2Item { id } } }`,
+      `
+        mutation ($p: ID!, $i: ID!, $f: ID!, $o: String!) {
+          updateProjectV2ItemFieldValue(
+            input: { projectId: $p, itemId: $i, fieldId: $f, value: { singleSelectOptionId: $o } }
+          ) {
+            projectV2Item {
+              id
+            }
+          }
+        }
+      `,
       { p: project.id, i: itemId, f: project.field.id, o: option('진행 중') }
     )
     expect(set.body.errors).toBeUndefined()
@@ -291,11 +418,36 @@ describe('Projects v2 and tokens', () => {
     const read = await graphql(
       sim,
       T.pat,
-      `{ repository(owner: "camp", name: "til") { issue(number: 1) { projectItems(first: 5) { nodes { id project { id number }
-        fieldValueByName(name: "Status") { ... on ProjectV2ItemFieldSingleSelectValue { name optionId } } } } } } }`
+      `
+        {
+          repository(owner: "camp", name: "til") {
+            issue(number: 1) {
+              projectItems(first: 5) {
+                nodes {
+                  id
+                  project {
+                    id
+                    number
+                  }
+                  fieldValueByName(name: "Status") {
+                    ... on ProjectV2ItemFieldSingleSelectValue {
+                      name
+                      optionId
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `
     )
     expect(dig(read.body.data, 'repository.issue.projectItems.nodes')).toEqual([
-      { id: itemId, project: { id: project.id, number: 3 }, fieldValueByName: { name: '진행 중', optionId: option('진행 중') } }
+      {
+        id: itemId,
+        project: { id: project.id, number: 3 },
+        fieldValueByName: { name: '진행 중', optionId: option('진행 중') }
+      }
     ])
   })
 
@@ -305,7 +457,17 @@ describe('Projects v2 and tokens', () => {
     const r = await graphql(
       sim,
       T.pat,
-      `mutation($p: ID!, $i: ID!, $f: ID!) { updateProjectV2ItemFieldValue(input: { projectId: $p, itemId: $i, fieldId: $f, value: { singleSelectOptionId: "deadbeef" } }) { projectV2Item { id } } }`,
+      `
+        mutation ($p: ID!, $i: ID!, $f: ID!) {
+          updateProjectV2ItemFieldValue(
+            input: { projectId: $p, itemId: $i, fieldId: $f, value: { singleSelectOptionId: "deadbeef" } }
+          ) {
+            projectV2Item {
+              id
+            }
+          }
+        }
+      `,
       { p: project.id, i: item.nodeId, f: project.field.id }
     )
     expect(r.body.errors?.[0]?.type).toBe('UNPROCESSABLE')
@@ -317,19 +479,49 @@ describe('Projects v2 and tokens', () => {
     const add = await graphql(
       sim,
       T.pat,
-      `mutation($p: ID!, $a: ID!, $b: ID!) {
-        a: addProjectV2ItemById(input: { projectId: $p, contentId: $a }) { item { id } }
-        b: addProjectV2ItemById(input: { projectId: $p, contentId: $b }) { item { id } } }`,
+      `
+        mutation ($p: ID!, $a: ID!, $b: ID!) {
+          a: addProjectV2ItemById(input: { projectId: $p, contentId: $a }) {
+            item {
+              id
+            }
+          }
+          b: addProjectV2ItemById(input: { projectId: $p, contentId: $b }) {
+            item {
+              id
+            }
+          }
+        }
+      `,
       { p: project.id, a: sim.issue(1)!.nodeId, b: sim.issue(3)!.nodeId }
     )
-    expect(sim.requests.at(-1)).toMatchObject({ graphqlType: 'mutation', graphqlFields: ['addProjectV2ItemById', 'addProjectV2ItemById'], isWrite: true })
+    expect(sim.requests.at(-1)).toMatchObject({
+      graphqlType: 'mutation',
+      graphqlFields: ['addProjectV2ItemById', 'addProjectV2ItemById'],
+      isWrite: true
+    })
     const [a, b] = [dig<string>(add.body.data, 'a.item.id'), dig<string>(add.body.data, 'b.item.id')]
     const setBoth = await graphql(
       sim,
       T.pat,
-      `mutation($p: ID!, $f: ID!, $a: ID!, $b: ID!, $todo: String!, $done: String!) {
-        one: updateProjectV2ItemFieldValue(input: { projectId: $p, itemId: $a, fieldId: $f, value: { singleSelectOptionId: $todo } }) { projectV2Item { id } }
-        two: updateProjectV2ItemFieldValue(input: { projectId: $p, itemId: $b, fieldId: $f, value: { singleSelectOptionId: $done } }) { projectV2Item { id } } }`,
+      `
+        mutation ($p: ID!, $f: ID!, $a: ID!, $b: ID!, $todo: String!, $done: String!) {
+          one: updateProjectV2ItemFieldValue(
+            input: { projectId: $p, itemId: $a, fieldId: $f, value: { singleSelectOptionId: $todo } }
+          ) {
+            projectV2Item {
+              id
+            }
+          }
+          two: updateProjectV2ItemFieldValue(
+            input: { projectId: $p, itemId: $b, fieldId: $f, value: { singleSelectOptionId: $done } }
+          ) {
+            projectV2Item {
+              id
+            }
+          }
+        }
+      `,
       { p: project.id, f: project.field.id, a, b, todo: option('할 일'), done: option('완료') }
     )
     expect(setBoth.body.errors).toBeUndefined()
@@ -340,8 +532,31 @@ describe('Projects v2 and tokens', () => {
     const r = await graphql(
       sim,
       T.pat,
-      `{ organization(login: "camp") { projectV2(number: 3) { items(first: 10) { nodes { creator { login }
-        content { ... on Issue { number } } fieldValueByName(name: "Status") { ... on ProjectV2ItemFieldSingleSelectValue { name } } } } } } }`
+      `
+        {
+          organization(login: "camp") {
+            projectV2(number: 3) {
+              items(first: 10) {
+                nodes {
+                  creator {
+                    login
+                  }
+                  content {
+                    ... on Issue {
+                      number
+                    }
+                  }
+                  fieldValueByName(name: "Status") {
+                    ... on ProjectV2ItemFieldSingleSelectValue {
+                      name
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `
     )
     expect(dig(r.body.data, 'organization.projectV2.items.nodes')).toEqual([
       { creator: { login: 'joon' }, content: { number: 2 }, fieldValueByName: { name: '진행 중' } }
@@ -351,31 +566,58 @@ describe('Projects v2 and tokens', () => {
   it('deletes an item', async () => {
     const { project } = await board()
     const item = sim.addToProjectAsUser(3, 1, '할 일')
-    const r = await graphql(sim, T.pat, 'mutation($p: ID!, $i: ID!) { deleteProjectV2Item(input: { projectId: $p, itemId: $i }) { deletedItemId } }', {
-      p: project.id,
-      i: item.nodeId
-    })
+    const r = await graphql(
+      sim,
+      T.pat,
+      'mutation($p: ID!, $i: ID!) { deleteProjectV2Item(input: { projectId: $p, itemId: $i }) { deletedItemId } }',
+      {
+        p: project.id,
+        i: item.nodeId
+      }
+    )
     expect(dig(r.body.data, 'deleteProjectV2Item.deletedItemId')).toBe(item.nodeId)
     expect(sim.projectStatus(3, 1)).toBeNull()
   })
 
   it('forbids project writes with the workflow token', async () => {
-    const r = await graphql(sim, T.workflow, 'mutation($p: ID!, $c: ID!) { addProjectV2ItemById(input: { projectId: $p, contentId: $c }) { item { id } } }', {
-      p: sim.project(3).nodeId,
-      c: sim.issue(1)!.nodeId
+    const r = await graphql(
+      sim,
+      T.workflow,
+      'mutation($p: ID!, $c: ID!) { addProjectV2ItemById(input: { projectId: $p, contentId: $c }) { item { id } } }',
+      {
+        p: sim.project(3).nodeId,
+        c: sim.issue(1)!.nodeId
+      }
+    )
+    expect(r.body.errors?.[0]).toMatchObject({
+      type: 'FORBIDDEN',
+      message: 'Resource not accessible by integration'
     })
-    expect(r.body.errors?.[0]).toMatchObject({ type: 'FORBIDDEN', message: 'Resource not accessible by integration' })
   })
 })
 
 describe('issue mutations', () => {
   it('pins and unpins an issue, and closes one with a reason', async () => {
     const id = sim.issue(1)!.nodeId
-    await graphql(sim, T.workflow, 'mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { isPinned } } }', { id })
+    await graphql(
+      sim,
+      T.workflow,
+      'mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { isPinned } } }',
+      { id }
+    )
     expect(sim.issue(1)?.pinned).toBe(true)
-    const pinned = await graphql(sim, T.workflow, '{ repository(owner: "camp", name: "til") { pinnedIssues(first: 3) { nodes { issue { number } } } } }')
+    const pinned = await graphql(
+      sim,
+      T.workflow,
+      '{ repository(owner: "camp", name: "til") { pinnedIssues(first: 3) { nodes { issue { number } } } } }'
+    )
     expect(dig(pinned.body.data, 'repository.pinnedIssues.nodes')).toEqual([{ issue: { number: 1 } }])
-    await graphql(sim, T.workflow, 'mutation($id: ID!) { unpinIssue(input: { issueId: $id }) { issue { isPinned } } }', { id })
+    await graphql(
+      sim,
+      T.workflow,
+      'mutation($id: ID!) { unpinIssue(input: { issueId: $id }) { issue { isPinned } } }',
+      { id }
+    )
     expect(sim.issue(1)?.pinned).toBe(false)
     const closed = await graphql(
       sim,
@@ -398,10 +640,21 @@ describe('read-only token', () => {
 
   it('is refused every mutation with Resource not accessible by integration, changing nothing', async () => {
     const issue = s.createIssueAsUser({ title: 'stay open' })
-    const r = await graphql(s, DEFAULT_TOKENS.readOnlyToken, 'mutation($id: ID!) { closeIssue(input: { issueId: $id }) { issue { state } } }', {
-      id: issue.nodeId
-    })
-    expect(r.body.errors).toEqual([expect.objectContaining({ type: 'FORBIDDEN', message: 'Resource not accessible by integration', path: ['closeIssue'] })])
+    const r = await graphql(
+      s,
+      DEFAULT_TOKENS.readOnlyToken,
+      'mutation($id: ID!) { closeIssue(input: { issueId: $id }) { issue { state } } }',
+      {
+        id: issue.nodeId
+      }
+    )
+    expect(r.body.errors).toEqual([
+      expect.objectContaining({
+        type: 'FORBIDDEN',
+        message: 'Resource not accessible by integration',
+        path: ['closeIssue']
+      })
+    ])
     expect(s.issue(issue.number)?.state).toBe('open')
     expect(s.requests.at(-1)).toMatchObject({ isWrite: true, errorTypes: ['FORBIDDEN'] })
   })

@@ -82,7 +82,13 @@ const parsed = new Map<string, DocumentNode | GraphQLError>()
 /** Parses (cached by text) and names the operation a request will run, for logging and fault matching. */
 export function describeGraphql(body: unknown): GraphqlRequestInfo {
   const b = (body ?? {}) as { query?: unknown; operationName?: unknown }
-  const none: GraphqlRequestInfo = { operationName: null, operationType: null, rootFields: [], document: null, parseError: null }
+  const none: GraphqlRequestInfo = {
+    operationName: null,
+    operationType: null,
+    rootFields: [],
+    document: null,
+    parseError: null
+  }
   if (typeof b.query !== 'string') return none
   let doc = parsed.get(b.query)
   if (!doc) {
@@ -96,12 +102,16 @@ export function describeGraphql(body: unknown): GraphqlRequestInfo {
   }
   if (doc instanceof GraphQLError) return { ...none, parseError: doc }
   const wanted = typeof b.operationName === 'string' ? b.operationName : null
-  const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+  const ops = doc.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION
+  )
   const op = wanted ? ops.find(o => o.name?.value === wanted) : ops.length === 1 ? ops[0] : undefined
   return {
     operationName: op?.name?.value ?? wanted,
     operationType: op?.operation ?? null,
-    rootFields: op ? op.selectionSet.selections.flatMap(s => (s.kind === Kind.FIELD ? [s.name.value] : [])) : [],
+    rootFields: op
+      ? op.selectionSet.selections.flatMap(s => (s.kind === Kind.FIELD ? [s.name.value] : []))
+      : [],
     document: doc,
     parseError: null
   }
@@ -262,7 +272,11 @@ function scopeErrors(doc: DocumentNode, ctx: GraphqlContext): GithubError[] {
     .map(s => `'${s}'`)
     .join(', ')}]`
   const errors: GithubError[] = []
-  const complain = (field: string, scopes: string[], node: { loc?: { startToken: { line: number; column: number } } }) =>
+  const complain = (
+    field: string,
+    scopes: string[],
+    node: { loc?: { startToken: { line: number; column: number } } }
+  ) =>
     errors.push({
       type: 'INSUFFICIENT_SCOPES',
       locations: node.loc ? [{ line: node.loc.startToken.line, column: node.loc.startToken.column }] : [],
@@ -292,7 +306,10 @@ function scopeErrors(doc: DocumentNode, ctx: GraphqlContext): GithubError[] {
           return
         }
         const named = type ? getNamedType(type).name : ''
-        if ((parent.name.startsWith('ProjectV2') || named.startsWith('ProjectV2')) && !access.hasScope(caller, 'read:project')) {
+        if (
+          (parent.name.startsWith('ProjectV2') || named.startsWith('ProjectV2')) &&
+          !access.hasScope(caller, 'read:project')
+        ) {
           complain(field, ['read:project'], node)
         }
       }
@@ -312,7 +329,8 @@ interface Wrapped<T = unknown> {
 }
 
 const wrap = <T>(__typename: string, rec: T): Wrapped<T> => ({ __typename, rec })
-const isWrapped = (v: unknown): v is Wrapped => typeof v === 'object' && v !== null && 'rec' in v && '__typename' in v
+const isWrapped = (v: unknown): v is Wrapped =>
+  typeof v === 'object' && v !== null && 'rec' in v && '__typename' in v
 
 const cursorOf = (i: number) => Buffer.from(`cursor:v2:${i}`).toString('base64')
 function offsetOf(cursor: unknown): number {
@@ -322,7 +340,13 @@ function offsetOf(cursor: unknown): number {
 }
 
 /** GitHub's connection: first/last required (at most 100), after/before cursors, totalCount, pageInfo. */
-function connection<T>(items: T[], args: Args, fieldName: string, view: (t: T) => unknown, requireBounds = true) {
+function connection<T>(
+  items: T[],
+  args: Args,
+  fieldName: string,
+  view: (t: T) => unknown,
+  requireBounds = true
+) {
   const first = args.first as number | undefined | null
   const last = args.last as number | undefined | null
   if (requireBounds && (first === undefined || first === null) && (last === undefined || last === null)) {
@@ -332,7 +356,10 @@ function connection<T>(items: T[], args: Args, fieldName: string, view: (t: T) =
       'MISSING_PAGINATION_BOUNDARIES'
     )
   }
-  for (const [name, n] of [['first', first], ['last', last]] as const) {
+  for (const [name, n] of [
+    ['first', first],
+    ['last', last]
+  ] as const) {
     if (typeof n === 'number' && (n > 100 || n < 0)) {
       throw new SimError(
         400,
@@ -371,8 +398,10 @@ function actor(model: Model, login: string | null): Wrapped<SimUser> | null {
 
 const issueView = (i: SimIssueLike) => wrap(i.kind === 'issue' ? 'Issue' : 'PullRequest', i)
 const repoWeb = (m: Model) => `${WEB}/${m.state.repo.owner}/${m.state.repo.name}`
-const webOf = (m: Model, i: SimIssueLike) => `${repoWeb(m)}/${i.kind === 'issue' ? 'issues' : 'pull'}/${i.number}`
-const projectWeb = (p: SimProject) => `${WEB}/${p.ownerType === 'User' ? 'users' : 'orgs'}/${p.owner}/projects/${p.number}`
+const webOf = (m: Model, i: SimIssueLike) =>
+  `${repoWeb(m)}/${i.kind === 'issue' ? 'issues' : 'pull'}/${i.number}`
+const projectWeb = (p: SimProject) =>
+  `${WEB}/${p.ownerType === 'User' ? 'users' : 'orgs'}/${p.owner}/projects/${p.number}`
 const upper = (s: string | null) => (s === null ? null : s.toUpperCase())
 
 interface RefRec {
@@ -397,7 +426,8 @@ async function refView(ctx: GraphqlContext, qualified: string): Promise<Wrapped<
   const full = qualified.startsWith('refs/') ? qualified : `refs/heads/${qualified}`
   const found = (await ctx.flows.git.refs(full)).find(r => r.ref === full)
   if (!found) return null
-  const prefix = ['refs/heads/', 'refs/tags/'].find(p => full.startsWith(p)) ?? full.slice(0, full.lastIndexOf('/') + 1)
+  const prefix =
+    ['refs/heads/', 'refs/tags/'].find(p => full.startsWith(p)) ?? full.slice(0, full.lastIndexOf('/') + 1)
   return wrap('Ref', { name: full.slice(prefix.length), prefix, sha: found.sha })
 }
 
@@ -410,14 +440,19 @@ function visibleProject(ctx: GraphqlContext, project: SimProject | undefined): p
 function projectFor(ctx: GraphqlContext, projectId: unknown, write: boolean): SimProject {
   const project = ctx.model.node(String(projectId)) as SimProject | undefined
   const isProject = project !== undefined && nodePrefix(String(projectId)) === 'PVT_'
-  if (ctx.caller.token.kind === 'github_token' || (isProject && !visibleProject(ctx, project) && ctx.caller.token.kind === 'app')) {
+  if (
+    ctx.caller.token.kind === 'github_token' ||
+    (isProject && !visibleProject(ctx, project) && ctx.caller.token.kind === 'app')
+  ) {
     throw forbidden('Resource not accessible by integration')
   }
   if (!isProject || !visibleProject(ctx, project)) {
     throw notFound(`Could not resolve to a node with the global id of '${String(projectId)}'`)
   }
   if (write && !ctx.access.canWriteProject(ctx.caller, project)) {
-    throw forbidden(`${ctx.caller.user.login} does not have permission to update the project '${project.title}'.`)
+    throw forbidden(
+      `${ctx.caller.user.login} does not have permission to update the project '${project.title}'.`
+    )
   }
   return project
 }
@@ -433,13 +468,15 @@ function itemIn(ctx: GraphqlContext, project: SimProject, itemId: unknown): SimP
 function issueLikeById(ctx: GraphqlContext, id: unknown): SimIssueLike {
   const found = ctx.model.node(String(id)) as SimIssueLike | undefined
   const prefix = nodePrefix(String(id))
-  if (!found || (prefix !== 'I_' && prefix !== 'PR_')) throw notFound(`Could not resolve to a node with the global id of '${String(id)}'`)
+  if (!found || (prefix !== 'I_' && prefix !== 'PR_'))
+    throw notFound(`Could not resolve to a node with the global id of '${String(id)}'`)
   return found
 }
 
 function issueById(ctx: GraphqlContext, id: unknown): SimIssue {
   const found = issueLikeById(ctx, id)
-  if (found.kind !== 'issue') throw notFound(`Could not resolve to an Issue with the global id of '${String(id)}'`)
+  if (found.kind !== 'issue')
+    throw notFound(`Could not resolve to an Issue with the global id of '${String(id)}'`)
   return found
 }
 
@@ -451,7 +488,8 @@ function repoWrite(ctx: GraphqlContext): void {
 
 function pushAccess(ctx: GraphqlContext): void {
   repoWrite(ctx)
-  if (!ctx.access.hasPush(ctx.caller)) throw forbidden(`${ctx.caller.user.login} does not have the correct permissions to execute this action`)
+  if (!ctx.access.hasPush(ctx.caller))
+    throw forbidden(`${ctx.caller.user.login} does not have the correct permissions to execute this action`)
 }
 
 /** The GraphQL object for any node id the caller may see, or undefined. */
@@ -486,7 +524,9 @@ function nodeView(ctx: GraphqlContext, id: string): Wrapped | undefined {
     case 'PVT_':
       return visibleProject(ctx, rec as SimProject) ? wrap('ProjectV2', rec) : undefined
     case 'PVTI_':
-      return visibleProject(ctx, ctx.model.projectOf(rec as SimProjectItem)) ? wrap('ProjectV2Item', rec) : undefined
+      return visibleProject(ctx, ctx.model.projectOf(rec as SimProjectItem))
+        ? wrap('ProjectV2Item', rec)
+        : undefined
     case 'PVTSSF_':
     case 'PVTF_': {
       const project = ctx.model.state.projects.find(p => p.fields.includes(rec as SimProjectField))
@@ -546,7 +586,8 @@ const commonIssueFields: Table<SimIssueLike> = {
       l => wrap('Label', l)
     ),
   assignees: (i, args, ctx) => connection(i.assignees, args, 'assignees', a => actor(ctx.model, a)),
-  comments: (i, args, ctx) => connection(ctx.model.commentsOf(i.number), args, 'comments', c => wrap('IssueComment', c)),
+  comments: (i, args, ctx) =>
+    connection(ctx.model.commentsOf(i.number), args, 'comments', c => wrap('IssueComment', c)),
   projectItems: (i, args, ctx) => {
     const items = ctx.model.state.projectItems.filter(
       it =>
@@ -583,23 +624,26 @@ const issueFields: Table<SimIssue> = {
   isPinned: i => i.pinned,
   parent: (i, _a, ctx) => (i.parent === null ? null : wrap('Issue', ctx.model.issue(i.parent))),
   subIssues: (i, args, ctx) =>
-    connection(
-      i.subIssues.map(n => ctx.model.issue(n)!).filter(Boolean),
-      args,
-      'subIssues',
-      s => wrap('Issue', s)
+    connection(i.subIssues.map(n => ctx.model.issue(n)!).filter(Boolean), args, 'subIssues', s =>
+      wrap('Issue', s)
     ),
   subIssuesSummary: (i, _a, ctx) => {
     const subs = i.subIssues.map(n => ctx.model.issue(n)).filter(s => s !== undefined)
     const completed = subs.filter(s => s.state === 'closed').length
-    return { total: subs.length, completed, percentCompleted: subs.length ? Math.floor((completed * 100) / subs.length) : 0 }
+    return {
+      total: subs.length,
+      completed,
+      percentCompleted: subs.length ? Math.floor((completed * 100) / subs.length) : 0
+    }
   },
   linkedBranches: async (i, args, ctx) =>
     connection(await ctx.flows.liveLinkedBranches(i), args, 'linkedBranches', l => wrap('LinkedBranch', l)),
   timelineItems: (i, args, ctx) => {
     const types = args.itemTypes as string[] | undefined | null
     if (!types || types.length === 0) {
-      throw unimplemented(`Issue.timelineItems without itemTypes (give itemTypes from: ${[...Object.keys(TIMELINE_TYPES), 'ISSUE_COMMENT'].join(', ')})`)
+      throw unimplemented(
+        `Issue.timelineItems without itemTypes (give itemTypes from: ${[...Object.keys(TIMELINE_TYPES), 'ISSUE_COMMENT'].join(', ')})`
+      )
     }
     const missing = types.filter(t => t !== 'ISSUE_COMMENT' && !TIMELINE_TYPES[t])
     if (missing.length) throw unimplemented(`Issue.timelineItems itemTypes ${missing.join(', ')}`)
@@ -610,7 +654,9 @@ const issueFields: Table<SimIssue> = {
         .filter(e => e.issueNumber === i.number && types.some(t => TIMELINE_TYPES[t]?.(e)))
         .map(e => ({ at: e.createdAt, view: wrap(EVENT_TYPENAMES[e.type]!, e), seq: e.id })),
       ...(types.includes('ISSUE_COMMENT')
-        ? ctx.model.commentsOf(i.number).map(c => ({ at: c.createdAt, view: wrap('IssueComment', c), seq: c.id }))
+        ? ctx.model
+            .commentsOf(i.number)
+            .map(c => ({ at: c.createdAt, view: wrap('IssueComment', c), seq: c.id }))
         : [])
     ]
       .filter(e => since === null || Date.parse(e.at) >= since)
@@ -654,11 +700,18 @@ const repositoryFields: Table<Model['state']['repo']> = {
   hasIssuesEnabled: () => true,
   hasProjectsEnabled: () => true,
   createdAt: r => r.createdAt,
-  viewerPermission: (_r, _a, ctx) => (ctx.caller.token.readOnly ? 'READ' : ctx.access.hasPush(ctx.caller) ? 'WRITE' : 'READ'),
+  viewerPermission: (_r, _a, ctx) =>
+    ctx.caller.token.readOnly ? 'READ' : ctx.access.hasPush(ctx.caller) ? 'WRITE' : 'READ',
   defaultBranchRef: (r, _a, ctx) => refView(ctx, `refs/heads/${r.defaultBranch}`),
   ref: (_r, args, ctx) => refView(ctx, String(args.qualifiedName)),
   issues: (_r, args, ctx) => {
-    const f = (args.filterBy ?? {}) as { since?: string; states?: string[]; labels?: string[]; assignee?: string; createdBy?: string }
+    const f = (args.filterBy ?? {}) as {
+      since?: string
+      states?: string[]
+      labels?: string[]
+      assignee?: string
+      createdBy?: string
+    }
     const states = (args.states as string[] | undefined) ?? f.states
     const since = f.since ? Date.parse(f.since) : null
     const items = ctx.model.state.issues.filter(
@@ -684,7 +737,10 @@ const repositoryFields: Table<Model['state']['repo']> = {
   },
   issueOrPullRequest: (_r, args, ctx) => {
     const found = ctx.model.issueLike(Number(args.number))
-    if (!found) throw notFound(`Could not resolve to an issue or pull request with the number of ${String(args.number)}.`)
+    if (!found)
+      throw notFound(
+        `Could not resolve to an issue or pull request with the number of ${String(args.number)}.`
+      )
     return issueView(found)
   },
   pullRequests: (_r, args, ctx) => {
@@ -700,11 +756,17 @@ const repositoryFields: Table<Model['state']['repo']> = {
   },
   refs: async (_r, args, ctx) => {
     const prefix = String(args.refPrefix)
-    if (!prefix.startsWith('refs/') || !prefix.endsWith('/')) throw unprocessable(`Invalid refPrefix ${prefix}`)
+    if (!prefix.startsWith('refs/') || !prefix.endsWith('/'))
+      throw unprocessable(`Invalid refPrefix ${prefix}`)
     const query = typeof args.query === 'string' ? args.query : ''
-    let refs = (await ctx.flows.git.refs(prefix)).map(r => ({ name: r.ref.slice(prefix.length), prefix, sha: r.sha }))
+    let refs = (await ctx.flows.git.refs(prefix)).map(r => ({
+      name: r.ref.slice(prefix.length),
+      prefix,
+      sha: r.sha
+    }))
     refs = refs.filter(r => r.name.includes(query))
-    if ((args.direction ?? (args.orderBy as { direction?: string } | undefined)?.direction) === 'DESC') refs.reverse()
+    if ((args.direction ?? (args.orderBy as { direction?: string } | undefined)?.direction) === 'DESC')
+      refs.reverse()
     return connection(refs, args, 'refs', r => wrap('Ref', r))
   },
   labels: (_r, args, ctx) => {
@@ -721,8 +783,11 @@ const repositoryFields: Table<Model['state']['repo']> = {
     return label ? wrap('Label', label) : null
   },
   pinnedIssues: (_r, args, ctx) =>
-    connection(ctx.model.state.issues.filter(i => i.pinned), args, 'pinnedIssues', i =>
-      wrap('PinnedIssue', i)
+    connection(
+      ctx.model.state.issues.filter(i => i.pinned),
+      args,
+      'pinnedIssues',
+      i => wrap('PinnedIssue', i)
     )
 }
 
@@ -787,16 +852,31 @@ const fieldFields: Table<SimProjectField> = {
   dataType: f => f.dataType,
   createdAt: f => f.createdAt,
   updatedAt: f => f.createdAt,
-  project: (f, _a, ctx) => wrap('ProjectV2', ctx.model.state.projects.find(p => p.fields.includes(f))),
+  project: (f, _a, ctx) =>
+    wrap(
+      'ProjectV2',
+      ctx.model.state.projects.find(p => p.fields.includes(f))
+    ),
   options: (f, args) => {
     const names = args.names as string[] | undefined
     return f.options
       .filter(o => !names || names.includes(o.name))
-      .map(o => ({ id: o.id, name: o.name, nameHTML: o.name, color: o.color, description: o.description, descriptionHTML: o.description }))
+      .map(o => ({
+        id: o.id,
+        name: o.name,
+        nameHTML: o.name,
+        color: o.color,
+        description: o.description,
+        descriptionHTML: o.description
+      }))
   }
 }
 
-function valueView(ctx: GraphqlContext, item: SimProjectItem, field: SimProjectField): Wrapped<ValueRec> | null {
+function valueView(
+  ctx: GraphqlContext,
+  item: SimProjectItem,
+  field: SimProjectField
+): Wrapped<ValueRec> | null {
   const value = item.values[field.nodeId] ?? null
   const content = ctx.model.contentOf(item)
   switch (field.dataType) {
@@ -813,7 +893,9 @@ function valueView(ctx: GraphqlContext, item: SimProjectItem, field: SimProjectF
     case 'LABELS':
       return content.labels.length ? wrap('ProjectV2ItemFieldLabelValue', { item, field, value: null }) : null
     case 'ASSIGNEES':
-      return content.assignees.length ? wrap('ProjectV2ItemFieldUserValue', { item, field, value: null }) : null
+      return content.assignees.length
+        ? wrap('ProjectV2ItemFieldUserValue', { item, field, value: null })
+        : null
     case 'REPOSITORY':
       return wrap('ProjectV2ItemFieldRepositoryValue', { item, field, value: null })
     default:
@@ -838,7 +920,11 @@ const itemFields: Table<SimProjectItem> = {
   fieldValues: (it, args, ctx) => {
     const values = ctx.model
       .projectOf(it)
-      .fields.filter(f => ['TITLE', 'LABELS', 'ASSIGNEES', 'REPOSITORY', 'SINGLE_SELECT', 'TEXT', 'NUMBER', 'DATE'].includes(f.dataType))
+      .fields.filter(f =>
+        ['TITLE', 'LABELS', 'ASSIGNEES', 'REPOSITORY', 'SINGLE_SELECT', 'TEXT', 'NUMBER', 'DATE'].includes(
+          f.dataType
+        )
+      )
       .map(f => valueView(ctx, it, f))
       .filter((v): v is Wrapped<ValueRec> => v !== null)
     return connection(values, args, 'fieldValues', v => v)
@@ -846,7 +932,8 @@ const itemFields: Table<SimProjectItem> = {
 }
 
 const valueCommon: Table<ValueRec> = {
-  id: v => v.value?.nodeId ?? `PVTFV_${Buffer.from(`${v.item.nodeId}/${v.field.nodeId}`).toString('base64url')}`,
+  id: v =>
+    v.value?.nodeId ?? `PVTFV_${Buffer.from(`${v.item.nodeId}/${v.field.nodeId}`).toString('base64url')}`,
   field: v => fieldView(v.field),
   item: v => wrap('ProjectV2Item', v.item),
   createdAt: v => v.value?.createdAt ?? v.item.createdAt,
@@ -883,7 +970,8 @@ const commitFields: Table<CommitRec> = {
   url: (c, _a, ctx) => `${repoWeb(ctx.model)}/commit/${c.sha}`,
   message: async (c, _a, ctx) => (await ctx.flows.git.commit(c.sha))?.message ?? '',
   messageHeadline: async (c, _a, ctx) => ((await ctx.flows.git.commit(c.sha))?.message ?? '').split('\n')[0],
-  committedDate: async (c, _a, ctx) => new Date((await ctx.flows.git.commit(c.sha))!.committer.time).toISOString(),
+  committedDate: async (c, _a, ctx) =>
+    new Date((await ctx.flows.git.commit(c.sha))!.committer.time).toISOString(),
   authoredDate: async (c, _a, ctx) => new Date((await ctx.flows.git.commit(c.sha))!.author.time).toISOString()
 }
 
@@ -893,9 +981,12 @@ const resolvers: Record<string, Table<never>> = {
     repository: (_r: unknown, args: Args, ctx: GraphqlContext) => {
       const repo = ctx.model.state.repo
       const match =
-        String(args.owner).toLowerCase() === repo.owner.toLowerCase() && String(args.name).toLowerCase() === repo.name.toLowerCase()
+        String(args.owner).toLowerCase() === repo.owner.toLowerCase() &&
+        String(args.name).toLowerCase() === repo.name.toLowerCase()
       if (!match || !ctx.access.canReadRepo(ctx.caller)) {
-        throw notFound(`Could not resolve to a Repository with the name '${String(args.owner)}/${String(args.name)}'.`)
+        throw notFound(
+          `Could not resolve to a Repository with the name '${String(args.owner)}/${String(args.name)}'.`
+        )
       }
       return wrap('Repository', repo)
     },
@@ -908,7 +999,8 @@ const resolvers: Record<string, Table<never>> = {
     },
     organization: (_r: unknown, args: Args, ctx: GraphqlContext) => {
       const org = ctx.model.organization(String(args.login))
-      if (!org) throw notFound(`Could not resolve to an Organization with the login of '${String(args.login)}'.`)
+      if (!org)
+        throw notFound(`Could not resolve to an Organization with the login of '${String(args.login)}'.`)
       return wrap('Organization', org)
     },
     repositoryOwner: (_r: unknown, args: Args, ctx: GraphqlContext) => {
@@ -927,7 +1019,14 @@ const resolvers: Record<string, Table<never>> = {
       }),
     rateLimit: (_r: unknown, _a: Args, ctx: GraphqlContext) => {
       const r = ctx.rateLimit()
-      return { cost: 1, limit: r.limit, remaining: r.remaining, used: r.used, nodeCount: 0, resetAt: new Date(r.reset * 1000).toISOString() }
+      return {
+        cost: 1,
+        limit: r.limit,
+        remaining: r.remaining,
+        used: r.used,
+        nodeCount: 0,
+        resetAt: new Date(r.reset * 1000).toISOString()
+      }
     }
   } as Table<never>,
   Mutation: mutations() as Table<never>,
@@ -944,7 +1043,8 @@ const resolvers: Record<string, Table<never>> = {
     description: (l: SimLabel) => l.description,
     isDefault: (l: SimLabel) => l.default,
     createdAt: (l: SimLabel) => l.createdAt,
-    url: (l: SimLabel, _a: Args, ctx: GraphqlContext) => `${repoWeb(ctx.model)}/labels/${encodeURIComponent(l.name)}`
+    url: (l: SimLabel, _a: Args, ctx: GraphqlContext) =>
+      `${repoWeb(ctx.model)}/labels/${encodeURIComponent(l.name)}`
   } as Table<never>,
   IssueComment: issueComment as Table<never>,
   PinnedIssue: {
@@ -979,7 +1079,11 @@ const resolvers: Record<string, Table<never>> = {
     stateReason: (e: SimEvent) => upper(e.stateReason ?? null),
     closable: (e: SimEvent, _a: Args, ctx: GraphqlContext) => issueView(ctx.model.issueLike(e.issueNumber)!),
     closer: (e: SimEvent, _a: Args, ctx: GraphqlContext) =>
-      !e.closer ? null : e.closer.kind === 'pull' ? wrap('PullRequest', ctx.model.pull(e.closer.number)) : wrap('Commit', { sha: e.closer.sha })
+      !e.closer
+        ? null
+        : e.closer.kind === 'pull'
+          ? wrap('PullRequest', ctx.model.pull(e.closer.number))
+          : wrap('Commit', { sha: e.closer.sha })
   } as Table<never>,
   ReopenedEvent: {
     ...eventCommon,
@@ -994,8 +1098,14 @@ const resolvers: Record<string, Table<never>> = {
     ...eventCommon,
     label: (e: SimEvent, _a: Args, ctx: GraphqlContext) => wrap('Label', ctx.model.label(e.label ?? ''))
   } as Table<never>,
-  PinnedEvent: { ...eventCommon, issue: (e: SimEvent, _a: Args, ctx: GraphqlContext) => wrap('Issue', ctx.model.issue(e.issueNumber)) } as Table<never>,
-  UnpinnedEvent: { ...eventCommon, issue: (e: SimEvent, _a: Args, ctx: GraphqlContext) => wrap('Issue', ctx.model.issue(e.issueNumber)) } as Table<never>,
+  PinnedEvent: {
+    ...eventCommon,
+    issue: (e: SimEvent, _a: Args, ctx: GraphqlContext) => wrap('Issue', ctx.model.issue(e.issueNumber))
+  } as Table<never>,
+  UnpinnedEvent: {
+    ...eventCommon,
+    issue: (e: SimEvent, _a: Args, ctx: GraphqlContext) => wrap('Issue', ctx.model.issue(e.issueNumber))
+  } as Table<never>,
   ProjectV2: projectFields as Table<never>,
   ProjectV2Field: fieldFields as Table<never>,
   ProjectV2SingleSelectField: fieldFields as Table<never>,
@@ -1011,15 +1121,25 @@ const resolvers: Record<string, Table<never>> = {
   } as Table<never>,
   ProjectV2ItemFieldTextValue: {
     ...valueCommon,
-    text: (v: ValueRec, _a: Args, ctx: GraphqlContext) => (v.field.dataType === 'TITLE' ? ctx.model.contentOf(v.item).title : (v.value?.text ?? null))
+    text: (v: ValueRec, _a: Args, ctx: GraphqlContext) =>
+      v.field.dataType === 'TITLE' ? ctx.model.contentOf(v.item).title : (v.value?.text ?? null)
   } as Table<never>,
-  ProjectV2ItemFieldNumberValue: { ...valueCommon, number: (v: ValueRec) => v.value?.number ?? null } as Table<never>,
-  ProjectV2ItemFieldDateValue: { ...valueCommon, date: (v: ValueRec) => v.value?.date ?? null } as Table<never>,
+  ProjectV2ItemFieldNumberValue: {
+    ...valueCommon,
+    number: (v: ValueRec) => v.value?.number ?? null
+  } as Table<never>,
+  ProjectV2ItemFieldDateValue: {
+    ...valueCommon,
+    date: (v: ValueRec) => v.value?.date ?? null
+  } as Table<never>,
   ProjectV2ItemFieldLabelValue: {
     field: valueCommon.field!,
     labels: (v: ValueRec, args: Args, ctx: GraphqlContext) =>
       connection(
-        ctx.model.contentOf(v.item).labels.map(n => ctx.model.label(n)).filter((l): l is SimLabel => l !== undefined),
+        ctx.model
+          .contentOf(v.item)
+          .labels.map(n => ctx.model.label(n))
+          .filter((l): l is SimLabel => l !== undefined),
         args,
         'labels',
         l => wrap('Label', l)
@@ -1038,7 +1158,10 @@ const resolvers: Record<string, Table<never>> = {
 
 function mutations(): Table<unknown> {
   const input = (args: Args) => (args.input ?? {}) as Record<string, unknown>
-  const payload = (args: Args, rest: Record<string, unknown>) => ({ clientMutationId: input(args).clientMutationId ?? null, ...rest })
+  const payload = (args: Args, rest: Record<string, unknown>) => ({
+    clientMutationId: input(args).clientMutationId ?? null,
+    ...rest
+  })
   const me = (ctx: GraphqlContext) => ctx.caller.user.login
   return {
     addProjectV2ItemById: (_r, args, ctx) => {
@@ -1054,18 +1177,39 @@ function mutations(): Table<unknown> {
       const item = itemIn(ctx, project, i.itemId)
       const field = project.fields.find(f => f.nodeId === i.fieldId)
       if (!field) throw notFound(`Could not resolve to a node with the global id of '${String(i.fieldId)}'`)
-      const value = (i.value ?? {}) as { text?: string; number?: number; date?: string; singleSelectOptionId?: string; iterationId?: string }
+      const value = (i.value ?? {}) as {
+        text?: string
+        number?: number
+        date?: string
+        singleSelectOptionId?: string
+        iterationId?: string
+      }
       const given = Object.entries(value).filter(([, v]) => v !== undefined && v !== null)
       if (given.length !== 1) throw unprocessable('Exactly one value must be given to update a field value')
       const [kind, raw] = given[0]!
-      const expected: Record<string, string> = { SINGLE_SELECT: 'singleSelectOptionId', TEXT: 'text', NUMBER: 'number', DATE: 'date' }
+      const expected: Record<string, string> = {
+        SINGLE_SELECT: 'singleSelectOptionId',
+        TEXT: 'text',
+        NUMBER: 'number',
+        DATE: 'date'
+      }
       const want = expected[field.dataType]
-      if (!want) throw unprocessable(`The field of type ${field.dataType.toLowerCase()} is currently not supported`)
-      if (kind !== want) throw unprocessable(`Did not receive a ${want} to update a field of type ${field.dataType.toLowerCase()}`)
+      if (!want)
+        throw unprocessable(`The field of type ${field.dataType.toLowerCase()} is currently not supported`)
+      if (kind !== want)
+        throw unprocessable(
+          `Did not receive a ${want} to update a field of type ${field.dataType.toLowerCase()}`
+        )
       if (kind === 'singleSelectOptionId' && !field.options.some(o => o.id === raw)) {
         throw unprocessable(`The single select option Id does not belong to the field`)
       }
-      ctx.model.setItemValue(project, item, field, { [kind === 'singleSelectOptionId' ? 'optionId' : kind]: raw }, me(ctx))
+      ctx.model.setItemValue(
+        project,
+        item,
+        field,
+        { [kind === 'singleSelectOptionId' ? 'optionId' : kind]: raw },
+        me(ctx)
+      )
       return payload(args, { projectV2Item: wrap('ProjectV2Item', item) })
     },
     clearProjectV2ItemFieldValue: (_r, args, ctx) => {
@@ -1114,7 +1258,10 @@ function mutations(): Table<unknown> {
       repoWrite(ctx)
       const i = input(args)
       const issue = issueById(ctx, i.issueId)
-      const reason = typeof i.stateReason === 'string' ? (i.stateReason.toLowerCase() as 'completed' | 'not_planned' | 'duplicate') : null
+      const reason =
+        typeof i.stateReason === 'string'
+          ? (i.stateReason.toLowerCase() as 'completed' | 'not_planned' | 'duplicate')
+          : null
       ctx.model.closeIssue(issue, reason, me(ctx), null)
       return payload(args, { issue: wrap('Issue', issue) })
     },
@@ -1131,9 +1278,19 @@ function mutations(): Table<unknown> {
         throw notFound(`Could not resolve to a node with the global id of '${String(i.repositoryId)}'`)
       }
       const push = ctx.access.hasPush(ctx.caller)
-      const labels = push ? ((i.labelIds as string[] | undefined) ?? []).map(id => labelById(ctx, id).name) : []
-      const assignees = push ? ((i.assigneeIds as string[] | undefined) ?? []).map(id => userById(ctx, id).login) : []
-      const issue = ctx.model.createIssue({ title: String(i.title), body: (i.body as string | undefined) ?? null, labels, assignees, author: me(ctx) })
+      const labels = push
+        ? ((i.labelIds as string[] | undefined) ?? []).map(id => labelById(ctx, id).name)
+        : []
+      const assignees = push
+        ? ((i.assigneeIds as string[] | undefined) ?? []).map(id => userById(ctx, id).login)
+        : []
+      const issue = ctx.model.createIssue({
+        title: String(i.title),
+        body: (i.body as string | undefined) ?? null,
+        labels,
+        assignees,
+        author: me(ctx)
+      })
       return payload(args, { issue: wrap('Issue', issue) })
     },
     updateIssue: (_r, args, ctx) => {
@@ -1146,8 +1303,14 @@ function mutations(): Table<unknown> {
         {
           title: typeof i.title === 'string' ? i.title : undefined,
           body: typeof i.body === 'string' ? i.body : undefined,
-          labels: push && Array.isArray(i.labelIds) ? (i.labelIds as string[]).map(id => labelById(ctx, id).name) : undefined,
-          assignees: push && Array.isArray(i.assigneeIds) ? (i.assigneeIds as string[]).map(id => userById(ctx, id).login) : undefined
+          labels:
+            push && Array.isArray(i.labelIds)
+              ? (i.labelIds as string[]).map(id => labelById(ctx, id).name)
+              : undefined,
+          assignees:
+            push && Array.isArray(i.assigneeIds)
+              ? (i.assigneeIds as string[]).map(id => userById(ctx, id).login)
+              : undefined
         },
         me(ctx)
       )
@@ -1172,7 +1335,11 @@ function mutations(): Table<unknown> {
       pushAccess(ctx)
       const i = input(args)
       const target = issueLikeById(ctx, i.labelableId)
-      ctx.model.addLabels(target, (i.labelIds as string[]).map(id => labelById(ctx, id).name), me(ctx))
+      ctx.model.addLabels(
+        target,
+        (i.labelIds as string[]).map(id => labelById(ctx, id).name),
+        me(ctx)
+      )
       return payload(args, { labelable: issueView(target) })
     },
     removeLabelsFromLabelable: (_r, args, ctx) => {
@@ -1180,7 +1347,11 @@ function mutations(): Table<unknown> {
       const i = input(args)
       const target = issueLikeById(ctx, i.labelableId)
       const drop = new Set((i.labelIds as string[]).map(id => labelById(ctx, id).name))
-      ctx.model.setLabels(target, target.labels.filter(l => !drop.has(l)), me(ctx))
+      ctx.model.setLabels(
+        target,
+        target.labels.filter(l => !drop.has(l)),
+        me(ctx)
+      )
       return payload(args, { labelable: issueView(target) })
     },
     addSubIssue: (_r, args, ctx) => {
@@ -1203,11 +1374,16 @@ function mutations(): Table<unknown> {
       repoWrite(ctx)
       const i = input(args)
       const issue = issueById(ctx, i.issueId)
-      if (i.repositoryId !== undefined && i.repositoryId !== null && i.repositoryId !== ctx.model.state.repo.nodeId) {
+      if (
+        i.repositoryId !== undefined &&
+        i.repositoryId !== null &&
+        i.repositoryId !== ctx.model.state.repo.nodeId
+      ) {
         throw notFound(`Could not resolve to a node with the global id of '${String(i.repositoryId)}'`)
       }
       const oid = String(i.oid)
-      if (!/^[0-9a-f]{40}$/.test(oid) || !(await ctx.flows.git.resolve(oid))) throw unprocessable(`Could not find a commit with the oid ${oid}`)
+      if (!/^[0-9a-f]{40}$/.test(oid) || !(await ctx.flows.git.resolve(oid)))
+        throw unprocessable(`Could not find a commit with the oid ${oid}`)
       const name = typeof i.name === 'string' && i.name ? i.name.replace(/^refs\/heads\//, '') : undefined
       const branch = name ?? `${issue.number}-${slug(issue.title)}`
       if (await ctx.flows.branchSha(branch)) throw unprocessable(`Name already exists on this repository`)
@@ -1228,13 +1404,15 @@ function mutations(): Table<unknown> {
 
 function labelById(ctx: GraphqlContext, id: string): SimLabel {
   const label = ctx.model.node(id) as SimLabel | undefined
-  if (!label || nodePrefix(id) !== 'LA_') throw notFound(`Could not resolve to a node with the global id of '${id}'`)
+  if (!label || nodePrefix(id) !== 'LA_')
+    throw notFound(`Could not resolve to a node with the global id of '${id}'`)
   return label
 }
 
 function userById(ctx: GraphqlContext, id: string): SimUser {
   const user = ctx.model.node(id) as SimUser | undefined
-  if (!user || !['U_', 'BOT_'].includes(nodePrefix(id))) throw notFound(`Could not resolve to a node with the global id of '${id}'`)
+  if (!user || !['U_', 'BOT_'].includes(nodePrefix(id)))
+    throw notFound(`Could not resolve to a node with the global id of '${id}'`)
   return user
 }
 
@@ -1250,7 +1428,11 @@ const fieldResolver: GraphQLFieldResolver<unknown, GraphqlContext> = (source, ar
     return fn(source.rec, args, ctx)
   }
   if (fn) return fn(source, args, ctx)
-  if (source !== null && typeof source === 'object' && Object.prototype.hasOwnProperty.call(source, info.fieldName)) {
+  if (
+    source !== null &&
+    typeof source === 'object' &&
+    Object.prototype.hasOwnProperty.call(source, info.fieldName)
+  ) {
     const value = (source as Record<string, unknown>)[info.fieldName]
     if (value instanceof SimError) throw value
     return value
@@ -1265,16 +1447,24 @@ export interface GraphqlOutcome {
 }
 
 /** Runs one GraphQL request the way api.github.com/graphql answers it. */
-export async function runGraphql(ctx: GraphqlContext, body: unknown, info: GraphqlRequestInfo): Promise<GraphqlOutcome> {
+export async function runGraphql(
+  ctx: GraphqlContext,
+  body: unknown,
+  info: GraphqlRequestInfo
+): Promise<GraphqlOutcome> {
   const b = (body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown }
   if (typeof b.query !== 'string') {
     return {
       status: 400,
-      body: { message: 'A query attribute must be specified and must be a string.', documentation_url: 'https://docs.github.com/graphql' },
+      body: {
+        message: 'A query attribute must be specified and must be a string.',
+        documentation_url: 'https://docs.github.com/graphql'
+      },
       errorTypes: []
     }
   }
-  const errorTypes = (errors: GithubError[]) => errors.map(e => e.type ?? e.extensions?.code?.toString() ?? 'ERROR')
+  const errorTypes = (errors: GithubError[]) =>
+    errors.map(e => e.type ?? e.extensions?.code?.toString() ?? 'ERROR')
   if (info.parseError) {
     const e = info.parseError
     const loc = e.locations?.[0]

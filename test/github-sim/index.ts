@@ -1,6 +1,13 @@
 // The GitHub simulator's public face for tests, benches and scripts/sim.ts: start it, seed it, read its
 // state and request log, script faults. Test code only: never imported from src/.
-export { startSimulator, Simulator, type SimulatorOptions, type RequestLogEntry, type IssueAsUserInput, type ProjectRef } from './simulator.js'
+export {
+  startSimulator,
+  Simulator,
+  type SimulatorOptions,
+  type RequestLogEntry,
+  type IssueAsUserInput,
+  type ProjectRef
+} from './simulator.js'
 export { defaultSeed, loadSeed, DEFAULT_TOKENS } from './seed.js'
 export type {
   Seed,

@@ -117,7 +117,8 @@ export class RateLimits {
     }
     const pointsKey = `${resource}:${token}`
     const cost = isWrite ? 5 : 1
-    const budget = resource === 'core' ? this.secondary.restPointsPerMinute : this.secondary.graphqlPointsPerMinute
+    const budget =
+      resource === 'core' ? this.secondary.restPointsPerMinute : this.secondary.graphqlPointsPerMinute
     const spent = (this.points.get(pointsKey) ?? []).filter(([t]) => t > now - MINUTE)
     let total = spent.reduce((sum, [, p]) => sum + p, 0)
     if (total + cost > budget) {

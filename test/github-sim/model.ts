@@ -389,14 +389,20 @@ export class Model {
 
   createLabel(name: string, color?: string, description: string | null = null): SimLabel {
     if (!name.trim()) throw validationFailed([{ resource: 'Label', field: 'name', code: 'missing_field' }])
-    if (this.label(name)) throw validationFailed([{ resource: 'Label', field: 'name', code: 'already_exists' }])
+    if (this.label(name))
+      throw validationFailed([{ resource: 'Label', field: 'name', code: 'already_exists' }])
     const hex = (color ?? 'ededed').replace(/^#/, '')
     if (!/^[0-9a-fA-F]{6}$/.test(hex)) {
       throw validationFailed([{ resource: 'Label', field: 'color', code: 'invalid', value: color }])
     }
     if (description && description.length > 100) {
       throw validationFailed([
-        { resource: 'Label', field: 'description', code: 'custom', message: 'description is too long (maximum is 100 characters)' }
+        {
+          resource: 'Label',
+          field: 'description',
+          code: 'custom',
+          message: 'description is too long (maximum is 100 characters)'
+        }
       ])
     }
     const label: SimLabel = {
@@ -442,19 +448,30 @@ export class Model {
     }
     if (title !== undefined && [...title].length > MAX_TITLE) {
       throw validationFailed([
-        { resource, field: 'title', code: 'custom', message: `title is too long (maximum is ${MAX_TITLE} characters)` }
+        {
+          resource,
+          field: 'title',
+          code: 'custom',
+          message: `title is too long (maximum is ${MAX_TITLE} characters)`
+        }
       ])
     }
     if (body && [...body].length > MAX_BODY) {
       throw validationFailed([
-        { resource, field: 'body', code: 'custom', message: `body is too long (maximum is ${MAX_BODY} characters)` }
+        {
+          resource,
+          field: 'body',
+          code: 'custom',
+          message: `body is too long (maximum is ${MAX_BODY} characters)`
+        }
       ])
     }
   }
 
   private checkAssignees(resource: string, assignees: string[]): string[] {
     const bad = assignees.find(a => !this.isCollaborator(a))
-    if (bad !== undefined) throw validationFailed([{ resource, field: 'assignees', code: 'invalid', value: bad }])
+    if (bad !== undefined)
+      throw validationFailed([{ resource, field: 'assignees', code: 'invalid', value: bad }])
     return [...new Set(assignees.map(a => this.ensureUser(a).login))]
   }
 
@@ -491,10 +508,16 @@ export class Model {
 
   createPull(input: IssueInput & { head: string; headSha: string; base: string; draft?: boolean }): SimPull {
     this.checkText('PullRequest', input.title, input.body)
-    const open = this.state.pulls.find(p => p.state === 'open' && p.head === input.head && p.base === input.base)
+    const open = this.state.pulls.find(
+      p => p.state === 'open' && p.head === input.head && p.base === input.base
+    )
     if (open) {
       throw validationFailed([
-        { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${this.state.repo.owner}:${input.head}.` }
+        {
+          resource: 'PullRequest',
+          code: 'custom',
+          message: `A pull request already exists for ${this.state.repo.owner}:${input.head}.`
+        }
       ])
     }
     const now = this.nowIso()
@@ -551,8 +574,10 @@ export class Model {
 
   setLabels(target: SimIssueLike, names: string[], actor: string): void {
     const next = this.ensureLabels(names)
-    for (const name of target.labels.filter(l => !next.includes(l))) this.event(target, 'unlabeled', actor, { label: name })
-    for (const name of next.filter(l => !target.labels.includes(l))) this.event(target, 'labeled', actor, { label: name })
+    for (const name of target.labels.filter(l => !next.includes(l)))
+      this.event(target, 'unlabeled', actor, { label: name })
+    for (const name of next.filter(l => !target.labels.includes(l)))
+      this.event(target, 'labeled', actor, { label: name })
     target.labels = next
     this.touch(target)
   }
@@ -581,7 +606,12 @@ export class Model {
     this.touch(target)
   }
 
-  closeIssue(target: SimIssueLike, reason: StateReason | null, actor: string, closer: SimCloser | null): void {
+  closeIssue(
+    target: SimIssueLike,
+    reason: StateReason | null,
+    actor: string,
+    closer: SimCloser | null
+  ): void {
     if (target.state === 'closed') {
       if (reason && target.kind === 'issue' && reason !== 'reopened') target.stateReason = reason
       this.touch(target)
@@ -589,7 +619,8 @@ export class Model {
     }
     const now = this.nowIso()
     target.state = 'closed'
-    target.stateReason = target.kind === 'issue' ? (reason && reason !== 'reopened' ? reason : 'completed') : null
+    target.stateReason =
+      target.kind === 'issue' ? (reason && reason !== 'reopened' ? reason : 'completed') : null
     target.closedAt = now
     target.closedBy = this.ensureUser(actor).login
     target.updatedAt = now
@@ -601,7 +632,8 @@ export class Model {
 
   reopenIssue(target: SimIssueLike, actor: string): void {
     if (target.state === 'open') return
-    if (target.kind === 'pull' && target.merged) throw unprocessable('A merged pull request cannot be reopened')
+    if (target.kind === 'pull' && target.merged)
+      throw unprocessable('A merged pull request cannot be reopened')
     target.state = 'open'
     target.stateReason = target.kind === 'issue' ? 'reopened' : null
     target.closedAt = null
@@ -611,10 +643,16 @@ export class Model {
   }
 
   addComment(target: SimIssueLike, body: string, author: string): SimComment {
-    if (!body.trim()) throw validationFailed([{ resource: 'IssueComment', field: 'body', code: 'missing_field' }])
+    if (!body.trim())
+      throw validationFailed([{ resource: 'IssueComment', field: 'body', code: 'missing_field' }])
     if ([...body].length > MAX_BODY) {
       throw validationFailed([
-        { resource: 'IssueComment', field: 'body', code: 'custom', message: `body is too long (maximum is ${MAX_BODY} characters)` }
+        {
+          resource: 'IssueComment',
+          field: 'body',
+          code: 'custom',
+          message: `body is too long (maximum is ${MAX_BODY} characters)`
+        }
       ])
     }
     const now = this.nowIso()
@@ -667,7 +705,10 @@ export class Model {
   addSubIssue(parent: SimIssue, child: SimIssue, replaceParent: boolean): void {
     if (child.number === parent.number) throw unprocessable('An issue cannot be its own sub-issue')
     if (child.parent !== null && child.parent !== parent.number) {
-      if (!replaceParent) throw unprocessable('Issue may not contain duplicate sub-issues and Sub issue may only have one parent')
+      if (!replaceParent)
+        throw unprocessable(
+          'Issue may not contain duplicate sub-issues and Sub issue may only have one parent'
+        )
       const old = this.issue(child.parent)
       if (old) old.subIssues = old.subIssues.filter(n => n !== child.number)
     }
@@ -700,9 +741,17 @@ export class Model {
   // ---- projects ---------------------------------------------------------------------------------------
 
   private createProject(seed: SeedProject): SimProject {
-    const owner = seed.ownerType === 'Organization' ? this.organization(seed.owner) : this.ensureUser(seed.owner)
-    if (!owner) throw new Error(`github-sim seed: project #${seed.number} belongs to unknown organization ${seed.owner}`)
-    if (this.state.projects.some(p => p.owner.toLowerCase() === seed.owner.toLowerCase() && p.number === seed.number)) {
+    const owner =
+      seed.ownerType === 'Organization' ? this.organization(seed.owner) : this.ensureUser(seed.owner)
+    if (!owner)
+      throw new Error(
+        `github-sim seed: project #${seed.number} belongs to unknown organization ${seed.owner}`
+      )
+    if (
+      this.state.projects.some(
+        p => p.owner.toLowerCase() === seed.owner.toLowerCase() && p.number === seed.number
+      )
+    ) {
       throw new Error(`github-sim seed: ${seed.owner} has two projects numbered ${seed.number}`)
     }
     const now = this.nowIso()
@@ -765,7 +814,10 @@ export class Model {
   }
 
   projectField(project: SimProject, name: string): SimProjectField | undefined {
-    return project.fields.find(f => f.name === name) ?? project.fields.find(f => f.name.toLowerCase() === name.toLowerCase())
+    return (
+      project.fields.find(f => f.name === name) ??
+      project.fields.find(f => f.name.toLowerCase() === name.toLowerCase())
+    )
   }
 
   itemsOf(project: SimProject): SimProjectItem[] {
@@ -774,12 +826,16 @@ export class Model {
 
   itemFor(project: SimProject, content: SimIssueLike): SimProjectItem | undefined {
     return this.state.projectItems.find(
-      i => i.projectNodeId === project.nodeId && i.contentKind === content.kind && i.contentNumber === content.number
+      i =>
+        i.projectNodeId === project.nodeId &&
+        i.contentKind === content.kind &&
+        i.contentNumber === content.number
     )
   }
 
   contentOf(item: SimProjectItem): SimIssueLike {
-    const content = item.contentKind === 'issue' ? this.issue(item.contentNumber) : this.pull(item.contentNumber)
+    const content =
+      item.contentKind === 'issue' ? this.issue(item.contentNumber) : this.pull(item.contentNumber)
     if (!content) throw new Error(`github-sim: item ${item.nodeId} points at missing #${item.contentNumber}`)
     return content
   }
@@ -791,7 +847,11 @@ export class Model {
   }
 
   /** Adds content to a project; adding it again returns the existing item, as GitHub does. */
-  addProjectItem(project: SimProject, content: SimIssueLike, creator: string): { item: SimProjectItem; created: boolean } {
+  addProjectItem(
+    project: SimProject,
+    content: SimIssueLike,
+    creator: string
+  ): { item: SimProjectItem; created: boolean } {
     const existing = this.itemFor(project, content)
     if (existing) return { item: existing, created: false }
     const now = this.nowIso()
@@ -820,7 +880,10 @@ export class Model {
     project.updatedAt = this.nowIso()
   }
 
-  valueByName(field: SimProjectField, value: string | number): Omit<SimFieldValue, 'nodeId' | 'creator' | 'createdAt' | 'updatedAt'> {
+  valueByName(
+    field: SimProjectField,
+    value: string | number
+  ): Omit<SimFieldValue, 'nodeId' | 'creator' | 'createdAt' | 'updatedAt'> {
     switch (field.dataType) {
       case 'SINGLE_SELECT': {
         const option = field.options.find(o => o.name === value)
@@ -874,7 +937,13 @@ export class Model {
     return field.options.find(o => o.id === value?.optionId)?.name ?? null
   }
 
-  setStatusByName(project: SimProject, item: SimProjectItem, option: string, actor: string, fieldName = 'Status'): void {
+  setStatusByName(
+    project: SimProject,
+    item: SimProjectItem,
+    option: string,
+    actor: string,
+    fieldName = 'Status'
+  ): void {
     const field = this.projectField(project, fieldName)
     if (!field) throw new Error(`github-sim: project #${project.number} has no ${fieldName} field`)
     this.setItemValue(project, item, field, this.valueByName(field, option), actor)

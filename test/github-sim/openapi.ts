@@ -85,7 +85,8 @@ function rebase(node: Json, seen: Set<string>): Json {
   if (node === null || typeof node !== 'object') return node
   const out: JsonObject = {}
   for (const [k, v] of Object.entries(node)) {
-    const m = k === '$ref' && typeof v === 'string' ? /^#\/components\/schemas\/([^/]+)(\/.*)?$/.exec(v) : null
+    const m =
+      k === '$ref' && typeof v === 'string' ? /^#\/components\/schemas\/([^/]+)(\/.*)?$/.exec(v) : null
     if (m) {
       seen.add(m[1]!)
       out[k] = `${SCHEMA_BASE}${m[1]}${m[2] ? `#${m[2]}` : ''}`
@@ -100,7 +101,12 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-function compileTemplate(template: string): Pick<Operation, 'strict' | 'loose' | 'paramNames' | 'literalSegments'> {
+/** Stands for a path parameter while a template is turned into a regular expression. */
+const PARAM = '\uE000'
+
+function compileTemplate(
+  template: string
+): Pick<Operation, 'strict' | 'loose' | 'paramNames' | 'literalSegments'> {
   const paramNames: string[] = []
   const segments = template.split('/').slice(1)
   let literalSegments = 0
@@ -112,25 +118,28 @@ function compileTemplate(template: string): Pick<Operation, 'strict' | 'loose' |
       .map(piece => {
         if (piece.startsWith('{')) {
           paramNames.push(piece.slice(1, -1))
-          return '\u0000'
+          return PARAM
         }
         return escapeRegex(piece)
       })
       .join('')
   })
-  const body = parts.join('/')
-  const strict = new RegExp(`^/${body.replace(/\u0000/g, '([^/]+?)')}/?$`)
-  const lastAt = body.lastIndexOf('\u0000')
-  const looseBody =
-    lastAt < 0
-      ? body
-      : body.slice(0, lastAt).replace(/\u0000/g, '([^/]+?)') + '(.*?)' + body.slice(lastAt + 1).replace(/\u0000/g, '([^/]+?)')
-  return { strict, loose: new RegExp(`^/${looseBody}/?$`), paramNames, literalSegments }
+  const pieces = parts.join('/').split(PARAM)
+  const strict = new RegExp(`^/${pieces.join('([^/]+?)')}/?$`)
+  const loose =
+    pieces.length < 2
+      ? strict
+      : new RegExp(`^/${pieces.slice(0, -1).join('([^/]+?)')}(.*?)${pieces.at(-1)}/?$`)
+  return { strict, loose, paramNames, literalSegments }
 }
 
 interface RawSpec {
   paths: Record<string, Record<string, JsonObject>>
-  components: { schemas: Record<string, Json>; parameters: Record<string, JsonObject>; responses: Record<string, JsonObject> }
+  components: {
+    schemas: Record<string, Json>
+    parameters: Record<string, JsonObject>
+    responses: Record<string, JsonObject>
+  }
 }
 
 /**
@@ -167,11 +176,31 @@ export function loadSpec(): Spec {
   }
   // Most literal segments first, so `/issues/comments` wins over `/issues/{issue_number}`.
   operations.sort((a, b) => b.literalSegments - a.literalSegments)
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: true, inlineRefs: false })
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    logger: false,
+    validateFormats: true,
+    inlineRefs: false
+  })
   addFormats(ajv)
-  const paramAjv = new Ajv({ strict: false, allErrors: true, logger: false, coerceTypes: 'array', useDefaults: true, inlineRefs: false })
+  const paramAjv = new Ajv({
+    strict: false,
+    allErrors: true,
+    logger: false,
+    coerceTypes: 'array',
+    useDefaults: true,
+    inlineRefs: false
+  })
   addFormats(paramAjv)
-  cached = { operations, byId: new Map(operations.map(o => [o.operationId, o])), ajv, paramAjv, raw, added: new Map() }
+  cached = {
+    operations,
+    byId: new Map(operations.map(o => [o.operationId, o])),
+    ajv,
+    paramAjv,
+    raw,
+    added: new Map()
+  }
   return cached
 }
 
@@ -187,19 +216,26 @@ function operationDetails(raw: RawSpec, op: JsonObject): Pick<Operation, 'params
     }
   })
   const content = (op.requestBody as JsonObject | undefined)?.content as JsonObject | undefined
-  const bodySchema = (content?.['application/json'] as JsonObject | undefined)?.schema as JsonObject | undefined
+  const bodySchema = (content?.['application/json'] as JsonObject | undefined)?.schema as
+    JsonObject | undefined
   const responses: Record<string, JsonObject> = {}
   for (const [code, r] of Object.entries((op.responses as JsonObject) ?? {})) {
     const resp = r as JsonObject
     const ref = typeof resp.$ref === 'string' ? resp.$ref : undefined
     const resolved = ref ? raw.components.responses[ref.split('/').pop()!]! : resp
-    const schema = ((resolved.content as JsonObject | undefined)?.['application/json'] as JsonObject | undefined)?.schema
-    if (schema && typeof schema === 'object' && !Array.isArray(schema)) responses[code] = toJsonSchema(schema) as JsonObject
+    const schema = (
+      (resolved.content as JsonObject | undefined)?.['application/json'] as JsonObject | undefined
+    )?.schema
+    if (schema && typeof schema === 'object' && !Array.isArray(schema))
+      responses[code] = toJsonSchema(schema) as JsonObject
   }
   return {
     params,
     body: bodySchema
-      ? { schema: toJsonSchema(bodySchema) as JsonObject, required: (op.requestBody as JsonObject).required === true }
+      ? {
+          schema: toJsonSchema(bodySchema) as JsonObject,
+          required: (op.requestBody as JsonObject).required === true
+        }
       : null,
     responses
   }
@@ -290,7 +326,10 @@ function explain(errors: ErrorObject[], data: unknown): { text: string; fieldErr
     }
   }
   const deepest = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)
-  const first = deepest.find(e => e.keyword === 'type') ?? deepest.find(e => e.keyword !== 'oneOf' && e.keyword !== 'anyOf') ?? deepest[0]!
+  const first =
+    deepest.find(e => e.keyword === 'type') ??
+    deepest.find(e => e.keyword !== 'oneOf' && e.keyword !== 'anyOf') ??
+    deepest[0]!
   const segments = first.instancePath.split('/').filter(Boolean)
   let value: unknown = data
   for (const s of segments) value = (value as Record<string, unknown> | undefined)?.[s]
@@ -303,7 +342,15 @@ function explain(errors: ErrorObject[], data: unknown): { text: string; fieldErr
         : `${describe(value)} ${first.message ?? 'is invalid'}.`
   return {
     text: `For '${where}', ${detail}`,
-    fieldErrors: [{ resource: 'Request', field: segments.join('.') || undefined, code: 'invalid', value, message: first.message }]
+    fieldErrors: [
+      {
+        resource: 'Request',
+        field: segments.join('.') || undefined,
+        code: 'invalid',
+        value,
+        message: first.message
+      }
+    ]
   }
 }
 
@@ -320,7 +367,8 @@ export function checkRequest(
   for (const p of op.params.filter(p => p.in === 'query')) {
     const all = search.getAll(p.name)
     const arrayName = search.getAll(`${p.name}[]`)
-    if (all.length || arrayName.length) query[p.name] = p.schema.type === 'array' ? [...all, ...arrayName] : all.at(-1)
+    if (all.length || arrayName.length)
+      query[p.name] = p.schema.type === 'array' ? [...all, ...arrayName] : all.at(-1)
   }
   const schemaOf = (where: 'path' | 'query'): Json => ({
     type: 'object',
@@ -367,5 +415,7 @@ export function checkResponse(operationId: string, status: number, body: unknown
   if (!schema) return null
   const v = compileSchema(spec, spec.ajv, `${operationId}#response${status}`, () => schema)
   if (v(body)) return []
-  return (v.errors ?? []).slice(0, 10).map(e => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`)
+  return (v.errors ?? [])
+    .slice(0, 10)
+    .map(e => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`)
 }

@@ -32,11 +32,17 @@ describe('issues', () => {
     })
     expect(sim.state.labels.map(l => l.name)).toEqual(expect.arrayContaining(['jekyll-post-ops', 'task']))
     const got = await rest(sim, githubToken, 'GET', `/repos/octo/blog/issues/${created.body.number}`)
-    expect(got.body).toMatchObject({ number: created.body.number, body: '<!-- jekyll-post-ops:task 과제 제출 -->' })
+    expect(got.body).toMatchObject({
+      number: created.body.number,
+      body: '<!-- jekyll-post-ops:task 과제 제출 -->'
+    })
   })
 
   it('refuses an assignee who is not a collaborator with GitHub 422 shape', async () => {
-    const r = await rest(sim, githubToken, 'POST', '/repos/octo/blog/issues', { title: 't', assignees: ['stranger'] })
+    const r = await rest(sim, githubToken, 'POST', '/repos/octo/blog/issues', {
+      title: 't',
+      assignees: ['stranger']
+    })
     expect(r.status).toBe(422)
     expect(r.body).toMatchObject({
       message: 'Validation Failed',
@@ -47,7 +53,9 @@ describe('issues', () => {
   it('refuses titles over 256 characters, as GitHub does', async () => {
     const r = await rest(sim, githubToken, 'POST', '/repos/octo/blog/issues', { title: 'x'.repeat(257) })
     expect(r.status).toBe(422)
-    expect(r.body.errors).toEqual([expect.objectContaining({ field: 'title', message: 'title is too long (maximum is 256 characters)' })])
+    expect(r.body.errors).toEqual([
+      expect.objectContaining({ field: 'title', message: 'title is too long (maximum is 256 characters)' })
+    ])
   })
 
   it('closes as not planned and reopens through issues/update', async () => {
@@ -56,16 +64,29 @@ describe('issues', () => {
       state: 'closed',
       state_reason: 'not_planned'
     })
-    expect(closed.body).toMatchObject({ state: 'closed', state_reason: 'not_planned', closed_by: { login: 'github-actions[bot]' } })
-    const reopened = await rest(sim, githubToken, 'PATCH', `/repos/octo/blog/issues/${issue.number}`, { state: 'open' })
+    expect(closed.body).toMatchObject({
+      state: 'closed',
+      state_reason: 'not_planned',
+      closed_by: { login: 'github-actions[bot]' }
+    })
+    const reopened = await rest(sim, githubToken, 'PATCH', `/repos/octo/blog/issues/${issue.number}`, {
+      state: 'open'
+    })
     expect(reopened.body).toMatchObject({ state: 'open', state_reason: 'reopened', closed_at: null })
   })
 
   it('adds and lists comments', async () => {
     const issue = sim.createIssueAsUser({ title: 'commented' })
-    const c = await rest(sim, githubToken, 'POST', `/repos/octo/blog/issues/${issue.number}/comments`, { body: 'Checked in 2026-03-12' })
+    const c = await rest(sim, githubToken, 'POST', `/repos/octo/blog/issues/${issue.number}/comments`, {
+      body: 'Checked in 2026-03-12'
+    })
     expect(c.status).toBe(201)
-    const list = await rest<Array<{ body: string }>>(sim, githubToken, 'GET', `/repos/octo/blog/issues/${issue.number}/comments`)
+    const list = await rest<Array<{ body: string }>>(
+      sim,
+      githubToken,
+      'GET',
+      `/repos/octo/blog/issues/${issue.number}/comments`
+    )
     expect(list.body.map(x => x.body)).toEqual(['Checked in 2026-03-12'])
     const again = await rest(sim, githubToken, 'GET', `/repos/octo/blog/issues/${issue.number}`)
     expect(again.body.comments).toBe(1)
@@ -79,16 +100,31 @@ describe('issues', () => {
       await s.createBranch('feat')
       await s.commitFiles('feat', { 'x.md': 'x\n' }, 'x')
       await s.openPullRequest({ head: 'feat', title: 'pr' })
-      const all = await rest<Array<{ title: string; pull_request?: unknown }>>(s, githubToken, 'GET', '/repos/octo/blog/issues')
+      const all = await rest<Array<{ title: string; pull_request?: unknown }>>(
+        s,
+        githubToken,
+        'GET',
+        '/repos/octo/blog/issues'
+      )
       expect(all.body.map(i => [i.title, 'pull_request' in i])).toEqual([
         ['pr', true],
         ['b', false],
         ['a', false]
       ])
-      const both = await rest<Array<{ title: string }>>(s, githubToken, 'GET', '/repos/octo/blog/issues?labels=task,week03')
+      const both = await rest<Array<{ title: string }>>(
+        s,
+        githubToken,
+        'GET',
+        '/repos/octo/blog/issues?labels=task,week03'
+      )
       expect(both.body.map(i => i.title)).toEqual(['a'])
       s.closeIssueAsUser(1)
-      const closed = await rest<Array<{ title: string }>>(s, githubToken, 'GET', '/repos/octo/blog/issues?state=closed')
+      const closed = await rest<Array<{ title: string }>>(
+        s,
+        githubToken,
+        'GET',
+        '/repos/octo/blog/issues?state=closed'
+      )
       expect(closed.body.map(i => i.title)).toEqual(['a'])
     } finally {
       await s.close()
@@ -98,10 +134,17 @@ describe('issues', () => {
   it('adds a sub-issue by id and lists it', async () => {
     const parent = sim.createIssueAsUser({ title: 'week plan' })
     const child = sim.createIssueAsUser({ title: 'day task' })
-    const r = await rest(sim, githubToken, 'POST', `/repos/octo/blog/issues/${parent.number}/sub_issues`, { sub_issue_id: child.id })
+    const r = await rest(sim, githubToken, 'POST', `/repos/octo/blog/issues/${parent.number}/sub_issues`, {
+      sub_issue_id: child.id
+    })
     expect(r.status).toBe(201)
     expect(r.body.sub_issues_summary).toEqual({ total: 1, completed: 0, percent_completed: 0 })
-    const subs = await rest<Array<{ number: number }>>(sim, githubToken, 'GET', `/repos/octo/blog/issues/${parent.number}/sub_issues`)
+    const subs = await rest<Array<{ number: number }>>(
+      sim,
+      githubToken,
+      'GET',
+      `/repos/octo/blog/issues/${parent.number}/sub_issues`
+    )
     expect(subs.body.map(s => s.number)).toEqual([child.number])
   })
 })
@@ -109,7 +152,10 @@ describe('issues', () => {
 describe('labels', () => {
   it('gets, creates and refuses a duplicate label', async () => {
     expect((await rest(sim, githubToken, 'GET', '/repos/octo/blog/labels/daily-plan')).status).toBe(404)
-    const made = await rest(sim, githubToken, 'POST', '/repos/octo/blog/labels', { name: 'daily-plan', color: '0E8A16' })
+    const made = await rest(sim, githubToken, 'POST', '/repos/octo/blog/labels', {
+      name: 'daily-plan',
+      color: '0E8A16'
+    })
     expect(made).toMatchObject({ status: 201, body: { name: 'daily-plan', color: '0e8a16', default: false } })
     const got = await rest(sim, githubToken, 'GET', '/repos/octo/blog/labels/Daily-Plan')
     expect(got.body.name).toBe('daily-plan')
@@ -122,7 +168,11 @@ describe('labels', () => {
 describe('validation against the OpenAPI description', () => {
   it.each([
     ['a body of the wrong type', { title: 'x', body: 5 }, "For 'properties/body', 5 is not a string."],
-    ['labels that are not an array', { title: 'x', labels: 'bug' }, `For 'properties/labels', "bug" is not an array.`],
+    [
+      'labels that are not an array',
+      { title: 'x', labels: 'bug' },
+      `For 'properties/labels', "bug" is not an array.`
+    ],
     ['a missing required title', { body: 'no title' }, `"title" wasn't supplied.`]
   ])('answers %s with 422 Invalid request', async (_case, body, detail) => {
     const before = sim.state.issues.length
@@ -159,7 +209,10 @@ describe('validation against the OpenAPI description', () => {
   ])('answers %s with GitHub 404', async (_case, method, path) => {
     const r = await rest(sim, githubToken, method, path)
     expect(r.status).toBe(404)
-    expect(r.body).toMatchObject({ message: 'Not Found', documentation_url: expect.stringMatching(/^https:\/\/docs\.github\.com\//) })
+    expect(r.body).toMatchObject({
+      message: 'Not Found',
+      documentation_url: expect.stringMatching(/^https:\/\/docs\.github\.com\//)
+    })
   })
 
   it('fails loudly (501, naming the operation) on a real GitHub route it does not implement', async () => {
@@ -180,7 +233,9 @@ describe('tokens', () => {
 
   it('lets a read-only token (fork pull request) read but answers every write with 403', async () => {
     const issue = sim.createIssueAsUser({ title: 'fork can see me' })
-    expect((await rest(sim, readOnlyToken, 'GET', `/repos/octo/blog/issues/${issue.number}`)).status).toBe(200)
+    expect((await rest(sim, readOnlyToken, 'GET', `/repos/octo/blog/issues/${issue.number}`)).status).toBe(
+      200
+    )
     const writes: Array<[string, string, unknown]> = [
       ['POST', '/repos/octo/blog/issues', { title: 'nope' }],
       ['PATCH', `/repos/octo/blog/issues/${issue.number}`, { state: 'closed' }],
@@ -196,7 +251,10 @@ describe('tokens', () => {
   })
 
   it('shows the authenticated user to a PAT but not to GITHUB_TOKEN', async () => {
-    expect((await rest(sim, projectPat, 'GET', '/user')).body).toMatchObject({ login: 'octo', user_view_type: 'private' })
+    expect((await rest(sim, projectPat, 'GET', '/user')).body).toMatchObject({
+      login: 'octo',
+      user_view_type: 'private'
+    })
     const bot = await rest(sim, githubToken, 'GET', '/user')
     expect(bot).toMatchObject({ status: 403, body: { message: 'Resource not accessible by integration' } })
   })
@@ -238,7 +296,11 @@ describe('pagination and rate-limit headers', () => {
     const MyOctokit = Octokit.plugin(paginateRest)
     const octokit = new MyOctokit({ auth: githubToken, baseUrl: s.apiUrl })
     s.resetRequests()
-    const all = await octokit.paginate('GET /repos/{owner}/{repo}/issues', { owner: 'octo', repo: 'blog', per_page: 20 })
+    const all = await octokit.paginate('GET /repos/{owner}/{repo}/issues', {
+      owner: 'octo',
+      repo: 'blog',
+      per_page: 20
+    })
     expect(all).toHaveLength(65)
     expect(s.requests.filter(r => r.operationId === 'issues/list-for-repo')).toHaveLength(4)
   })
@@ -247,7 +309,9 @@ describe('pagination and rate-limit headers', () => {
     const a = await rest(s, projectPat, 'GET', '/repos/octo/blog')
     const b = await rest(s, projectPat, 'GET', '/repos/octo/blog')
     expect(a.headers.get('x-ratelimit-limit')).toBe('5000')
-    expect(Number(b.headers.get('x-ratelimit-remaining'))).toBe(Number(a.headers.get('x-ratelimit-remaining')) - 1)
+    expect(Number(b.headers.get('x-ratelimit-remaining'))).toBe(
+      Number(a.headers.get('x-ratelimit-remaining')) - 1
+    )
     expect(b.headers.get('x-ratelimit-resource')).toBe('core')
     expect(Number(b.headers.get('x-ratelimit-reset'))).toBeGreaterThan(s.clock.now() / 1000)
   })

@@ -30,7 +30,11 @@ export interface RestResult {
 
 type Handler = (ctx: RestContext) => Promise<RestResult> | RestResult
 
-const ok = (body: unknown, status = 200, headers?: Record<string, string>): RestResult => ({ status, body, headers })
+const ok = (body: unknown, status = 200, headers?: Record<string, string>): RestResult => ({
+  status,
+  body,
+  headers
+})
 
 /** GitHub's page of a list: per_page (default 30, at most 100), page, and a Link header. */
 function paginate<T>(ctx: RestContext, items: T[]): { items: T[]; headers: Record<string, string> } {
@@ -61,7 +65,8 @@ function requireRepo(ctx: RestContext): void {
   const repo = ctx.model.state.repo
   const owner = String(ctx.path.owner ?? '')
   const name = String(ctx.path.repo ?? '')
-  if (owner.toLowerCase() !== repo.owner.toLowerCase() || name.toLowerCase() !== repo.name.toLowerCase()) throw notFound()
+  if (owner.toLowerCase() !== repo.owner.toLowerCase() || name.toLowerCase() !== repo.name.toLowerCase())
+    throw notFound()
   if (!ctx.access.canReadRepo(ctx.caller)) throw notFound()
 }
 
@@ -76,13 +81,16 @@ const login = (ctx: RestContext) => ctx.caller.user.login
 
 function labelNames(raw: unknown): string[] {
   if (!Array.isArray(raw)) return []
-  return raw.map(l => (typeof l === 'string' ? l : String((l as { name?: unknown }).name ?? ''))).filter(Boolean)
+  return raw
+    .map(l => (typeof l === 'string' ? l : String((l as { name?: unknown }).name ?? '')))
+    .filter(Boolean)
 }
 
 function assigneeLogins(body: Record<string, unknown>): string[] | undefined {
   const many = body.assignees
   const one = body.assignee
-  if (Array.isArray(many)) return many.map(a => (typeof a === 'string' ? a : String((a as { login?: unknown }).login)))
+  if (Array.isArray(many))
+    return many.map(a => (typeof a === 'string' ? a : String((a as { login?: unknown }).login)))
   if (typeof one === 'string') return [one]
   if (one === null) return []
   return undefined
@@ -121,7 +129,8 @@ const handlers: Record<string, Handler> = {
     requireRepo(ctx)
     const q = ctx.query
     const state = String(q.state ?? 'open')
-    const wanted = typeof q.labels === 'string' && q.labels ? q.labels.split(',').map(l => l.trim().toLowerCase()) : []
+    const wanted =
+      typeof q.labels === 'string' && q.labels ? q.labels.split(',').map(l => l.trim().toLowerCase()) : []
     const since = typeof q.since === 'string' ? Date.parse(q.since) : null
     const items = [...ctx.model.state.issues, ...ctx.model.state.pulls].filter(i => {
       if (state !== 'all' && i.state !== state) return false
@@ -173,7 +182,8 @@ const handlers: Record<string, Handler> = {
       },
       login(ctx)
     )
-    const reason = body.state_reason as 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null | undefined
+    const reason = body.state_reason as
+      'completed' | 'not_planned' | 'duplicate' | 'reopened' | null | undefined
     if (body.state === 'closed') ctx.model.closeIssue(t, reason ?? null, login(ctx), null)
     if (body.state === 'open') ctx.model.reopenIssue(t, login(ctx))
     return ok(ctx.shapes.issue(t, true))
@@ -193,7 +203,8 @@ const handlers: Record<string, Handler> = {
 
   'issues/create-comment': ctx => {
     const t = target(ctx)
-    if (t.locked && !ctx.access.hasPush(ctx.caller)) throw forbidden('Unable to create comment because issue is locked.')
+    if (t.locked && !ctx.access.hasPush(ctx.caller))
+      throw forbidden('Unable to create comment because issue is locked.')
     const comment = ctx.model.addComment(t, String(ctx.body?.body ?? ''), login(ctx))
     return ok(ctx.shapes.comment(comment), 201)
   },
@@ -201,7 +212,9 @@ const handlers: Record<string, Handler> = {
   'issues/list-comments': ctx => {
     const t = target(ctx)
     const since = typeof ctx.query.since === 'string' ? Date.parse(ctx.query.since) : null
-    const comments = ctx.model.commentsOf(t.number).filter(c => since === null || Date.parse(c.updatedAt) >= since)
+    const comments = ctx.model
+      .commentsOf(t.number)
+      .filter(c => since === null || Date.parse(c.updatedAt) >= since)
     return list(ctx, comments, c => ctx.shapes.comment(c))
   },
 
@@ -218,7 +231,8 @@ const handlers: Record<string, Handler> = {
     if (!c) throw notFound()
     if (c.author !== login(ctx) && !ctx.access.hasPush(ctx.caller)) throw forbidden()
     const text = String(ctx.body?.body ?? '')
-    if (!text.trim()) throw validationFailed([{ resource: 'IssueComment', field: 'body', code: 'missing_field' }])
+    if (!text.trim())
+      throw validationFailed([{ resource: 'IssueComment', field: 'body', code: 'missing_field' }])
     c.body = text
     c.updatedAt = ctx.model.nowIso()
     return ok(ctx.shapes.comment(c))
@@ -306,14 +320,16 @@ const handlers: Record<string, Handler> = {
       if (typeof q.base === 'string' && p.base !== q.base) return false
       if (head !== null) {
         const [owner, branch] = head.includes(':') ? head.split(':', 2) : [ctx.model.state.repo.owner, head]
-        if (owner!.toLowerCase() !== ctx.model.state.repo.owner.toLowerCase() || p.head !== branch) return false
+        if (owner!.toLowerCase() !== ctx.model.state.repo.owner.toLowerCase() || p.head !== branch)
+          return false
       }
       return true
     })
     const sort = String(q.sort ?? 'created')
     // GitHub: descending by default when sorting by creation, ascending otherwise.
     const dir = (q.direction ?? (sort === 'created' ? 'desc' : 'asc')) === 'asc' ? 1 : -1
-    const key = (p: (typeof pulls)[number]) => (sort === 'updated' ? Date.parse(p.updatedAt) : Date.parse(p.createdAt))
+    const key = (p: (typeof pulls)[number]) =>
+      sort === 'updated' ? Date.parse(p.updatedAt) : Date.parse(p.createdAt)
     const sorted = [...pulls].sort((a, b) => (key(a) - key(b) || a.number - b.number) * dir)
     return (async () => {
       const { items, headers } = paginate(ctx, sorted)
@@ -336,7 +352,13 @@ const handlers: Record<string, Handler> = {
       throw validationFailed([{ resource: 'PullRequest', field: 'title', code: 'missing_field' }])
     }
     if (typeof b.head !== 'string' || typeof b.base !== 'string') {
-      throw validationFailed([{ resource: 'PullRequest', field: typeof b.head !== 'string' ? 'head' : 'base', code: 'missing_field' }])
+      throw validationFailed([
+        {
+          resource: 'PullRequest',
+          field: typeof b.head !== 'string' ? 'head' : 'base',
+          code: 'missing_field'
+        }
+      ])
     }
     const pull = await ctx.flows.openPull({
       head: b.head,
@@ -362,7 +384,8 @@ const handlers: Record<string, Handler> = {
       login(ctx)
     )
     if (typeof b.base === 'string') {
-      if (!(await ctx.flows.branchSha(b.base))) throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }])
+      if (!(await ctx.flows.branchSha(b.base)))
+        throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }])
       pull.base = b.base
     }
     if (b.state === 'closed') ctx.model.closeIssue(pull, null, login(ctx), null)
@@ -410,7 +433,8 @@ const handlers: Record<string, Handler> = {
     }
     if (entry.type !== 'blob') return ok(ctx.shapes.contentEntry(entry, ref))
     const content = await git.blob(entry.sha)
-    if (content.length > 100 * 1024 * 1024) throw new SimError(403, 'This API returns blobs up to 100 MB in size.', 'FORBIDDEN')
+    if (content.length > 100 * 1024 * 1024)
+      throw new SimError(403, 'This API returns blobs up to 100 MB in size.', 'FORBIDDEN')
     return ok(ctx.shapes.contentFile(entry, ref, content))
   },
 
@@ -418,11 +442,7 @@ const handlers: Record<string, Handler> = {
     requireRepo(ctx)
     const branches = await ctx.flows.git.branches()
     const only = ctx.query.protected
-    return list(
-      ctx,
-      only === true ? [] : branches,
-      b => ctx.shapes.branch(b.name, b.sha)
-    )
+    return list(ctx, only === true ? [] : branches, b => ctx.shapes.branch(b.name, b.sha))
   },
 
   'git/get-ref': async ctx => {
@@ -438,8 +458,10 @@ const handlers: Record<string, Handler> = {
     const ref = String(ctx.body?.ref ?? '')
     const sha = String(ctx.body?.sha ?? '')
     if (!/^refs\/[^/]+\/.+/.test(ref)) throw unprocessable(`${ref} is not a valid ref name.`)
-    if (!/^[0-9a-f]{40}$/.test(sha) || !(await ctx.flows.git.resolve(sha))) throw unprocessable('Object does not exist')
-    if ((await ctx.flows.git.refs(ref)).some(r => r.ref === ref)) throw unprocessable('Reference already exists')
+    if (!/^[0-9a-f]{40}$/.test(sha) || !(await ctx.flows.git.resolve(sha)))
+      throw unprocessable('Object does not exist')
+    if ((await ctx.flows.git.refs(ref)).some(r => r.ref === ref))
+      throw unprocessable('Reference already exists')
     if (ref.startsWith('refs/heads/') && !(await ctx.flows.git.isValidBranchName(ref.slice(11)))) {
       throw unprocessable(`${ref} is not a valid ref name.`)
     }
@@ -450,7 +472,8 @@ const handlers: Record<string, Handler> = {
   'git/delete-ref': async ctx => {
     requireRepo(ctx)
     const ref = `refs/${String(ctx.path.ref)}`
-    if (!(await ctx.flows.git.refs(ref)).some(r => r.ref === ref)) throw unprocessable('Reference does not exist')
+    if (!(await ctx.flows.git.refs(ref)).some(r => r.ref === ref))
+      throw unprocessable('Reference does not exist')
     await ctx.flows.git.deleteRef(ref)
     return { status: 204 }
   }
@@ -494,7 +517,14 @@ async function compare(ctx: RestContext): Promise<RestResult> {
     patch_url: `${web}/compare/${base}...${head}.patch`,
     base_commit: ctx.shapes.commit(baseCommit),
     merge_base_commit: ctx.shapes.commit(mbCommit),
-    status: ahead === 0 && behind === 0 ? 'identical' : behind === 0 ? 'ahead' : ahead === 0 ? 'behind' : 'diverged',
+    status:
+      ahead === 0 && behind === 0
+        ? 'identical'
+        : behind === 0
+          ? 'ahead'
+          : ahead === 0
+            ? 'behind'
+            : 'diverged',
     ahead_by: ahead,
     behind_by: behind,
     total_commits: ahead,

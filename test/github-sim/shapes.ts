@@ -10,7 +10,13 @@ export interface PullGitFacts {
   headSha: string
   baseSha: string
   /** Present for the full pull request view (pulls/get). */
-  stats?: { commits: number; additions: number; deletions: number; changedFiles: number; mergeable: boolean | null }
+  stats?: {
+    commits: number
+    additions: number
+    deletions: number
+    changedFiles: number
+    mergeable: boolean | null
+  }
 }
 
 export class Shapes {
@@ -31,7 +37,9 @@ export class Shapes {
   user(user: SimUser): Record<string, unknown> {
     const u = `${this.api}/users/${encodeURIComponent(user.login)}`
     const html =
-      user.type === 'Bot' ? `${WEB}/apps/${user.login.replace(/\[bot\]$/, '')}` : `${WEB}/${encodeURIComponent(user.login)}`
+      user.type === 'Bot'
+        ? `${WEB}/apps/${user.login.replace(/\[bot\]$/, '')}`
+        : `${WEB}/${encodeURIComponent(user.login)}`
     return {
       login: user.login,
       id: user.id,
@@ -97,7 +105,8 @@ export class Shapes {
     const r = this.model.state.repo
     const api = this.repoApi
     const openIssues =
-      this.model.state.issues.filter(i => i.state === 'open').length + this.model.state.pulls.filter(p => p.state === 'open').length
+      this.model.state.issues.filter(i => i.state === 'open').length +
+      this.model.state.pulls.filter(p => p.state === 'open').length
     const base = {
       id: r.id,
       node_id: r.nodeId,
@@ -236,7 +245,10 @@ export class Shapes {
   issue(target: SimIssueLike, withClosedBy = false): Record<string, unknown> {
     const url = `${this.repoApi}/issues/${target.number}`
     const web = `${WEB}/${this.repoPath}/${target.kind === 'pull' ? 'pull' : 'issues'}/${target.number}`
-    const subs = target.kind === 'issue' ? target.subIssues.map(n => this.model.issue(n)).filter(i => i !== undefined) : []
+    const subs =
+      target.kind === 'issue'
+        ? target.subIssues.map(n => this.model.issue(n)).filter(i => i !== undefined)
+        : []
     const completed = subs.filter(i => i.state === 'closed').length
     const out: Record<string, unknown> = {
       id: target.id,
@@ -274,7 +286,8 @@ export class Shapes {
         percent_completed: subs.length ? Math.floor((completed * 100) / subs.length) : 0
       }
     }
-    if (target.kind === 'issue' && target.parent !== null) out.parent_issue_url = `${this.repoApi}/issues/${target.parent}`
+    if (target.kind === 'issue' && target.parent !== null)
+      out.parent_issue_url = `${this.repoApi}/issues/${target.parent}`
     if (target.kind === 'pull') {
       out.draft = target.draft
       out.pull_request = {
@@ -392,7 +405,11 @@ export class Shapes {
   }
 
   commit(c: GitCommit): Record<string, unknown> {
-    const git = (who: GitCommit['author']) => ({ name: who.name, email: who.email, date: isoSeconds(who.time) })
+    const git = (who: GitCommit['author']) => ({
+      name: who.name,
+      email: who.email,
+      date: isoSeconds(who.time)
+    })
     return {
       url: `${this.repoApi}/commits/${c.sha}`,
       sha: c.sha,
@@ -406,11 +423,21 @@ export class Shapes {
         message: c.message,
         comment_count: 0,
         tree: { sha: c.tree, url: `${this.repoApi}/git/trees/${c.tree}` },
-        verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
+        verification: {
+          verified: false,
+          reason: 'unsigned',
+          signature: null,
+          payload: null,
+          verified_at: null
+        }
       },
       author: null,
       committer: null,
-      parents: c.parents.map(p => ({ sha: p, url: `${this.repoApi}/commits/${p}`, html_url: `${WEB}/${this.repoPath}/commit/${p}` }))
+      parents: c.parents.map(p => ({
+        sha: p,
+        url: `${this.repoApi}/commits/${p}`,
+        html_url: `${WEB}/${this.repoPath}/commit/${p}`
+      }))
     }
   }
 
@@ -458,7 +485,14 @@ export class Shapes {
 
   contentEntry(entry: GitTreeEntry, ref: string): Record<string, unknown> {
     const l = this.contentLinks(entry, ref)
-    const type = entry.type === 'tree' ? 'dir' : entry.type === 'commit' ? 'submodule' : entry.mode === '120000' ? 'symlink' : 'file'
+    const type =
+      entry.type === 'tree'
+        ? 'dir'
+        : entry.type === 'commit'
+          ? 'submodule'
+          : entry.mode === '120000'
+            ? 'symlink'
+            : 'file'
     return {
       type,
       size: entry.size,
@@ -468,7 +502,8 @@ export class Shapes {
       url: l.self,
       git_url: l.git,
       html_url: l.html,
-      download_url: type === 'file' ? `https://raw.githubusercontent.com/${this.repoPath}/${ref}/${l.path}` : null,
+      download_url:
+        type === 'file' ? `https://raw.githubusercontent.com/${this.repoPath}/${ref}/${l.path}` : null,
       _links: { self: l.self, git: l.git, html: l.html }
     }
   }

@@ -15,7 +15,15 @@ import { GitRepo, type MergeMethod } from './git.js'
 import { GitHubFlows } from './github.js'
 import { describeGraphql, runGraphql, type GraphqlRequestInfo } from './graphql.js'
 import { RateLimits, type Resource } from './limits.js'
-import { Model, type SimIssue, type SimProject, type SimProjectItem, type SimPull, type SimState, type StateReason } from './model.js'
+import {
+  Model,
+  type SimIssue,
+  type SimProject,
+  type SimProjectItem,
+  type SimPull,
+  type SimState,
+  type StateReason
+} from './model.js'
 import { checkRequest, checkResponse, matchRoute, type Operation } from './openapi.js'
 import { restHandler } from './rest.js'
 import { defaultSeed, type Seed } from './seed.js'
@@ -80,7 +88,8 @@ export interface ProjectRef {
 }
 
 const DOCS = 'https://docs.github.com/rest'
-const SECONDARY_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits'
+const SECONDARY_DOCS =
+  'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits'
 
 export class Simulator {
   readonly apiUrl: string
@@ -129,7 +138,17 @@ export class Simulator {
     })
     const address = server.address() as AddressInfo
     const shapes = new Shapes(model, `http://127.0.0.1:${address.port}`)
-    const sim = new Simulator(server, model, flows, clock, limits, new Access(model), shapes, { ...options, seed }, ownedRepo)
+    const sim = new Simulator(
+      server,
+      model,
+      flows,
+      clock,
+      limits,
+      new Access(model),
+      shapes,
+      { ...options, seed },
+      ownedRepo
+    )
     server.on('request', (req, res) => {
       sim.handle(req, res).catch(err => {
         console.error('github-sim: unhandled error', err)
@@ -171,8 +190,13 @@ export class Simulator {
     const tokens = this.model.state.tokens
     const project = this.model.state.projects[0]
     const githubToken = tokens.find(t => t.kind === 'github_token' && !t.readOnly)
-    const caller = (t: (typeof tokens)[number]): Caller => ({ token: t, user: this.model.ensureUser(t.login) })
-    const projectToken = project ? tokens.find(t => this.access.canWriteProject(caller(t), project)) : undefined
+    const caller = (t: (typeof tokens)[number]): Caller => ({
+      token: t,
+      user: this.model.ensureUser(t.login)
+    })
+    const projectToken = project
+      ? tokens.find(t => this.access.canWriteProject(caller(t), project))
+      : undefined
     const repo = this.model.state.repo
     return {
       GITHUB_API_URL: this.apiUrl,
@@ -183,7 +207,9 @@ export class Simulator {
       ...(githubToken ? { GITHUB_TOKEN: githubToken.token } : {}),
       ...(projectToken ? { PROJECT_TOKEN: projectToken.token } : {}),
       ...(project
-        ? { PROJECT_URL: `https://github.com/${project.ownerType === 'User' ? 'users' : 'orgs'}/${project.owner}/projects/${project.number}` }
+        ? {
+            PROJECT_URL: `https://github.com/${project.ownerType === 'User' ? 'users' : 'orgs'}/${project.owner}/projects/${project.number}`
+          }
         : {}),
       GITHUB_WORKSPACE: repo.path
     }
@@ -196,7 +222,12 @@ export class Simulator {
   }
 
   private actor(login?: string): string {
-    return login ?? (this.model.state.repo.ownerType === 'User' ? this.owner : this.model.state.repo.collaborators[0] ?? this.owner)
+    return (
+      login ??
+      (this.model.state.repo.ownerType === 'User'
+        ? this.owner
+        : (this.model.state.repo.collaborators[0] ?? this.owner))
+    )
   }
 
   /** Creates a branch at `fromRef` (default: the default branch); returns its commit. */
@@ -209,17 +240,32 @@ export class Simulator {
   }
 
   /** Pushes one commit to an existing branch (content: write; null: delete); returns the commit. */
-  commitFiles(branch: string, files: Record<string, string | null>, message: string, author?: string): Promise<string> {
+  commitFiles(
+    branch: string,
+    files: Record<string, string | null>,
+    message: string,
+    author?: string
+  ): Promise<string> {
     return this.flows.push(branch, files, message, this.actor(author))
   }
 
-  openPullRequest(input: { head: string; base?: string; title: string; body?: string; author?: string; draft?: boolean }): Promise<SimPull> {
+  openPullRequest(input: {
+    head: string
+    base?: string
+    title: string
+    body?: string
+    author?: string
+    draft?: boolean
+  }): Promise<SimPull> {
     return this.flows.openPull({ ...input, author: this.actor(input.author) })
   }
 
   /** Merges as the merge button does (closing the issues the body references); returns the new commit. */
   mergePullRequest(number: number, options: { method?: MergeMethod; by?: string } = {}): Promise<string> {
-    return this.flows.mergePull(this.requirePull(number), { method: options.method, by: this.actor(options.by) })
+    return this.flows.mergePull(this.requirePull(number), {
+      method: options.method,
+      by: this.actor(options.by)
+    })
   }
 
   closePullRequest(number: number, by?: string): void {
@@ -230,7 +276,11 @@ export class Simulator {
     return this.model.createIssue({ ...input, author: this.actor(input.author) })
   }
 
-  closeIssueAsUser(number: number, reason: Exclude<StateReason, 'reopened'> = 'completed', by?: string): void {
+  closeIssueAsUser(
+    number: number,
+    reason: Exclude<StateReason, 'reopened'> = 'completed',
+    by?: string
+  ): void {
     this.model.closeIssue(this.requireIssue(number), reason, this.actor(by), null)
   }
 
@@ -238,7 +288,11 @@ export class Simulator {
     this.model.reopenIssue(this.requireIssue(number), this.actor(by))
   }
 
-  editIssueAsUser(number: number, patch: { title?: string; body?: string; labels?: string[]; assignees?: string[] }, by?: string): void {
+  editIssueAsUser(
+    number: number,
+    patch: { title?: string; body?: string; labels?: string[]; assignees?: string[] },
+    by?: string
+  ): void {
     this.model.editIssue(this.requireIssue(number), patch, this.actor(by))
   }
 
@@ -257,12 +311,20 @@ export class Simulator {
     const matches = this.model.state.projects.filter(
       p => p.number === number && (!ref.owner || p.owner.toLowerCase() === ref.owner.toLowerCase())
     )
-    if (matches.length !== 1) throw new Error(`github-sim: ${matches.length} projects match #${number}${ref.owner ? ` of ${ref.owner}` : ''}`)
+    if (matches.length !== 1)
+      throw new Error(
+        `github-sim: ${matches.length} projects match #${number}${ref.owner ? ` of ${ref.owner}` : ''}`
+      )
     return matches[0]!
   }
 
   /** A person adding an issue or pull request to a project (optionally with a Status). */
-  addToProjectAsUser(projectNumber: number, number: number, status?: string, ref: ProjectRef & { by?: string } = {}): SimProjectItem {
+  addToProjectAsUser(
+    projectNumber: number,
+    number: number,
+    status?: string,
+    ref: ProjectRef & { by?: string } = {}
+  ): SimProjectItem {
     const project = this.project(projectNumber, ref)
     const content = this.model.issueLike(number)
     if (!content) throw new Error(`github-sim: no issue or pull request #${number}`)
@@ -271,7 +333,12 @@ export class Simulator {
     return item
   }
 
-  setProjectStatusAsUser(projectNumber: number, number: number, status: string, ref: ProjectRef & { by?: string } = {}): void {
+  setProjectStatusAsUser(
+    projectNumber: number,
+    number: number,
+    status: string,
+    ref: ProjectRef & { by?: string } = {}
+  ): void {
     const project = this.project(projectNumber, ref)
     const content = this.model.issueLike(number)
     const item = content && this.model.itemFor(project, content)
@@ -280,7 +347,11 @@ export class Simulator {
   }
 
   /** The Status option name of an issue in a project; null when it is not there or has none. */
-  projectStatus(projectNumber: number, number: number, ref: ProjectRef & { field?: string } = {}): string | null {
+  projectStatus(
+    projectNumber: number,
+    number: number,
+    ref: ProjectRef & { field?: string } = {}
+  ): string | null {
     const content = this.model.issueLike(number)
     if (!content) return null
     return this.model.statusOf(this.project(projectNumber, ref), content, ref.field)
@@ -346,42 +417,57 @@ export class Simulator {
     }
     this.requests.push(entry)
 
-    const faults = this.faults.pick({
-      method,
-      path: url.pathname,
-      operationId: entry.operationId,
-      graphqlOperation: entry.graphqlOperation,
-      mutationNames: entry.graphqlType === 'mutation' ? entry.graphqlFields : [],
-      token
-    })
-    for (const f of faults) if (f.kind === 'delay') await sleep(f.ms)
-    const terminal = faults.find(f => f.kind !== 'delay')
-    if (terminal) entry.fault = terminal.kind
-    if (terminal?.kind === 'drop') {
-      req.socket.destroy()
-      return
+    // Requests in flight count from arrival (a slow, delayed request still occupies its slot).
+    const admitted = token ? this.limits.enter(token) : true
+    try {
+      if (!admitted) {
+        const refused = this.secondary()
+        return this.send(res, entry, refused.status, refused.body, refused.headers)
+      }
+      const faults = this.faults.pick({
+        method,
+        path: url.pathname,
+        operationId: entry.operationId,
+        graphqlOperation: entry.graphqlOperation,
+        mutationNames: entry.graphqlType === 'mutation' ? entry.graphqlFields : [],
+        token
+      })
+      for (const f of faults) {
+        if (f.kind !== 'delay') continue
+        entry.fault = 'delay'
+        await sleep(f.ms)
+      }
+      const terminal = faults.find(f => f.kind !== 'delay')
+      if (terminal) entry.fault = terminal.kind
+      if (terminal?.kind === 'drop') {
+        req.socket.destroy()
+        return
+      }
+      if (terminal?.kind === 'status') {
+        const status = terminal.status
+        const fallback = {
+          message:
+            status >= 500 ? (status === 503 ? 'Service Unavailable' : 'Server Error') : 'Simulated fault'
+        }
+        return this.send(res, entry, status, terminal.body ?? fallback, terminal.headers)
+      }
+      if (terminal?.kind === 'graphql-error') {
+        const message =
+          terminal.message ??
+          `Something went wrong while executing your query. Please include \`${randomBytes(4).toString('hex').toUpperCase()}\` when reporting this issue.`
+        entry.errorTypes = ['SERVER_ERROR']
+        return this.send(res, entry, 200, { data: null, errors: [{ message }] })
+      }
+      const result = await this.respond(entry, method, url, body, badJson, token, route, gql)
+      if (terminal?.kind === 'lose-response') {
+        entry.status = result.status
+        req.socket.destroy()
+        return
+      }
+      return this.send(res, entry, result.status, result.body, result.headers)
+    } finally {
+      if (token && admitted) this.limits.leave(token)
     }
-    if (terminal?.kind === 'status') {
-      const status = terminal.status
-      const fallback = { message: status >= 500 ? (status === 503 ? 'Service Unavailable' : 'Server Error') : 'Simulated fault' }
-      return this.send(res, entry, status, terminal.body ?? fallback, terminal.headers)
-    }
-    if (terminal?.kind === 'graphql-error') {
-      const message =
-        terminal.message ??
-        `Something went wrong while executing your query. Please include \`${randomBytes(4).toString('hex').toUpperCase()}\` when reporting this issue.`
-      entry.errorTypes = ['SERVER_ERROR']
-      return this.send(res, entry, 200, { data: null, errors: [{ message }] })
-    }
-    const loseResponse = terminal?.kind === 'lose-response'
-
-    const result = await this.respond(entry, method, url, body, badJson, token, route, gql)
-    if (loseResponse) {
-      entry.status = result.status
-      req.socket.destroy()
-      return
-    }
-    return this.send(res, entry, result.status, result.body, result.headers)
   }
 
   private async respond(
@@ -394,7 +480,12 @@ export class Simulator {
     route: ReturnType<typeof matchRoute>,
     gql: GraphqlRequestInfo | null
   ): Promise<{ status: number; body?: unknown; headers?: Record<string, string> }> {
-    const error = (status: number, message: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) => ({
+    const error = (
+      status: number,
+      message: string,
+      extra: Record<string, unknown> = {},
+      headers?: Record<string, string>
+    ) => ({
       status,
       body: { message, documentation_url: DOCS, status: String(status), ...extra },
       headers
@@ -405,60 +496,63 @@ export class Simulator {
     entry.login = caller.user.login
     const resource: Resource = gql ? 'graphql' : 'core'
     const limit = this.rateLimitOf(caller)
-    if (!this.limits.enter(token)) return this.secondary(caller)
-    try {
-      const primary = this.limits.take(token, resource, limit)
-      const headers: Record<string, string> = {
-        'x-ratelimit-limit': String(primary.limit),
-        'x-ratelimit-remaining': String(primary.remaining),
-        'x-ratelimit-used': String(primary.used),
-        'x-ratelimit-reset': String(primary.reset),
-        'x-ratelimit-resource': resource,
-        ...(caller.token.kind === 'pat' ? { 'x-oauth-scopes': caller.token.scopes.join(', '), 'x-accepted-oauth-scopes': '' } : {})
-      }
-      const withHeaders = (r: { status: number; body?: unknown; headers?: Record<string, string> }) => ({
-        ...r,
-        headers: { ...headers, ...r.headers }
-      })
-      if (primary.exceeded) {
-        const who = caller.token.kind === 'pat' ? `user ID ${caller.user.id}` : `installation ID ${caller.user.id}`
-        if (gql) {
-          entry.errorTypes = ['RATE_LIMITED']
-          return withHeaders({ status: 200, body: { errors: [{ type: 'RATE_LIMITED', message: `API rate limit already exceeded for ${who}.` }] } })
-        }
-        return withHeaders(
-          error(this.options.seed.limits?.primaryStatus ?? 403, `API rate limit exceeded for ${who}.`, {
-            documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting'
-          })
-        )
-      }
-      const wait = this.limits.admit(token, resource, entry.isWrite)
-      if (wait !== null) return withHeaders(this.secondary(caller, wait))
-      if (badJson) return withHeaders(error(400, 'Problems parsing JSON'))
-      if (gql) {
-        const outcome = await runGraphql(
-          {
-            model: this.model,
-            flows: this.flows,
-            access: this.access,
-            caller,
-            rateLimit: () => this.limits.peek(token, 'graphql', limit)
-          },
-          body,
-          gql
-        )
-        entry.errorTypes = outcome.errorTypes
-        return withHeaders({ status: outcome.status, body: outcome.body })
-      }
-      return withHeaders(await this.rest(route, method, url, body, caller))
-    } finally {
-      this.limits.leave(token)
+    // GET /rate_limit is free, as on GitHub.
+    const free = route?.operation.operationId === 'rate-limit/get'
+    const primary = free ? this.limits.peek(token, resource, limit) : this.limits.take(token, resource, limit)
+    const headers: Record<string, string> = {
+      'x-ratelimit-limit': String(primary.limit),
+      'x-ratelimit-remaining': String(primary.remaining),
+      'x-ratelimit-used': String(primary.used),
+      'x-ratelimit-reset': String(primary.reset),
+      'x-ratelimit-resource': resource,
+      ...(caller.token.kind === 'pat'
+        ? { 'x-oauth-scopes': caller.token.scopes.join(', '), 'x-accepted-oauth-scopes': '' }
+        : {})
     }
+    const withHeaders = (r: { status: number; body?: unknown; headers?: Record<string, string> }) => ({
+      ...r,
+      headers: { ...headers, ...r.headers }
+    })
+    if (primary.exceeded) {
+      const who =
+        caller.token.kind === 'pat' ? `user ID ${caller.user.id}` : `installation ID ${caller.user.id}`
+      if (gql) {
+        entry.errorTypes = ['RATE_LIMITED']
+        return withHeaders({
+          status: 200,
+          body: { errors: [{ type: 'RATE_LIMITED', message: `API rate limit already exceeded for ${who}.` }] }
+        })
+      }
+      return withHeaders(
+        error(this.options.seed.limits?.primaryStatus ?? 403, `API rate limit exceeded for ${who}.`, {
+          documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting'
+        })
+      )
+    }
+    const wait = free ? null : this.limits.admit(token, resource, entry.isWrite)
+    if (wait !== null) return withHeaders(this.secondary(wait))
+    if (badJson) return withHeaders(error(400, 'Problems parsing JSON'))
+    if (gql) {
+      const outcome = await runGraphql(
+        {
+          model: this.model,
+          flows: this.flows,
+          access: this.access,
+          caller,
+          rateLimit: () => this.limits.peek(token, 'graphql', limit)
+        },
+        body,
+        gql
+      )
+      entry.errorTypes = outcome.errorTypes
+      return withHeaders({ status: outcome.status, body: outcome.body })
+    }
+    return withHeaders(await this.rest(route, method, url, body, caller))
   }
 
-  private secondary(caller: Caller, retryAfter = 60): { status: number; body: unknown; headers: Record<string, string> } {
+  /** GitHub's secondary rate limit answer; too many concurrent requests get its usual one-minute wait. */
+  private secondary(retryAfter = 60): { status: number; body: unknown; headers: Record<string, string> } {
     const status = this.options.seed.limits?.secondary?.status ?? 403
-    void caller
     return {
       status,
       body: {
@@ -497,7 +591,14 @@ export class Simulator {
     if (isWrite) {
       const verdict = this.access.repoWrite(caller)
       if (verdict === 'read-only') {
-        return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: op.docUrl, status: '403' } }
+        return {
+          status: 403,
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url: op.docUrl,
+            status: '403'
+          }
+        }
       }
       if (verdict === 'no-scope') return notFound
     }
@@ -506,7 +607,12 @@ export class Simulator {
       if (checked.status === 404) return notFound
       return {
         status: 422,
-        body: { message: checked.message, errors: checked.errors, documentation_url: op.docUrl, status: '422' }
+        body: {
+          message: checked.message,
+          errors: checked.errors,
+          documentation_url: op.docUrl,
+          status: '422'
+        }
       }
     }
     let result
@@ -537,7 +643,12 @@ export class Simulator {
         }
       }
     }
-    if (this.options.validateResponses !== false && result.status >= 200 && result.status < 300 && result.body !== undefined) {
+    if (
+      this.options.validateResponses !== false &&
+      result.status >= 200 &&
+      result.status < 300 &&
+      result.body !== undefined
+    ) {
       const problems = checkResponse(op.operationId, result.status, result.body)
       if (problems && problems.length) {
         this.specViolations.push({ operationId: op.operationId, status: result.status, problems })
@@ -558,7 +669,13 @@ export class Simulator {
     return caller.token.rateLimit ?? 5000
   }
 
-  private send(res: ServerResponse, entry: RequestLogEntry, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  private send(
+    res: ServerResponse,
+    entry: RequestLogEntry,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {}
+  ): void {
     entry.status = status
     const common = {
       'x-github-media-type': 'github.v3; format=json',
@@ -572,7 +689,11 @@ export class Simulator {
       return
     }
     const text = JSON.stringify(body)
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...common })
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...common
+    })
     res.end(entry.method === 'HEAD' ? undefined : text)
   }
 
@@ -580,7 +701,10 @@ export class Simulator {
   private control(method: string, url: URL, raw: Buffer, res: ServerResponse): void {
     const reply = (status: number, body: unknown) => {
       const text = JSON.stringify(body)
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text)
+      })
       res.end(text)
     }
     let body: Record<string, unknown> = {}

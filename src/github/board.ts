@@ -93,26 +93,42 @@ export function resolveQuery<T>(project: ProjectRef, part?: QueryPart<T>): { que
  */
 export async function resolveBoard<T>(
   client: GitHubClient,
-  project: ProjectRef,
-  statusField: string,
-  columns: ColumnNames,
+  target: { project: ProjectRef; statusField: string; columns: ColumnNames; tokenKind?: TokenKind },
   part?: QueryPart<T>
 ): Promise<{ board: Board; read: T | undefined }> {
+  const { project, statusField, columns, tokenKind = 'unknown' } = target
   const { query, variables } = resolveQuery(project, part)
   let data: Record<string, unknown>
   try {
     data = await client.graphql<Record<string, unknown>>(query, variables)
   } catch (error) {
-    throw explainResolveError(error, project)
+    throw explainResolveError(error, project, tokenKind)
   }
-  const board = boardOf(data.projectOwner as ProjectNode | null, project, statusField, columns)
+  const board = boardOf(data.projectOwner as ProjectNode | null, project, statusField, columns, tokenKind)
   return { board, read: part?.read(data) }
 }
 
+/** What kind of token this is, by GitHub's token prefixes (never logged). */
+export type TokenKind = 'classic' | 'fine-grained' | 'installation' | 'oauth' | 'unknown'
+
+export function tokenKindOf(token: string): TokenKind {
+  if (token.startsWith('ghp_')) return 'classic'
+  if (token.startsWith('github_pat_')) return 'fine-grained'
+  if (token.startsWith('ghs_')) return 'installation'
+  if (token.startsWith('gho_') || token.startsWith('ghu_')) return 'oauth'
+  return 'unknown'
+}
+
 /** Checks a project's fields against the settings: the Status field, then every configured column. */
-export function boardOf(owner: ProjectNode | null, project: ProjectRef, statusField: string, columns: ColumnNames): Board {
+export function boardOf(
+  owner: ProjectNode | null,
+  project: ProjectRef,
+  statusField: string,
+  columns: ColumnNames,
+  tokenKind: TokenKind = 'unknown'
+): Board {
   const p = owner?.projectV2
-  if (!p) throw notFound(project)
+  if (!p) throw notFound(project, tokenKind)
   const singleSelects = (p.fields.nodes ?? []).filter(
     (f): f is { __typename: string; id: string; name: string; options: BoardOption[] } =>
       f !== null && f.__typename === 'ProjectV2SingleSelectField' && typeof f.id === 'string' && typeof f.name === 'string'
@@ -171,14 +187,24 @@ export function graphqlErrors(error: unknown): GraphqlErrorLike[] | undefined {
   return Array.isArray(errors) ? (errors as GraphqlErrorLike[]) : undefined
 }
 
-function notFound(project: ProjectRef): BoardError {
+function notFound(project: ProjectRef, tokenKind: TokenKind): BoardError {
   const owner = project.ownerType === 'Organization' ? 'organization' : 'user'
+  const why: Partial<Record<TokenKind, string>> = {
+    installation:
+      project.ownerType === 'User'
+        ? " 'project-token' is an installation token (the workflow's GITHUB_TOKEN or a GitHub App's): neither can reach a user's project; use a classic PAT with the 'project' scope."
+        : " 'project-token' is an installation token: the workflow's GITHUB_TOKEN cannot reach Projects v2; a GitHub App needs the organization permission Projects: read and write.",
+    'fine-grained':
+      project.ownerType === 'User'
+        ? " 'project-token' is a fine-grained token, and those cannot reach a user's project; use a classic PAT with the 'project' scope."
+        : undefined
+  }
   return new BoardError(
-    `Input 'project': ${project.url} was not found, or 'project-token' cannot see it. Check the ${owner} '${project.owner}' and the number ${project.number} in the URL, and that the token belongs to someone who can open the project (a private project is visible only to its owner and members).`
+    `Input 'project': ${project.url} was not found, or 'project-token' cannot see it. Check the ${owner} '${project.owner}' and the number ${project.number} in the URL, and that the token belongs to someone who can open the project (a private project is visible only to its owner and members).${why[tokenKind] ?? ''}`
   )
 }
 
-export function explainResolveError(error: unknown, project: ProjectRef): Error {
+export function explainResolveError(error: unknown, project: ProjectRef, tokenKind: TokenKind = 'unknown'): Error {
   const status = (error as { status?: unknown } | null)?.status
   if (status === 401) {
     return new BoardError(`Input 'project-token': GitHub refused the token (401 Bad credentials): it is wrong, expired or revoked. Make a new one.`)
@@ -200,7 +226,7 @@ export function explainResolveError(error: unknown, project: ProjectRef): Error 
         `The workflow's GITHUB_TOKEN never can reach Projects v2; use a classic PAT with the 'project' scope, or a GitHub App token (organization projects only) with Projects: read and write.`
     )
   }
-  if (errors.some(e => e.type === 'NOT_FOUND' && e.path?.[0] === 'projectOwner')) return notFound(project)
+  if (errors.some(e => e.type === 'NOT_FOUND' && e.path?.[0] === 'projectOwner')) return notFound(project, tokenKind)
   const repo = errors.find(e => e.path?.[0] === 'repository')
   if (repo) {
     return new BoardError(

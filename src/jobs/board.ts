@@ -1,7 +1,7 @@
 // The `board` job: makes the Projects v2 board's Status of each task issue agree with the issue's state, branches
 // and pull requests, read from GitHub. Events only narrow which issues to look at; the payload is never the truth.
 import type { RepoRef, WorkflowEvent } from '../event.js'
-import { applyMoves, BoardError, planMoves, resolveBoard, type Board, type Move } from '../github/board.js'
+import { applyMoves, BoardError, planMoves, resolveBoard, tokenKindOf, type Board, type Move } from '../github/board.js'
 import type { GitHubClient } from '../github/client.js'
 import { readManagedIssues, type ManagedIssueRead } from '../github/issues.js'
 import {
@@ -56,7 +56,8 @@ export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): 
   const client = ctx.projectClient
   const repo = event.repo
   const part = repoPart(repo, settings.label, settings.statusField, scopeOf(focus))
-  const { board, read: first } = await resolveBoard(client, settings.project, settings.statusField, settings.columns, part)
+  const target = { project: settings.project, statusField: settings.statusField, columns: settings.columns, tokenKind: tokenKindOf(settings.projectToken) }
+  const { board, read: first } = await resolveBoard(client, target, part)
   sink.info(`board: '${board.title}' (${board.url}), field '${board.field.name}': ${describeColumns(board)}`)
   const read = await readRemainingBranches(client, repo, first!)
 

@@ -8,6 +8,7 @@ import {
   moveMutation,
   planMoves,
   resolveQuery,
+  tokenKindOf,
   type Board,
   type ProjectNode,
   type ColumnNames
@@ -159,6 +160,25 @@ describe('explainResolveError: what a person can act on', () => {
     ]
   ])('%s', (_name, error, message) => {
     expect(explainResolveError(error, userProject).message).toMatch(message)
+  })
+
+  it.each<[string, ProjectRef, string]>([
+    ['GITHUB_TOKEN on a user project', userProject, "installation token (the workflow's GITHUB_TOKEN or a GitHub App's): neither can reach a user's project"],
+    ['GITHUB_TOKEN on an organization project', orgProject, "installation token: the workflow's GITHUB_TOKEN cannot reach Projects v2; a GitHub App needs the organization permission Projects"]
+  ])('not found with an installation token says why: %s', (_name, project, hint) => {
+    const error = graphqlError([{ type: 'NOT_FOUND', message: 'Could not resolve to a ProjectV2 with the number 1.', path: ['projectOwner', 'projectV2'] }])
+    expect(explainResolveError(error, project, tokenKindOf('ghs_abc')).message).toContain(hint)
+    expect(explainResolveError(error, project, tokenKindOf('ghp_abc')).message).not.toContain('installation token')
+  })
+
+  it.each<[string, string]>([
+    ['ghp_x', 'classic'],
+    ['github_pat_x', 'fine-grained'],
+    ['ghs_x', 'installation'],
+    ['gho_x', 'oauth'],
+    ['secret', 'unknown']
+  ])('token kind of %s: %s', (token, kind) => {
+    expect(tokenKindOf(token)).toBe(kind)
   })
 
   it('passes other failures through unchanged', () => {

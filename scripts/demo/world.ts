@@ -1,10 +1,11 @@
 // The demo's world: a copy of examples/blog in a real git repository, the GitHub simulator hosting it with a
 // Projects board, and the action (dist/index.js under Node 24) run for each event as the runner would. Never
 // reaches real GitHub; everything it makes lives in temporary folders that close() removes.
+import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { git, runAction, type ActionRun } from '../../test/e2e/harness.js'
+import { runAction, type ActionRun } from '../../test/e2e/harness.js'
 import { DEFAULT_TOKENS, defaultSeed, startSimulator, type Simulator } from '../../test/github-sim/index.js'
 import type { IssueView } from './render.js'
 
@@ -75,7 +76,7 @@ export class World {
     private readonly clock: Clock,
     private readonly scale: number
   ) {
-    this.head = git(workspace, 'rev-parse', 'HEAD')
+    this.head = git(workspace, '', 'rev-parse', 'HEAD')
   }
 
   /**
@@ -89,9 +90,9 @@ export class World {
       filter: source => !/[\\/](_site|\.jekyll-cache|_posts)$/.test(source)
     })
     mkdirSync(join(workspace, '_posts'))
-    git(workspace, 'init', '-q', '-b', 'main')
-    git(workspace, 'add', '-A')
-    git(workspace, 'commit', '-q', '-m', 'blog: Chirpy starter')
+    git(workspace, options.now, 'init', '-q', '-b', 'main')
+    git(workspace, options.now, 'add', '-A')
+    git(workspace, options.now, 'commit', '-q', '-m', 'blog: Chirpy starter')
     const clock = new Clock(options.now, options.scale)
     const seed = defaultSeed()
     seed.repo = { owner: OWNER, name: REPO, defaultBranch: 'main', path: workspace }
@@ -123,10 +124,10 @@ export class World {
     this.clock.at(now)
     this.mark()
     for (const file of files) cpSync(join(blog, '_posts', file), join(this.workspace, '_posts', file))
-    git(this.workspace, 'add', '-A')
-    git(this.workspace, 'commit', '-q', '-m', message)
+    git(this.workspace, now, 'add', '-A')
+    git(this.workspace, now, 'commit', '-q', '-m', message)
     const before = this.head
-    this.head = git(this.workspace, 'rev-parse', 'HEAD')
+    this.head = git(this.workspace, now, 'rev-parse', 'HEAD')
     return this.run('push', now, {
       ref: 'refs/heads/main',
       before,
@@ -181,7 +182,7 @@ export class World {
 
   /** Follows main after GitHub moved it (a merge). */
   pull(): void {
-    this.head = git(this.workspace, 'rev-parse', 'main')
+    this.head = git(this.workspace, '', 'rev-parse', 'main')
   }
 
   snapshot(): Snapshot {
@@ -237,4 +238,23 @@ export class World {
     await this.sim.close()
     rmSync(this.workspace, { recursive: true, force: true })
   }
+}
+
+/** git in `cwd` as the blog's author, commits dated `at` (so a push's commit id is the same on every run). */
+function git(cwd: string, at: string, ...args: string[]): string {
+  const date = at ? { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at } : {}
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_AUTHOR_NAME: 'Octo Cat',
+      GIT_AUTHOR_EMAIL: 'octo@example.com',
+      GIT_COMMITTER_NAME: 'Octo Cat',
+      GIT_COMMITTER_EMAIL: 'octo@example.com',
+      ...date
+    }
+  }).trim()
 }

@@ -1,0 +1,214 @@
+// `npm start` as a blog owner runs it: scripts/demo.ts in a child process, its printed story read back event by
+// event (the step's outcome, the issues opened and closed, the board's columns, the plan issue).
+import { execFile, execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
+
+interface Event {
+  title: string
+  /** The line `The action runs: …`. */
+  runs: string
+  check: string | undefined
+  issues: string[]
+  /** Column name -> card titles (`#4 강의 수강 및 정리`). */
+  board: Record<string, string[]>
+  plan: string[]
+}
+
+/** Splits the demo's output into its `━━ N. …` sections and reads each one's parts back. */
+function parseStory(stdout: string): { events: Event[]; epilogue: string } {
+  const sections = stdout.split(/^━━ /m).slice(1)
+  const events: Event[] = []
+  let epilogue = ''
+  for (const section of sections) {
+    const lines = section.split('\n')
+    if (!/^\d+\. /.test(lines[0]!)) {
+      epilogue = section
+      continue
+    }
+    const part = (name: string): string[] => {
+      const start = lines.findIndex(line => line.startsWith(name.padEnd(8)))
+      if (start < 0) return []
+      const out = [lines[start]!.slice(8)]
+      for (const line of lines.slice(start + 1)) {
+        if (!line.startsWith('        ')) break
+        out.push(line.slice(8))
+      }
+      return out
+    }
+    const boardLines = part('board').filter(line => line.startsWith('│'))
+    const cells = (line: string) =>
+      line
+        .split('│')
+        .slice(1, -1)
+        .map(cell => cell.trim())
+    const header = boardLines[0] ? cells(boardLines[0]).map(h => h.replace(/ \(\d+\)$/, '')) : []
+    const board: Record<string, string[]> = Object.fromEntries(header.map(h => [h, [] as string[]]))
+    for (const row of boardLines.slice(1))
+      cells(row).forEach((cell, i) => cell && board[header[i]!]!.push(cell))
+    events.push({
+      title: lines[0]!,
+      runs: lines.find(line => line.startsWith('The action runs:')) ?? '',
+      check: part('check')[0],
+      issues: part('issues').map(line => line.trim()),
+      board,
+      plan: part('plan').map(line => line.trim())
+    })
+  }
+  return { events, epilogue }
+}
+
+let stdout = ''
+let stderr = ''
+let exitCode = -1
+
+beforeAll(async () => {
+  // What `npm start` runs (package.json's start script), from the repository root.
+  ;({ stdout, stderr, exitCode } = await new Promise<{ stdout: string; stderr: string; exitCode: number }>(
+    resolve => {
+      execFile(
+        TSX,
+        ['scripts/demo.ts'],
+        { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+        (error, out, err) =>
+          resolve({
+            stdout: out,
+            stderr: err,
+            exitCode: error ? Number((error as { code?: unknown }).code ?? 1) : 0
+          })
+      )
+    }
+  ))
+}, 120_000)
+
+describe('npm start: the whole product on examples/blog', () => {
+  it('is what package.json starts, and finishes without an error', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+      devDependencies: Record<string, string>
+    }
+    expect(pkg.scripts.start).toBe('tsx scripts/demo.ts')
+    expect(pkg.devDependencies.tsx).toBeDefined()
+    expect(exitCode, stderr).toBe(0)
+    expect(stderr).not.toMatch(/demo failed/)
+  })
+
+  it('tells six events in order: two pushes, a branch, a pull request, its merge, the next morning', () => {
+    const { events } = parseStory(stdout)
+    expect(events.map(e => e.title.replace(/ ·.*$/, ''))).toEqual([
+      '1. push',
+      '2. push',
+      '3. create',
+      '4. pull_request',
+      '5. pull_request',
+      '6. schedule'
+    ])
+    expect(events.map(e => e.runs.replace(/\. Step:.*$/, ''))).toEqual([
+      'The action runs: check, tasks, board',
+      'The action runs: check, tasks, board',
+      'The action runs: board',
+      'The action runs: check, board',
+      'The action runs: check, board',
+      'The action runs: tasks, board, daily'
+    ])
+  })
+
+  it('first push: the broken posts are found (the step fails on the 3 errors), three task issues open as Todo', () => {
+    const [push] = parseStory(stdout).events
+    expect(push!.runs).toMatch(/Step: failed \(check found 3 error findings/)
+    expect(push!.check).toMatch(/^3 errors, 7 warnings; 13 posts checked/)
+    expect(stdout).toContain('_posts/2026-11-26-week04-day025.md:9  error  published/not-boolean')
+    expect(push!.issues).toEqual([
+      '+ opened   #1 강의 수강 및 정리',
+      '+ opened   #2 포트폴리오 README 정리',
+      '+ opened   #3 FastAPI 추론 서버 띄우기'
+    ])
+    expect(push!.board).toEqual({
+      Todo: ['#1 강의 수강 및 정리', '#2 포트폴리오 README 정리', '#3 FastAPI 추론 서버 띄우기'],
+      'In Progress': [],
+      'In Review': [],
+      Done: []
+    })
+  })
+
+  it('second push: checked tasks close, the recurring lecture task closes and reopens as a new issue, a new task opens', () => {
+    const [, push] = parseStory(stdout).events
+    expect(push!.runs).toMatch(/Step: succeeded/)
+    expect(push!.check).toMatch(/^no findings; 1 post checked/)
+    expect(push!.issues).toEqual([
+      '✓ closed   #1 강의 수강 및 정리 (completed)',
+      '✓ closed   #3 FastAPI 추론 서버 띄우기 (completed)',
+      '+ opened   #4 강의 수강 및 정리',
+      '+ opened   #5 Docker 이미지 용량 줄이기'
+    ])
+    expect(push!.board).toEqual({
+      Todo: ['#2 포트폴리오 README 정리', '#4 강의 수강 및 정리', '#5 Docker 이미지 용량 줄이기'],
+      'In Progress': [],
+      'In Review': [],
+      Done: ['#1 강의 수강 및 정리', '#3 FastAPI 추론 서버 띄우기']
+    })
+  })
+
+  it('a branch 5-… moves #5 to In Progress, the pull request to In Review, the merge to Done (GitHub closes the issue)', () => {
+    const [, , branch, pull, merge] = parseStory(stdout).events
+    for (const event of [branch, pull, merge]) expect(event!.runs).toMatch(/Step: succeeded/)
+    expect(branch!.board['In Progress']).toEqual(['#5 Docker 이미지 용량 줄이기'])
+    expect(branch!.issues).toEqual(['no issue opened or closed'])
+    expect(pull!.board['In Progress']).toEqual([])
+    expect(pull!.board['In Review']).toEqual(['#5 Docker 이미지 용량 줄이기'])
+    expect(merge!.issues).toEqual([
+      '✓ closed   #5 Docker 이미지 용량 줄이기 (completed) — by GitHub: PR #6 merged'
+    ])
+    expect(merge!.board).toEqual({
+      Todo: ['#2 포트폴리오 README 정리', '#4 강의 수강 및 정리'],
+      'In Progress': [],
+      'In Review': [],
+      Done: ['#1 강의 수강 및 정리', '#3 FastAPI 추론 서버 띄우기', '#5 Docker 이미지 용량 줄이기']
+    })
+  })
+
+  it("the next morning: today's plan issue lists the tasks due from yesterday's 내일 할 일, nothing else changes", () => {
+    const morning = parseStory(stdout).events[5]!
+    expect(morning.runs).toMatch(/Step: succeeded/)
+    expect(morning.issues).toEqual(['+ opened   #7 Daily plan 2026-11-28'])
+    expect(morning.plan[0]).toBe('#7 Daily plan 2026-11-28')
+    const due = morning.plan.slice(morning.plan.indexOf('Due today') + 1)
+    expect(due.slice(0, 2)).toEqual(['[ ] #4 강의 수강 및 정리', '[ ] #2 포트폴리오 README 정리'])
+    expect(morning.plan.join('\n')).not.toContain('Docker')
+  })
+
+  it('ends by saying how to run the same on a real repository', () => {
+    const { epilogue } = parseStory(stdout)
+    expect(epilogue).toMatch(/^Run the same on your blog/)
+    expect(epilogue).toContain('PROJECT_TOKEN')
+    expect(epilogue).toContain('`project` scope')
+    expect(epilogue).toContain('GITHUB_TOKEN cannot reach Projects')
+  })
+
+  it('prints nothing that differs between runs (no temporary paths, no durations on stdout)', () => {
+    expect(stdout).not.toMatch(/\/tmp\/|jpo-|jekyll-post-ops-demo-|\b\d+(\.\d+)? ?(ms|s)\b/)
+    // The pushes' commits are dated by the story's clock, so their ids are the same on every run.
+    expect(stdout).toMatch(/posts changed by push [0-9a-f]{7}\b/)
+  })
+
+  it('runs from what a fresh clone holds: dist/ and the example blog are committed', () => {
+    const tracked = execFileSync(
+      'git',
+      ['ls-files', '--', 'dist/index.js', 'scripts/demo.ts', 'examples/blog/_config.yml'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8'
+      }
+    )
+    expect(tracked.split('\n').filter(Boolean).sort()).toEqual([
+      'dist/index.js',
+      'examples/blog/_config.yml',
+      'scripts/demo.ts'
+    ])
+  })
+})

@@ -10,6 +10,11 @@ export type GitHubClient = ReturnType<typeof getOctokit>
 
 export interface ClientOptions {
   /**
+   * REST base URL. Omit it in the action: @actions/github then takes GITHUB_API_URL (GHES included) and its proxy
+   * settings. In-process callers that start their own server after import (tests, the demo) pass it.
+   */
+  baseUrl?: string
+  /**
    * Divides every wait (request spacing, retry-after, back-off). 1 on GitHub; the test suite and the benchmark
    * set it (JEKYLL_POST_OPS_TIME_SCALE) to run against a simulator whose clock runs faster.
    */
@@ -46,6 +51,7 @@ export function createClient(token: string, options: ClientOptions = {}): GitHub
   return getOctokit(
     token,
     {
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       throttle: {
         onRateLimit: onLimit('primary'),
         onSecondaryRateLimit: onLimit('secondary'),

@@ -388,7 +388,13 @@ describe('board: schedule repairs drift, and never touches items that are not it
     const other = await world.issues('labeled', mine.number)
     ok(other)
     expect(other.writes).toEqual([])
-    // ...the schedule does.
+    // ...the schedule does; with dry-run it only says what it would move.
+    const dry = await world.schedule({ 'dry-run': 'true' })
+    ok(dry)
+    expect(dry.writes).toEqual([])
+    expect(dry.moved).toEqual([])
+    expect(dry.action.summary).toContain('Dry run: these moves would be made.')
+    expect(dry.action.stdout).toContain(`board (dry run): would move #${mission} Done -> Todo (no branch or open PR)`)
     const swept = await world.schedule()
     ok(swept)
     expect(swept.moved).toEqual([mission, paper].sort((a, b) => a - b))

@@ -416,7 +416,8 @@ const handlers: Record<string, Handler> = {
     return list(ctx, files, f => ctx.shapes.diffEntry(f, facts.headSha))
   },
 
-  'repos/compare-commits': compare,
+  // octokit's compareCommits ({base}...{head}) and compareCommitsWithBasehead send the same URL; the
+  // description routes it to the basehead operation.
   'repos/compare-commits-with-basehead': compare,
 
   'repos/get-content': async ctx => {
@@ -481,16 +482,9 @@ const handlers: Record<string, Handler> = {
 
 async function compare(ctx: RestContext): Promise<RestResult> {
   requireRepo(ctx)
-  let base: string
-  let head: string
-  if (typeof ctx.path.basehead === 'string') {
-    const parts = ctx.path.basehead.split('...')
-    if (parts.length !== 2) throw notFound()
-    ;[base, head] = parts as [string, string]
-  } else {
-    base = String(ctx.path.base)
-    head = String(ctx.path.head)
-  }
+  const parts = String(ctx.path.basehead).split('...')
+  if (parts.length !== 2) throw notFound()
+  const [base, head] = parts as [string, string]
   const git = ctx.flows.git
   const baseSha = await git.resolve(base)
   const headSha = await git.resolve(head)

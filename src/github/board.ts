@@ -204,11 +204,12 @@ function notFound(project: ProjectRef, tokenKind: TokenKind): BoardError {
   )
 }
 
+const badCredentials = () =>
+  new BoardError(`Input 'project-token': GitHub refused the token (401 Bad credentials): it is wrong, expired or revoked. Make a new one.`)
+
 export function explainResolveError(error: unknown, project: ProjectRef, tokenKind: TokenKind = 'unknown'): Error {
   const status = (error as { status?: unknown } | null)?.status
-  if (status === 401) {
-    return new BoardError(`Input 'project-token': GitHub refused the token (401 Bad credentials): it is wrong, expired or revoked. Make a new one.`)
-  }
+  if (status === 401) return badCredentials()
   const errors = graphqlErrors(error)
   if (!errors) return error instanceof Error ? error : new Error(String(error))
   const scopes = errors.find(e => e.type === 'INSUFFICIENT_SCOPES')
@@ -376,7 +377,10 @@ export function moveMutation(count: number): string {
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i)
 
-/** Sends a mutation; a GraphQL error response keeps its partial data, with each error under its alias. */
+/**
+ * Sends a mutation; a GraphQL error response keeps its partial data, with each error under its alias (or '' for the
+ * whole request). Only a token problem is thrown: the rest is reported per move.
+ */
 async function mutate(
   client: GitHubClient,
   query: string,
@@ -386,7 +390,12 @@ async function mutate(
     return { data: await client.graphql<Record<string, unknown>>(query, variables), errors: new Map() }
   } catch (error) {
     const list = graphqlErrors(error)
-    if (!list) throw error
+    if (!list) {
+      // GitHub's transient errors arrive here after the retry plugin gave up: every mutation of the batch failed.
+      const status = (error as { status?: unknown } | null)?.status
+      if (status === 401) throw badCredentials()
+      return { data: undefined, errors: new Map([['', error instanceof Error ? error.message : String(error)]]) }
+    }
     if (list.some(e => e.type === 'INSUFFICIENT_SCOPES' || (e.type === 'FORBIDDEN' && !e.path))) {
       throw new BoardError(`Input 'project-token': the token may read the project but not change it (GitHub: ${list[0]?.message ?? 'forbidden'}). A classic PAT needs the 'project' scope (not only 'read:project'); an App needs Projects: read and write.`)
     }

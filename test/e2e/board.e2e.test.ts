@@ -409,6 +409,32 @@ describe('board: schedule repairs drift, and never touches items that are not it
   })
 })
 
+describe('board: failures are reported, never called success', () => {
+  it('a refused mutation fails the step and names the issue; a transient 502 is retried; the next run repairs', async () => {
+    world = await World.start()
+    ok(await world.push())
+    const mission = world.numberOf(MISSION)
+    world.sim.setProjectStatusAsUser(1, mission, 'Done')
+
+    world.sim.faults.add({ match: { mutationName: 'updateProjectV2ItemFieldValue', times: 'always' }, fault: { kind: 'graphql-error' } })
+    const refused = await world.schedule()
+    expect(refused.action.exitCode).toBe(1)
+    expect(refused.moved).toEqual([])
+    expect(world.status(mission)).toBe('Done')
+    const errors = refused.action.annotations.filter(a => a.level === 'error').map(a => a.message)
+    expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^board: setting #${mission} to 'Todo' failed: Something went wrong while executing your query`)))
+    expect(refused.action.summary).toContain('| **failed**: Todo |')
+
+    world.sim.faults.clear()
+    world.sim.faults.add({ match: { mutationName: 'updateProjectV2ItemFieldValue' }, fault: { kind: 'status', status: 502 } })
+    const retried = await world.schedule()
+    ok(retried)
+    expect(retried.moved).toEqual([mission])
+    expect(world.status(mission)).toBe('Todo')
+    expect(retried.requests.filter(r => r.graphqlFields.includes('updateProjectV2ItemFieldValue')).map(r => r.status)).toEqual([502, 200])
+  })
+})
+
 describe('board: a board in Korean', () => {
   it('uses the column names given as inputs', async () => {
     world = await World.start({ statusOptions: ['할 일', '진행 중', '완료'] })

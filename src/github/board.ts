@@ -67,12 +67,17 @@ export interface ProjectNode {
     id: string
     title: string
     url: string
-    fields: { nodes: Array<{ __typename: string; id?: string; name?: string; options?: BoardOption[] } | null> | null }
+    fields: {
+      nodes: Array<{ __typename: string; id?: string; name?: string; options?: BoardOption[] } | null> | null
+    }
   } | null
 }
 
 /** The GraphQL document of the board's first request: the project, plus `part` (the repository reading). */
-export function resolveQuery<T>(project: ProjectRef, part?: QueryPart<T>): { query: string; variables: Record<string, unknown> } {
+export function resolveQuery<T>(
+  project: ProjectRef,
+  part?: QueryPart<T>
+): { query: string; variables: Record<string, unknown> } {
   const declared: Record<string, { type: string; value: unknown }> = {
     projectOwner: { type: 'String!', value: project.owner },
     projectNumber: { type: 'Int!', value: project.number },
@@ -83,8 +88,14 @@ export function resolveQuery<T>(project: ProjectRef, part?: QueryPart<T>): { que
     .join(', ')
   const selections = [PROJECT_SELECTION(project.ownerType === 'Organization' ? 'organization' : 'user')]
   if (part) selections.push(part.selection)
-  const query = [`query BoardResolve(${signature}) {\n  ${selections.join('\n  ')}\n}`, ...(part?.fragments ?? [])].join('\n')
-  return { query, variables: Object.fromEntries(Object.entries(declared).map(([name, v]) => [name, v.value])) }
+  const query = [
+    `query BoardResolve(${signature}) {\n  ${selections.join('\n  ')}\n}`,
+    ...(part?.fragments ?? [])
+  ].join('\n')
+  return {
+    query,
+    variables: Object.fromEntries(Object.entries(declared).map(([name, v]) => [name, v.value]))
+  }
 }
 
 /**
@@ -131,14 +142,19 @@ export function boardOf(
   if (!p) throw notFound(project, tokenKind)
   const singleSelects = (p.fields.nodes ?? []).filter(
     (f): f is { __typename: string; id: string; name: string; options: BoardOption[] } =>
-      f !== null && f.__typename === 'ProjectV2SingleSelectField' && typeof f.id === 'string' && typeof f.name === 'string'
+      f !== null &&
+      f.__typename === 'ProjectV2SingleSelectField' &&
+      typeof f.id === 'string' &&
+      typeof f.name === 'string'
   )
   const field = pickByName(singleSelects, statusField)
   if (!field) {
     const names = singleSelects.map(f => `'${f.name}'`)
     throw new BoardError(
       `Input 'status-field': the project '${p.title}' (${project.url}) has no single-select field '${statusField}'; ` +
-        (names.length > 0 ? `its single-select fields are ${names.join(', ')}.` : 'it has no single-select field at all; add one named Status.')
+        (names.length > 0
+          ? `its single-select fields are ${names.join(', ')}.`
+          : 'it has no single-select field at all; add one named Status.')
     )
   }
   const problems: string[] = []
@@ -162,7 +178,12 @@ export function boardOf(
     url: p.url,
     field: { id: field.id, name: field.name },
     options: field.options,
-    columns: { todo: chosen.todo!, inProgress: chosen.inProgress!, inReview: chosen.inReview, done: chosen.done! }
+    columns: {
+      todo: chosen.todo!,
+      inProgress: chosen.inProgress!,
+      inReview: chosen.inReview,
+      done: chosen.done!
+    }
   }
 }
 
@@ -205,9 +226,15 @@ function notFound(project: ProjectRef, tokenKind: TokenKind): BoardError {
 }
 
 const badCredentials = () =>
-  new BoardError(`Input 'project-token': GitHub refused the token (401 Bad credentials): it is wrong, expired or revoked. Make a new one.`)
+  new BoardError(
+    `Input 'project-token': GitHub refused the token (401 Bad credentials): it is wrong, expired or revoked. Make a new one.`
+  )
 
-export function explainResolveError(error: unknown, project: ProjectRef, tokenKind: TokenKind = 'unknown'): Error {
+export function explainResolveError(
+  error: unknown,
+  project: ProjectRef,
+  tokenKind: TokenKind = 'unknown'
+): Error {
   const status = (error as { status?: unknown } | null)?.status
   if (status === 401) return badCredentials()
   const errors = graphqlErrors(error)
@@ -227,7 +254,8 @@ export function explainResolveError(error: unknown, project: ProjectRef, tokenKi
         `The workflow's GITHUB_TOKEN never can reach Projects v2; use a classic PAT with the 'project' scope, or a GitHub App token (organization projects only) with Projects: read and write.`
     )
   }
-  if (errors.some(e => e.type === 'NOT_FOUND' && e.path?.[0] === 'projectOwner')) return notFound(project, tokenKind)
+  if (errors.some(e => e.type === 'NOT_FOUND' && e.path?.[0] === 'projectOwner'))
+    return notFound(project, tokenKind)
   const repo = errors.find(e => e.path?.[0] === 'repository')
   if (repo) {
     return new BoardError(
@@ -323,12 +351,19 @@ export interface Applied {
  * get-or-create) and sets each item's Status, each step batched with aliases. A failed mutation is reported as
  * failed, never as moved.
  */
-export async function applyMoves(client: GitHubClient, board: Board, moves: readonly Move[]): Promise<Applied> {
+export async function applyMoves(
+  client: GitHubClient,
+  board: Board,
+  moves: readonly Move[]
+): Promise<Applied> {
   const failed: Applied['failed'] = []
   let requests = 0
   const targets: Array<{ move: Move; itemId: string }> = []
   for (const move of moves) if (move.itemId !== undefined) targets.push({ move, itemId: move.itemId })
-  for (const batch of chunks(moves.filter(m => m.itemId === undefined), BATCH)) {
+  for (const batch of chunks(
+    moves.filter(m => m.itemId === undefined),
+    BATCH
+  )) {
     const variables: Record<string, unknown> = { project: board.projectId }
     batch.forEach((m, i) => (variables[`c${i}`] = m.contentId))
     requests++
@@ -336,7 +371,11 @@ export async function applyMoves(client: GitHubClient, board: Board, moves: read
     batch.forEach((move, i) => {
       const itemId = (data?.[`a${i}`] as { item?: { id?: string } } | null | undefined)?.item?.id
       if (itemId) targets.push({ move, itemId })
-      else failed.push({ move, message: `adding #${move.number} to the board failed: ${errors.get(`a${i}`) ?? errors.get('') ?? 'GitHub returned no item'}` })
+      else
+        failed.push({
+          move,
+          message: `adding #${move.number} to the board failed: ${errors.get(`a${i}`) ?? errors.get('') ?? 'GitHub returned no item'}`
+        })
     })
   }
   const moved: Move[] = []
@@ -349,9 +388,14 @@ export async function applyMoves(client: GitHubClient, board: Board, moves: read
     requests++
     const { data, errors } = await mutate(client, moveMutation(batch.length), variables)
     batch.forEach(({ move }, i) => {
-      const ok = (data?.[`m${i}`] as { projectV2Item?: { id?: string } } | null | undefined)?.projectV2Item?.id
+      const ok = (data?.[`m${i}`] as { projectV2Item?: { id?: string } } | null | undefined)?.projectV2Item
+        ?.id
       if (ok) moved.push(move)
-      else failed.push({ move, message: `setting #${move.number} to '${move.option.name}' failed: ${errors.get(`m${i}`) ?? errors.get('') ?? 'GitHub returned no item'}` })
+      else
+        failed.push({
+          move,
+          message: `setting #${move.number} to '${move.option.name}' failed: ${errors.get(`m${i}`) ?? errors.get('') ?? 'GitHub returned no item'}`
+        })
     })
   }
   moved.sort((a, b) => a.number - b.number)
@@ -361,7 +405,9 @@ export async function applyMoves(client: GitHubClient, board: Board, moves: read
 /** Adds `count` issues ($c0...) to the project ($project), aliased a0...; each answers with its item. */
 export function addMutation(count: number): string {
   const declared = range(count).map(i => `$c${i}: ID!`)
-  const body = range(count).map(i => `a${i}: addProjectV2ItemById(input: { projectId: $project, contentId: $c${i} }) { item { id } }`)
+  const body = range(count).map(
+    i => `a${i}: addProjectV2ItemById(input: { projectId: $project, contentId: $c${i} }) { item { id } }`
+  )
   return `mutation BoardAdd($project: ID!, ${declared.join(', ')}) {\n  ${body.join('\n  ')}\n}`
 }
 
@@ -394,10 +440,15 @@ async function mutate(
       // GitHub's transient errors arrive here after the retry plugin gave up: every mutation of the batch failed.
       const status = (error as { status?: unknown } | null)?.status
       if (status === 401) throw badCredentials()
-      return { data: undefined, errors: new Map([['', error instanceof Error ? error.message : String(error)]]) }
+      return {
+        data: undefined,
+        errors: new Map([['', error instanceof Error ? error.message : String(error)]])
+      }
     }
     if (list.some(e => e.type === 'INSUFFICIENT_SCOPES' || (e.type === 'FORBIDDEN' && !e.path))) {
-      throw new BoardError(`Input 'project-token': the token may read the project but not change it (GitHub: ${list[0]?.message ?? 'forbidden'}). A classic PAT needs the 'project' scope (not only 'read:project'); an App needs Projects: read and write.`)
+      throw new BoardError(
+        `Input 'project-token': the token may read the project but not change it (GitHub: ${list[0]?.message ?? 'forbidden'}). A classic PAT needs the 'project' scope (not only 'read:project'); an App needs Projects: read and write.`
+      )
     }
     const errors = new Map<string, string>()
     for (const e of list) errors.set(String(e.path?.[0] ?? ''), e.message ?? e.type ?? 'error')

@@ -97,7 +97,8 @@ export function placeIssue(issue: IssueFacts, repo: RepoFacts, options: Placemen
   // Closing keywords only count for pull requests into the default branch.
   const closing = issue.pulls.filter(p => p.baseRef === repo.defaultBranch)
   const merged = closing.find(p => p.state === 'MERGED')
-  if (merged && issue.stateReason !== 'REOPENED') return { column: 'done', reason: `PR #${merged.number} merged` }
+  if (merged && issue.stateReason !== 'REOPENED')
+    return { column: 'done', reason: `PR #${merged.number} merged` }
   const open = closing.filter(p => p.state === 'OPEN').sort((a, b) => a.number - b.number)
   const ready = open.find(p => !p.isDraft)
   if (ready && options.inReview) return { column: 'inReview', reason: `PR #${ready.number} ready for review` }
@@ -106,14 +107,24 @@ export function placeIssue(issue: IssueFacts, repo: RepoFacts, options: Placemen
     return { column: 'inProgress', reason: `PR #${pull.number} open${pull.isDraft ? ' (draft)' : ''}` }
   }
   const liveHeads = new Set(issue.pulls.filter(p => p.state === 'OPEN').map(p => p.headRef))
-  const retired = new Set(issue.pulls.filter(p => p.state !== 'OPEN' && !liveHeads.has(p.headRef)).map(p => p.headRef))
+  const retired = new Set(
+    issue.pulls.filter(p => p.state !== 'OPEN' && !liveHeads.has(p.headRef)).map(p => p.headRef)
+  )
   const linked = issue.linkedBranches.find(b => !retired.has(b))
   if (linked !== undefined) return { column: 'inProgress', reason: `linked branch ${linked}` }
   const named = [...repo.branches]
     .sort()
-    .find(b => !retired.has(b) && b !== repo.defaultBranch && issueNumberOfBranch(b, options.branchPatterns) === issue.number)
+    .find(
+      b =>
+        !retired.has(b) &&
+        b !== repo.defaultBranch &&
+        issueNumberOfBranch(b, options.branchPatterns) === issue.number
+    )
   if (named !== undefined) return { column: 'inProgress', reason: `branch ${named}` }
-  return { column: 'todo', reason: issue.stateReason === 'REOPENED' ? 'reopened, no branch or open PR' : 'no branch or open PR' }
+  return {
+    column: 'todo',
+    reason: issue.stateReason === 'REOPENED' ? 'reopened, no branch or open PR' : 'no branch or open PR'
+  }
 }
 
 // ---- reading ------------------------------------------------------------------------------------------------
@@ -263,7 +274,12 @@ interface PageInfo {
  * The repository part of the board's first request: default branch, the first page of branches, the issues the
  * event names, and the pull request's closing references (with those issues' facts).
  */
-export function repoPart(repo: RepoRef, label: string, statusField: string, scope: EventScope): QueryPart<RepoRead> {
+export function repoPart(
+  repo: RepoRef,
+  label: string,
+  statusField: string,
+  scope: EventScope
+): QueryPart<RepoRead> {
   const numbers = [...new Set(scope.numbers)].filter(n => Number.isSafeInteger(n) && n > 0)
   const lines = [
     'defaultBranchRef { name }',
@@ -288,7 +304,8 @@ export function repoPart(repo: RepoRef, label: string, statusField: string, scop
     fragments: readsIssues ? [ISSUE_FIELDS] : [],
     read(data) {
       const node = data.repository as RepoNode | null | undefined
-      if (!node) throw new Error(`repository ${repo.owner}/${repo.repo} was not found, or the token cannot read it`)
+      if (!node)
+        throw new Error(`repository ${repo.owner}/${repo.repo} was not found, or the token cannot read it`)
       const issues = new Map<number, IssueFacts>()
       const add = (n: IssueNode | null | undefined) => {
         if (n) issues.set(n.number, issueFacts(n, label))
@@ -312,23 +329,32 @@ export function repoPart(repo: RepoRef, label: string, statusField: string, scop
               closes: present(pr.closingIssuesReferences).map(i => i.number)
             }
           : undefined,
-        moreBranches: node.refs?.pageInfo.hasNextPage ? (node.refs.pageInfo.endCursor ?? undefined) : undefined
+        moreBranches: node.refs?.pageInfo.hasNextPage
+          ? (node.refs.pageInfo.endCursor ?? undefined)
+          : undefined
       }
     }
   }
 }
 
 /** Reads the further pages of branches the first request left (a repository with more than 100 branches). */
-export async function readRemainingBranches(client: GitHubClient, repo: RepoRef, read: RepoRead): Promise<RepoRead> {
+export async function readRemainingBranches(
+  client: GitHubClient,
+  repo: RepoRef,
+  read: RepoRead
+): Promise<RepoRead> {
   if (read.moreBranches === undefined) return read
   const branches = new Set(read.repo.branches)
   let cursor: string | undefined = read.moreBranches
   while (cursor !== undefined) {
-    const data: { repository: RepoNode | null } = await client.graphql<{ repository: RepoNode | null }>(BRANCH_PAGE_QUERY, {
-      repoOwner: repo.owner,
-      repoName: repo.repo,
-      cursor
-    })
+    const data: { repository: RepoNode | null } = await client.graphql<{ repository: RepoNode | null }>(
+      BRANCH_PAGE_QUERY,
+      {
+        repoOwner: repo.owner,
+        repoName: repo.repo,
+        cursor
+      }
+    )
     const refs = data.repository?.refs
     for (const r of refs?.nodes ?? []) if (r) branches.add(r.name)
     cursor = refs?.pageInfo.hasNextPage ? (refs.pageInfo.endCursor ?? undefined) : undefined
@@ -344,8 +370,14 @@ export const BRANCH_PAGE_QUERY = `query BoardBranches($repoOwner: String!, $repo
 
 /** The board's facts of an issue from the shared read of managed issues (src/github/issues.ts). */
 export function factsOfRemote(issue: RemoteIssue): IssueFacts {
-  if (issue.linkedBranches === undefined || issue.closingPullRequests === undefined || issue.projectItems === undefined) {
-    throw new Error(`the read of task issues left out #${issue.number}'s links or board items (read it with withLinks and withBoard)`)
+  if (
+    issue.linkedBranches === undefined ||
+    issue.closingPullRequests === undefined ||
+    issue.projectItems === undefined
+  ) {
+    throw new Error(
+      `the read of task issues left out #${issue.number}'s links or board items (read it with withLinks and withBoard)`
+    )
   }
   return {
     id: issue.nodeId,
@@ -365,7 +397,12 @@ export function factsOfRemote(issue: RemoteIssue): IssueFacts {
       baseRef: p.baseRefName
     })),
     // The shared read does not ask for isArchived; an archived item reads as a live one.
-    items: issue.projectItems.map(i => ({ id: i.id, projectId: i.projectId, status: i.status?.name ?? null, archived: false }))
+    items: issue.projectItems.map(i => ({
+      id: i.id,
+      projectId: i.projectId,
+      status: i.status?.name ?? null,
+      archived: false
+    }))
   }
 }
 
@@ -376,7 +413,11 @@ const STATE_REASONS: Record<string, IssueStateReason> = {
 }
 
 /** The managed issues a branch is for: by its name, else those whose linked branches include it. */
-export function issuesOfBranch(branch: string, issues: Iterable<IssueFacts>, patterns: readonly RegExp[]): IssueFacts[] {
+export function issuesOfBranch(
+  branch: string,
+  issues: Iterable<IssueFacts>,
+  patterns: readonly RegExp[]
+): IssueFacts[] {
   const all = [...issues].filter(i => i.managed)
   const byName = issueNumberOfBranch(branch, patterns)
   const found = all.filter(i => i.number === byName || i.linkedBranches.includes(branch))

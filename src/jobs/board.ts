@@ -1,7 +1,15 @@
 // The `board` job: makes the Projects v2 board's Status of each task issue agree with the issue's state, branches
 // and pull requests, read from GitHub. Events only narrow which issues to look at; the payload is never the truth.
 import type { RepoRef, WorkflowEvent } from '../event.js'
-import { applyMoves, BoardError, planMoves, resolveBoard, tokenKindOf, type Board, type Move } from '../github/board.js'
+import {
+  applyMoves,
+  BoardError,
+  planMoves,
+  resolveBoard,
+  tokenKindOf,
+  type Board,
+  type Move
+} from '../github/board.js'
 import type { GitHubClient } from '../github/client.js'
 import { readManagedIssues, type ManagedIssueRead } from '../github/issues.js'
 import {
@@ -41,12 +49,17 @@ type Focus =
 export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): Promise<JobOutcome> {
   const { settings, event, sink } = ctx
   if (!settings.project) {
-    return { status: 'skipped', reason: "no 'project' input; set it to the board's URL (https://github.com/users/NAME/projects/N or https://github.com/orgs/ORG/projects/N)" }
+    return {
+      status: 'skipped',
+      reason:
+        "no 'project' input; set it to the board's URL (https://github.com/users/NAME/projects/N or https://github.com/orgs/ORG/projects/N)"
+    }
   }
   if (!settings.projectToken || !ctx.projectClient) {
     return {
       status: 'skipped',
-      reason: "no 'project-token' input; GITHUB_TOKEN cannot reach Projects v2, so set it to a classic PAT with the 'project' scope or a GitHub App token (a secret)"
+      reason:
+        "no 'project-token' input; GITHUB_TOKEN cannot reach Projects v2, so set it to a classic PAT with the 'project' scope or a GitHub App token (a secret)"
     }
   }
   if (!event.repo) return { status: 'skipped', reason: 'no repository (GITHUB_REPOSITORY is not set)' }
@@ -56,7 +69,12 @@ export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): 
   const client = ctx.projectClient
   const repo = event.repo
   const part = repoPart(repo, settings.label, settings.statusField, scopeOf(focus))
-  const target = { project: settings.project, statusField: settings.statusField, columns: settings.columns, tokenKind: tokenKindOf(settings.projectToken) }
+  const target = {
+    project: settings.project,
+    statusField: settings.statusField,
+    columns: settings.columns,
+    tokenKind: tokenKindOf(settings.projectToken)
+  }
   const { board, read: first } = await resolveBoard(client, target, part)
   sink.info(`board: '${board.title}' (${board.url}), field '${board.field.name}': ${describeColumns(board)}`)
   const read = await readRemainingBranches(client, repo, first!)
@@ -76,11 +94,14 @@ export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): 
       }))
     shared = undefined
     if (!managed.boardReadable) {
-      throw new BoardError(`Input 'project-token': GitHub refused the issues' project items to this token, though it can see the project.`)
+      throw new BoardError(
+        `Input 'project-token': GitHub refused the issues' project items to this token, though it can see the project.`
+      )
     }
     for (const issue of managed.issues) read.issues.set(issue.number, factsOfRemote(issue))
   }
-  if (focus.kind === 'full' || (focus.kind === 'pull' && focus.edited)) await readManaged(focus.kind === 'full')
+  if (focus.kind === 'full' || (focus.kind === 'pull' && focus.edited))
+    await readManaged(focus.kind === 'full')
 
   let concerned = concernedIssues(focus, read, settings)
   if (focus.kind === 'branch' && concerned.length === 0 && read.repo.branches.has(focus.branch)) {
@@ -89,7 +110,9 @@ export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): 
     // GitHub may record the link of a branch made from an issue a moment after the `create` event: look again.
     const scale = options.timeScale && options.timeScale > 0 ? options.timeScale : 1
     for (const wait of concerned.length === 0 ? LINK_RETRY_MS : []) {
-      sink.info(`board: branch ${focus.branch} is linked to no task issue yet; reading again in ${(wait / scale / 1000).toFixed(1)} s`)
+      sink.info(
+        `board: branch ${focus.branch} is linked to no task issue yet; reading again in ${(wait / scale / 1000).toFixed(1)} s`
+      )
       await sleep(wait / scale)
       await readManaged(false)
       concerned = concernedIssues(focus, read, settings)
@@ -97,30 +120,50 @@ export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): 
     }
   }
   if (focus.kind === 'branch' && concerned.length === 0) {
-    sink.info(`board: branch ${focus.branch} is for no open task issue (by its name or GitHub's linked branches); nothing to move`)
+    sink.info(
+      `board: branch ${focus.branch} is for no open task issue (by its name or GitHub's linked branches); nothing to move`
+    )
   }
 
-  if (focus.kind === 'branch' && event.actor) await assignBranchCreator(ctx, repo, concerned, event.actor, focus.branch)
+  if (focus.kind === 'branch' && event.actor)
+    await assignBranchCreator(ctx, repo, concerned, event.actor, focus.branch)
 
   const placements = new Map<number, Placement>()
-  const placing = { branchPatterns: settings.branchPatterns, inReview: board.columns.inReview !== undefined, notPlanned: settings.notPlanned }
+  const placing = {
+    branchPatterns: settings.branchPatterns,
+    inReview: board.columns.inReview !== undefined,
+    notPlanned: settings.notPlanned
+  }
   for (const issue of concerned) placements.set(issue.number, placeIssue(issue, read.repo, placing))
   const { moves, skipped } = planMoves(concerned, board, placements)
   for (const s of skipped) sink.info(`board: #${s.number} left alone: ${s.why}`)
 
   if (settings.dryRun) {
-    for (const m of moves) sink.info(`board (dry run): would move #${m.number} ${fromText(m)} -> ${m.option.name} (${m.reason})`)
+    for (const m of moves)
+      sink.info(`board (dry run): would move #${m.number} ${fromText(m)} -> ${m.option.name} (${m.reason})`)
     sink.summary(summaryOf(board, moves, [], concerned.length, true))
     sink.output('moved', '')
     return { status: 'done' }
   }
   const applied = await applyMoves(client, board, moves)
-  for (const m of applied.moved) sink.info(`board: #${m.number} ${fromText(m)} -> ${m.option.name} (${m.reason})`)
+  for (const m of applied.moved)
+    sink.info(`board: #${m.number} ${fromText(m)} -> ${m.option.name} (${m.reason})`)
   for (const f of applied.failed) sink.annotate('error', `board: ${f.message}`)
-  sink.summary(summaryOf(board, applied.moved, applied.failed.map(f => f.move), concerned.length, false))
+  sink.summary(
+    summaryOf(
+      board,
+      applied.moved,
+      applied.failed.map(f => f.move),
+      concerned.length,
+      false
+    )
+  )
   sink.output('moved', applied.moved.map(m => m.number).join(','))
   if (applied.failed.length > 0) {
-    return { status: 'done', failure: `board: ${applied.failed.length} of ${moves.length} moves failed: ${applied.failed.map(f => f.message).join('; ')}` }
+    return {
+      status: 'done',
+      failure: `board: ${applied.failed.length} of ${moves.length} moves failed: ${applied.failed.map(f => f.message).join('; ')}`
+    }
   }
   return { status: 'done' }
 }
@@ -133,13 +176,21 @@ function focusOf(event: WorkflowEvent, settings: Settings): Focus {
     case 'push':
       return { kind: 'full' }
     case 'issues':
-      return t.number > 0 ? { kind: 'issue', number: t.number } : { kind: 'none', reason: 'the issues event names no issue' }
+      return t.number > 0
+        ? { kind: 'issue', number: t.number }
+        : { kind: 'none', reason: 'the issues event names no issue' }
     case 'create':
-      if (t.refType !== 'branch' || t.ref === '') return { kind: 'none', reason: `a ${t.refType} was created, not a branch; nothing for the board` }
+      if (t.refType !== 'branch' || t.ref === '')
+        return { kind: 'none', reason: `a ${t.refType} was created, not a branch; nothing for the board` }
       return { kind: 'branch', branch: t.ref, byName: issueNumberOfBranch(t.ref, settings.branchPatterns) }
     case 'pull_request':
       if (t.number <= 0) return { kind: 'none', reason: 'the pull_request event names no pull request' }
-      return { kind: 'pull', number: t.number, byName: issueNumberOfBranch(t.headRef, settings.branchPatterns), edited: t.action === 'edited' }
+      return {
+        kind: 'pull',
+        number: t.number,
+        byName: issueNumberOfBranch(t.headRef, settings.branchPatterns),
+        edited: t.action === 'edited'
+      }
     case 'other':
       return { kind: 'none', reason: `the '${t.name}' event does not concern the board` }
   }
@@ -159,7 +210,11 @@ function scopeOf(focus: Exclude<Focus, { kind: 'none' }>): EventScope {
 }
 
 /** The managed issues the event concerns, from what was read. */
-function concernedIssues(focus: Exclude<Focus, { kind: 'none' }>, read: RepoRead, settings: Settings): IssueFacts[] {
+function concernedIssues(
+  focus: Exclude<Focus, { kind: 'none' }>,
+  read: RepoRead,
+  settings: Settings
+): IssueFacts[] {
   const managed = (n: number | undefined) => {
     const issue = n === undefined ? undefined : read.issues.get(n)
     return issue?.managed ? [issue] : []
@@ -171,19 +226,28 @@ function concernedIssues(focus: Exclude<Focus, { kind: 'none' }>, read: RepoRead
       return managed(focus.number)
     case 'branch':
       if (!read.repo.branches.has(focus.branch)) return []
-      return issuesOfBranch(focus.branch, read.issues.values(), settings.branchPatterns).filter(i => i.state === 'OPEN')
+      return issuesOfBranch(focus.branch, read.issues.values(), settings.branchPatterns).filter(
+        i => i.state === 'OPEN'
+      )
     case 'pull': {
       const numbers = new Set<number>(read.pull?.closes ?? [])
       if (focus.byName !== undefined) numbers.add(focus.byName)
       // An edit may have dropped a closing reference: every open task issue is looked at again.
-      if (focus.edited) for (const issue of read.issues.values()) if (issue.state === 'OPEN') numbers.add(issue.number)
+      if (focus.edited)
+        for (const issue of read.issues.values()) if (issue.state === 'OPEN') numbers.add(issue.number)
       return [...numbers].sort((a, b) => a - b).flatMap(managed)
     }
   }
 }
 
 /** On a branch's first appearance, its creator takes the issue if nobody has. Bots are never assigned. */
-async function assignBranchCreator(ctx: JobContext, repo: RepoRef, issues: IssueFacts[], actor: string, branch: string): Promise<void> {
+async function assignBranchCreator(
+  ctx: JobContext,
+  repo: RepoRef,
+  issues: IssueFacts[],
+  actor: string,
+  branch: string
+): Promise<void> {
   if (/\[bot\]$/i.test(actor)) return
   const client: GitHubClient = ctx.client ?? ctx.projectClient!
   for (const issue of issues) {
@@ -192,22 +256,26 @@ async function assignBranchCreator(ctx: JobContext, repo: RepoRef, issues: Issue
       ctx.sink.info(`board (dry run): would assign #${issue.number} to ${actor}, who created ${branch}`)
       continue
     }
-    const { data } = await client.rest.issues.addAssignees({ ...repo, issue_number: issue.number, assignees: [actor] })
+    const { data } = await client.rest.issues.addAssignees({
+      ...repo,
+      issue_number: issue.number,
+      assignees: [actor]
+    })
     const now = (data.assignees ?? []).map(a => a.login)
     if (now.some(login => login.toLowerCase() === actor.toLowerCase())) {
       ctx.sink.info(`board: #${issue.number} assigned to ${actor}, who created ${branch}`)
       issue.assignees = now
     } else {
-      ctx.sink.info(`board: #${issue.number} could not be assigned to ${actor} (GitHub ignores people without access to the repository)`)
+      ctx.sink.info(
+        `board: #${issue.number} could not be assigned to ${actor} (GitHub ignores people without access to the repository)`
+      )
     }
   }
 }
 
 function describeColumns(board: Board): string {
   const c = board.columns
-  return [c.todo, c.inProgress, c.inReview, c.done]
-    .flatMap(o => (o ? [`'${o.name}'`] : []))
-    .join(' -> ')
+  return [c.todo, c.inProgress, c.inReview, c.done].flatMap(o => (o ? [`'${o.name}'`] : [])).join(' -> ')
 }
 
 function fromText(m: Move): string {
@@ -220,13 +288,21 @@ const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g
 function summaryOf(board: Board, moved: Move[], failed: Move[], looked: number, dryRun: boolean): string {
   const lines = [`### Board: [${escapeCell(board.title)}](${board.url})`, '']
   if (moved.length === 0 && failed.length === 0) {
-    lines.push(`Nothing to move: ${looked} task issue${looked === 1 ? '' : 's'} already where ${looked === 1 ? 'it belongs' : 'they belong'}.`)
+    lines.push(
+      `Nothing to move: ${looked} task issue${looked === 1 ? '' : 's'} already where ${looked === 1 ? 'it belongs' : 'they belong'}.`
+    )
     return lines.join('\n') + '\n'
   }
   if (dryRun) lines.push('Dry run: these moves would be made.', '')
   lines.push('| Issue | From | To | Why |', '| --- | --- | --- | --- |')
-  for (const m of moved) lines.push(`| [#${m.number}](${m.url}) ${escapeCell(m.title)} | ${escapeCell(fromText(m))} | ${escapeCell(m.option.name)} | ${escapeCell(m.reason)} |`)
-  for (const m of failed) lines.push(`| [#${m.number}](${m.url}) ${escapeCell(m.title)} | ${escapeCell(fromText(m))} | **failed**: ${escapeCell(m.option.name)} | ${escapeCell(m.reason)} |`)
+  for (const m of moved)
+    lines.push(
+      `| [#${m.number}](${m.url}) ${escapeCell(m.title)} | ${escapeCell(fromText(m))} | ${escapeCell(m.option.name)} | ${escapeCell(m.reason)} |`
+    )
+  for (const m of failed)
+    lines.push(
+      `| [#${m.number}](${m.url}) ${escapeCell(m.title)} | ${escapeCell(fromText(m))} | **failed**: ${escapeCell(m.option.name)} | ${escapeCell(m.reason)} |`
+    )
   return lines.join('\n') + '\n'
 }
 

@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_TOKENS, defaultSeed, startSimulator, type RequestLogEntry, type Seed, type Simulator } from '../github-sim/index.js'
+import {
+  DEFAULT_TOKENS,
+  defaultSeed,
+  startSimulator,
+  type RequestLogEntry,
+  type Seed,
+  type Simulator
+} from '../github-sim/index.js'
 import { DIST, git, makeWorkspace, runAction, type ActionRun } from './harness.js'
 
 const WEEK = fileURLToPath(new URL('../fixtures/week/', import.meta.url))
@@ -63,11 +70,14 @@ class World {
     readonly workspace: string
   ) {}
 
-  static async start(options: { posts?: string[]; statusOptions?: string[]; now?: string } = {}): Promise<World> {
+  static async start(
+    options: { posts?: string[]; statusOptions?: string[]; now?: string } = {}
+  ): Promise<World> {
     const source = mkdtempSync(join(tmpdir(), 'jpo-board-'))
     copyFileSync(join(WEEK, 'blog', '_config.yml'), join(source, '_config.yml'))
     mkdirSync(join(source, '_posts'))
-    for (const post of options.posts ?? ['2026-03-09-day-015.md']) copyFileSync(join(POSTS, post), join(source, '_posts', post))
+    for (const post of options.posts ?? ['2026-03-09-day-015.md'])
+      copyFileSync(join(POSTS, post), join(source, '_posts', post))
     const { path, head } = makeWorkspace(source)
     const clock = new Clock(options.now ?? '2026-03-10T09:00:00+09:00')
     const seed: Seed = defaultSeed()
@@ -102,14 +112,34 @@ class World {
     this.head = git(this.workspace, 'rev-parse', 'HEAD')
     return this.run(
       'push',
-      { ref: 'refs/heads/main', before, after: this.head, created: false, deleted: false, repository: REPOSITORY, pusher: { name: 'octo' }, sender: { login: 'octo' } },
+      {
+        ref: 'refs/heads/main',
+        before,
+        after: this.head,
+        created: false,
+        deleted: false,
+        repository: REPOSITORY,
+        pusher: { name: 'octo' },
+        sender: { login: 'octo' }
+      },
       { jobs: 'tasks,board', assignees: 'none', ...inputs }
     )
   }
 
   /** The `create` event GitHub sends after a branch is made. */
-  branchCreated(branch: string, by = 'hubot', inputs: Record<string, string> = {}, timeScale = SCALE): Promise<Outcome> {
-    const payload = { ref: branch, ref_type: 'branch', master_branch: 'main', repository: REPOSITORY, sender: { login: by } }
+  branchCreated(
+    branch: string,
+    by = 'hubot',
+    inputs: Record<string, string> = {},
+    timeScale = SCALE
+  ): Promise<Outcome> {
+    const payload = {
+      ref: branch,
+      ref_type: 'branch',
+      master_branch: 'main',
+      repository: REPOSITORY,
+      sender: { login: by }
+    }
     return this.run('create', payload, inputs, timeScale)
   }
 
@@ -131,15 +161,28 @@ class World {
   }
 
   issues(action: string, number: number, inputs: Record<string, string> = {}): Promise<Outcome> {
-    return this.run('issues', { action, issue: { number }, repository: REPOSITORY, sender: { login: 'octo' } }, inputs)
+    return this.run(
+      'issues',
+      { action, issue: { number }, repository: REPOSITORY, sender: { login: 'octo' } },
+      inputs
+    )
   }
 
   /** The nightly run: tasks, then the board's full resync (the daily plan is another job's). */
   schedule(inputs: Record<string, string> = {}): Promise<Outcome> {
-    return this.run('schedule', { schedule: '0 0 * * *' }, { jobs: 'tasks,board', assignees: 'none', ...inputs })
+    return this.run(
+      'schedule',
+      { schedule: '0 0 * * *' },
+      { jobs: 'tasks,board', assignees: 'none', ...inputs }
+    )
   }
 
-  async run(name: string, payload: Payload, inputs: Record<string, string>, timeScale = SCALE): Promise<Outcome> {
+  async run(
+    name: string,
+    payload: Payload,
+    inputs: Record<string, string>,
+    timeScale = SCALE
+  ): Promise<Outcome> {
     this.sim.resetRequests()
     const action = await runAction({
       workspace: this.workspace,
@@ -164,7 +207,9 @@ class World {
 
   /** The task issue with this title (the action's: it carries the label). */
   numberOf(title: string, state: 'open' | 'closed' = 'open'): number {
-    const found = this.sim.state.issues.filter(i => i.labels.includes('task') && i.state === state && i.title.replace(/\u200b/g, '') === title)
+    const found = this.sim.state.issues.filter(
+      i => i.labels.includes('task') && i.state === state && i.title.replace(/\u200b/g, '') === title
+    )
     if (found.length !== 1) throw new Error(`${found.length} ${state} task issues titled ${title}`)
     return found[0]!.number
   }
@@ -194,7 +239,8 @@ async function until(condition: () => boolean): Promise<void> {
 
 /** What a person sees when the step went wrong: the log. */
 const ok = (o: Outcome) => expect(o.action.exitCode, `${o.action.stdout}\n${o.action.stderr}`).toBe(0)
-const mutations = (o: Outcome) => o.writes.filter(r => r.graphqlType === 'mutation').flatMap(r => r.graphqlFields)
+const mutations = (o: Outcome) =>
+  o.writes.filter(r => r.graphqlType === 'mutation').flatMap(r => r.graphqlFields)
 
 let world: World | undefined
 afterEach(async () => {
@@ -230,7 +276,12 @@ describe('board: the life of a task on the board', () => {
     expect(created.action.stdout).toContain(`#${mission} assigned to hubot, who created ${branch}`)
 
     await world.sim.commitFiles(branch, { 'notes.md': '미션\n' }, 'mission work', 'hubot')
-    const pull = await world.sim.openPullRequest({ head: branch, title: '스페셜 미션', body: `Closes #${mission}`, author: 'hubot' })
+    const pull = await world.sim.openPullRequest({
+      head: branch,
+      title: '스페셜 미션',
+      body: `Closes #${mission}`,
+      author: 'hubot'
+    })
     const opened = await world.pullRequest('opened', pull.number)
     ok(opened)
     expect(world.status(mission)).toBe('In Progress')
@@ -243,12 +294,21 @@ describe('board: the life of a task on the board', () => {
     ok(merged)
     expect(world.status(mission)).toBe('Done')
     expect(merged.moved).toEqual([mission])
-    expect(merged.action.summary).toMatch(new RegExp(`#${mission}\\].*\\| In Progress \\| Done \\| closed as completed \\|`))
+    expect(merged.action.summary).toMatch(
+      new RegExp(`#${mission}\\].*\\| In Progress \\| Done \\| closed as completed \\|`)
+    )
 
     // The same events again, and a schedule: nothing left to move.
-    for (const again of [await world.pullRequest('closed', pull.number), await world.branchCreated(branch), await world.schedule()]) {
+    for (const again of [
+      await world.pullRequest('closed', pull.number),
+      await world.branchCreated(branch),
+      await world.schedule()
+    ]) {
       ok(again)
-      expect(again.writes.map(w => `${w.method} ${w.path} ${w.graphqlFields.join(',')}`), again.action.stdout).toEqual([])
+      expect(
+        again.writes.map(w => `${w.method} ${w.path} ${w.graphqlFields.join(',')}`),
+        again.action.stdout
+      ).toEqual([])
     }
     expect(Object.values(world.board()).sort()).toEqual(['Done', 'Todo', 'Todo'])
   })
@@ -263,7 +323,9 @@ describe('board: the life of a task on the board', () => {
     await world.sim.createBranch('mission-work')
     const sim = world.sim
     const running = world.branchCreated('mission-work', 'octo', {}, 4)
-    await until(() => sim.requests.some(r => r.graphqlOperation === 'JekyllPostOpsManagedIssues' && r.status !== 0))
+    await until(() =>
+      sim.requests.some(r => r.graphqlOperation === 'JekyllPostOpsManagedIssues' && r.status !== 0)
+    )
     await sim.linkBranchToIssue(mission, 'mission-work')
     const created = await running
     ok(created)
@@ -272,7 +334,12 @@ describe('board: the life of a task on the board', () => {
     expect(world.sim.issue(mission)!.assignees).toEqual(['octo'])
 
     await world.sim.commitFiles('mission-work', { 'mission.md': '미션\n' }, 'mission work', 'octo')
-    const pull = await world.sim.openPullRequest({ head: 'mission-work', title: 'mission', body: `Fixes #${mission}`, author: 'octo' })
+    const pull = await world.sim.openPullRequest({
+      head: 'mission-work',
+      title: 'mission',
+      body: `Fixes #${mission}`,
+      author: 'octo'
+    })
     ok(await world.pullRequest('opened', pull.number))
     expect(world.status(mission)).toBe('In Progress')
     await world.sim.mergePullRequest(pull.number)
@@ -300,7 +367,11 @@ describe('board: the life of a task on the board', () => {
 
     await world.sim.createBranch('try-one')
     await world.sim.commitFiles('try-one', { 'a.md': 'a\n' }, 'try one')
-    const first = await world.sim.openPullRequest({ head: 'try-one', title: 'try', body: `Closes #${mission}\nResolves #${paper}` })
+    const first = await world.sim.openPullRequest({
+      head: 'try-one',
+      title: 'try',
+      body: `Closes #${mission}\nResolves #${paper}`
+    })
     ok(await world.pullRequest('opened', first.number))
     expect([world.status(mission), world.status(paper)]).toEqual(['In Progress', 'In Progress'])
 
@@ -327,7 +398,12 @@ describe('board: the life of a task on the board', () => {
     const mission = world.numberOf(MISSION)
     await world.sim.createBranch('draft-work')
     await world.sim.commitFiles('draft-work', { 'b.md': 'b\n' }, 'b')
-    const pull = await world.sim.openPullRequest({ head: 'draft-work', title: 'wip', body: `Closes #${mission}`, draft: true })
+    const pull = await world.sim.openPullRequest({
+      head: 'draft-work',
+      title: 'wip',
+      body: `Closes #${mission}`,
+      draft: true
+    })
     ok(await world.pullRequest('opened', pull.number, inputs))
     expect(world.status(mission)).toBe('In Progress')
     world.sim.pull(pull.number)!.draft = false
@@ -394,11 +470,17 @@ describe('board: schedule repairs drift, and never touches items that are not it
     expect(dry.writes).toEqual([])
     expect(dry.moved).toEqual([])
     expect(dry.action.summary).toContain('Dry run: these moves would be made.')
-    expect(dry.action.stdout).toContain(`board (dry run): would move #${mission} Done -> Todo (no branch or open PR)`)
+    expect(dry.action.stdout).toContain(
+      `board (dry run): would move #${mission} Done -> Todo (no branch or open PR)`
+    )
     const swept = await world.schedule()
     ok(swept)
     expect(swept.moved).toEqual([mission, paper].sort((a, b) => a - b))
-    expect([world.status(mission), world.status(paper), world.status(mine.number)]).toEqual(['Todo', 'Todo', 'Done'])
+    expect([world.status(mission), world.status(paper), world.status(mine.number)]).toEqual([
+      'Todo',
+      'Todo',
+      'Done'
+    ])
     expect(swept.writes.filter(r => r.graphqlType === 'mutation')).toHaveLength(1)
     expect(mutations(swept)).toEqual(['updateProjectV2ItemFieldValue', 'updateProjectV2ItemFieldValue'])
 
@@ -416,22 +498,38 @@ describe('board: failures are reported, never called success', () => {
     const mission = world.numberOf(MISSION)
     world.sim.setProjectStatusAsUser(1, mission, 'Done')
 
-    world.sim.faults.add({ match: { mutationName: 'updateProjectV2ItemFieldValue', times: 'always' }, fault: { kind: 'graphql-error' } })
+    world.sim.faults.add({
+      match: { mutationName: 'updateProjectV2ItemFieldValue', times: 'always' },
+      fault: { kind: 'graphql-error' }
+    })
     const refused = await world.schedule()
     expect(refused.action.exitCode).toBe(1)
     expect(refused.moved).toEqual([])
     expect(world.status(mission)).toBe('Done')
     const errors = refused.action.annotations.filter(a => a.level === 'error').map(a => a.message)
-    expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^board: setting #${mission} to 'Todo' failed: Something went wrong while executing your query`)))
+    expect(errors).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^board: setting #${mission} to 'Todo' failed: Something went wrong while executing your query`
+        )
+      )
+    )
     expect(refused.action.summary).toContain('| **failed**: Todo |')
 
     world.sim.faults.clear()
-    world.sim.faults.add({ match: { mutationName: 'updateProjectV2ItemFieldValue' }, fault: { kind: 'status', status: 502 } })
+    world.sim.faults.add({
+      match: { mutationName: 'updateProjectV2ItemFieldValue' },
+      fault: { kind: 'status', status: 502 }
+    })
     const retried = await world.schedule()
     ok(retried)
     expect(retried.moved).toEqual([mission])
     expect(world.status(mission)).toBe('Todo')
-    expect(retried.requests.filter(r => r.graphqlFields.includes('updateProjectV2ItemFieldValue')).map(r => r.status)).toEqual([502, 200])
+    expect(
+      retried.requests
+        .filter(r => r.graphqlFields.includes('updateProjectV2ItemFieldValue'))
+        .map(r => r.status)
+    ).toEqual([502, 200])
   })
 })
 
@@ -460,7 +558,11 @@ describe('board: errors a person can act on', () => {
       { project: 'https://github.com/users/octo/projects/9' },
       "board: Input 'project': https://github.com/users/octo/projects/9 was not found, or 'project-token' cannot see it. Check the user 'octo' and the number 9 in the URL"
     ],
-    ['missing project scope', { 'project-token': DEFAULT_TOKENS.repoOnlyPat }, "board: Input 'project-token': the token lacks the 'project' scope that Projects v2 need"],
+    [
+      'missing project scope',
+      { 'project-token': DEFAULT_TOKENS.repoOnlyPat },
+      "board: Input 'project-token': the token lacks the 'project' scope that Projects v2 need"
+    ],
     [
       'GITHUB_TOKEN as project token',
       { 'project-token': DEFAULT_TOKENS.githubToken },
@@ -471,13 +573,20 @@ describe('board: errors a person can act on', () => {
       { 'in-progress-column': 'Doing' },
       "board: Input 'in-progress-column': 'Doing' is not an option of the field 'Status' of the project 'Blog tasks' (https://github.com/users/octo/projects/1); its options are 'Todo', 'In Progress', 'Done'."
     ],
-    ['a missing Status field', { 'status-field': 'Stage' }, "board: Input 'status-field': the project 'Blog tasks' (https://github.com/users/octo/projects/1) has no single-select field 'Stage'; its single-select fields are 'Status'."]
+    [
+      'a missing Status field',
+      { 'status-field': 'Stage' },
+      "board: Input 'status-field': the project 'Blog tasks' (https://github.com/users/octo/projects/1) has no single-select field 'Stage'; its single-select fields are 'Status'."
+    ]
   ])('%s: the step fails with the reason, and nothing is written', async (_name, inputs, message) => {
     world = await World.start()
     const run = await world.schedule({ jobs: 'board', ...inputs })
     expect(run.action.exitCode).toBe(1)
     const errors = run.action.annotations.filter(a => a.level === 'error').map(a => a.message)
-    expect(errors.some(e => e.startsWith('board: ') && e.includes(message)), errors.join('\n')).toBe(true)
+    expect(
+      errors.some(e => e.startsWith('board: ') && e.includes(message)),
+      errors.join('\n')
+    ).toBe(true)
     expect(run.writes).toEqual([])
     expect(run.requests.length).toBe(1)
   })
@@ -486,7 +595,9 @@ describe('board: errors a person can act on', () => {
     world = await World.start()
     const run = await world.push({ 'project-token': '' })
     ok(run)
-    expect(run.action.stdout).toContain("board: skipped: no 'project-token' input; GITHUB_TOKEN cannot reach Projects v2")
+    expect(run.action.stdout).toContain(
+      "board: skipped: no 'project-token' input; GITHUB_TOKEN cannot reach Projects v2"
+    )
     expect(world.sim.state.issues.filter(i => i.labels.includes('task'))).toHaveLength(3)
     expect(run.requests.every(r => r.token !== DEFAULT_TOKENS.projectPat)).toBe(true)
   })

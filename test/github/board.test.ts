@@ -16,11 +16,23 @@ import {
 import { repoPart, type IssueFacts, type Placement } from '../../src/github/links.js'
 import type { ProjectRef } from '../../src/settings.js'
 
-const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/schema.graphql', 'utf8'), { assumeValidSDL: true })
+const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/schema.graphql', 'utf8'), {
+  assumeValidSDL: true
+})
 const errorsOf = (document: string) => validate(schema, parse(document)).map(e => e.message)
 
-const userProject: ProjectRef = { ownerType: 'User', owner: 'octo', number: 1, url: 'https://github.com/users/octo/projects/1' }
-const orgProject: ProjectRef = { ownerType: 'Organization', owner: 'camp', number: 3, url: 'https://github.com/orgs/camp/projects/3' }
+const userProject: ProjectRef = {
+  ownerType: 'User',
+  owner: 'octo',
+  number: 1,
+  url: 'https://github.com/users/octo/projects/1'
+}
+const orgProject: ProjectRef = {
+  ownerType: 'Organization',
+  owner: 'camp',
+  number: 3,
+  url: 'https://github.com/orgs/camp/projects/3'
+}
 const columns: ColumnNames = { todo: 'Todo', inProgress: 'In Progress', inReview: '', done: 'Done' }
 
 describe('GraphQL documents GitHub would accept', () => {
@@ -56,7 +68,12 @@ const projectNode = (statusOptions: string[], extraFields: ProjectField[] = []):
     fields: {
       nodes: [
         { __typename: 'ProjectV2Field', id: 'F_title', name: 'Title' },
-        { __typename: 'ProjectV2SingleSelectField', id: 'F_status', name: 'Status', options: statusOptions.map((n, i) => option(`o${i}`, n)) },
+        {
+          __typename: 'ProjectV2SingleSelectField',
+          id: 'F_status',
+          name: 'Status',
+          options: statusOptions.map((n, i) => option(`o${i}`, n))
+        },
         ...extraFields
       ]
     }
@@ -67,23 +84,43 @@ describe('boardOf: the Status field and the option of every column, resolved onc
   it('maps each column to its option', () => {
     const board = boardOf(projectNode(['Todo', 'In Progress', 'Done']), userProject, 'Status', columns)
     expect(board.field).toEqual({ id: 'F_status', name: 'Status' })
-    expect(board.columns).toEqual({ todo: option('o0', 'Todo'), inProgress: option('o1', 'In Progress'), inReview: undefined, done: option('o2', 'Done') })
+    expect(board.columns).toEqual({
+      todo: option('o0', 'Todo'),
+      inProgress: option('o1', 'In Progress'),
+      inReview: undefined,
+      done: option('o2', 'Done')
+    })
   })
 
   it('reads a Korean board', () => {
-    const board = boardOf(projectNode(['할 일', '진행 중', '완료']), userProject, 'Status', { todo: '할 일', inProgress: '진행 중', inReview: '', done: '완료' })
-    expect([board.columns.todo.name, board.columns.inProgress.name, board.columns.done.name]).toEqual(['할 일', '진행 중', '완료'])
+    const board = boardOf(projectNode(['할 일', '진행 중', '완료']), userProject, 'Status', {
+      todo: '할 일',
+      inProgress: '진행 중',
+      inReview: '',
+      done: '완료'
+    })
+    expect([board.columns.todo.name, board.columns.inProgress.name, board.columns.done.name]).toEqual([
+      '할 일',
+      '진행 중',
+      '완료'
+    ])
   })
 
   it('forgives case and spacing when exactly one option fits, and writes with the board’s own name', () => {
-    const board = boardOf(projectNode(['To do', 'In progress', 'Done']), userProject, 'status', { ...columns, todo: 'to  do' })
+    const board = boardOf(projectNode(['To do', 'In progress', 'Done']), userProject, 'status', {
+      ...columns,
+      todo: 'to  do'
+    })
     expect(board.columns.todo.name).toBe('To do')
     expect(board.columns.inProgress.name).toBe('In progress')
     expect(board.field.name).toBe('Status')
   })
 
   it('uses the In Review column only when one is configured', () => {
-    const board = boardOf(projectNode(['Todo', 'In Progress', 'In Review', 'Done']), userProject, 'Status', { ...columns, inReview: 'In Review' })
+    const board = boardOf(projectNode(['Todo', 'In Progress', 'In Review', 'Done']), userProject, 'Status', {
+      ...columns,
+      inReview: 'In Review'
+    })
     expect(board.columns.inReview).toEqual(option('o2', 'In Review'))
   })
 
@@ -103,12 +140,20 @@ describe('boardOf: the Status field and the option of every column, resolved onc
       { inReview: 'Review' },
       "Input 'in-review-column': 'Review' is not an option of the field 'Status' of the project 'Blog tasks' (https://github.com/users/octo/projects/1); its options are 'Todo', 'In Progress', 'Done'. Set the input to one of them, or add the option to the board."
     ]
-  ])('a column name that is not an option names the input and lists the options: %s', (_name, names, message) => {
-    expect(() => boardOf(projectNode(['Todo', 'In Progress', 'Done']), userProject, 'Status', { ...columns, ...names })).toThrow(message)
-  })
+  ])(
+    'a column name that is not an option names the input and lists the options: %s',
+    (_name, names, message) => {
+      expect(() =>
+        boardOf(projectNode(['Todo', 'In Progress', 'Done']), userProject, 'Status', { ...columns, ...names })
+      ).toThrow(message)
+    }
+  )
 
   it('a missing Status field lists the single-select fields there are', () => {
-    const node = projectNode(['Todo'], [{ __typename: 'ProjectV2SingleSelectField', id: 'F_p', name: 'Priority', options: [] }])
+    const node = projectNode(
+      ['Todo'],
+      [{ __typename: 'ProjectV2SingleSelectField', id: 'F_p', name: 'Priority', options: [] }]
+    )
     expect(() => boardOf(node, userProject, 'Stage', columns)).toThrow(
       "Input 'status-field': the project 'Blog tasks' (https://github.com/users/octo/projects/1) has no single-select field 'Stage'; its single-select fields are 'Status', 'Priority'."
     )
@@ -122,8 +167,15 @@ describe('boardOf: the Status field and the option of every column, resolved onc
 })
 
 /** What octokit throws for a GraphQL answer with errors. */
-const graphqlError = (errors: Array<{ type: string; message: string; path?: string[] }>, data: unknown = null) =>
-  Object.assign(new Error('Request failed due to following response errors'), { name: 'GraphqlResponseError', errors, data })
+const graphqlError = (
+  errors: Array<{ type: string; message: string; path?: string[] }>,
+  data: unknown = null
+) =>
+  Object.assign(new Error('Request failed due to following response errors'), {
+    name: 'GraphqlResponseError',
+    errors,
+    data
+  })
 
 describe('explainResolveError: what a person can act on', () => {
   it.each<[string, unknown, RegExp]>([
@@ -132,30 +184,59 @@ describe('explainResolveError: what a person can act on', () => {
       graphqlError([
         {
           type: 'INSUFFICIENT_SCOPES',
-          message: "Your token has not been granted the required scopes to execute this query. The 'id' field requires one of the following scopes: ['read:project'], but your token has only been granted the: ['repo'] scopes."
+          message:
+            "Your token has not been granted the required scopes to execute this query. The 'id' field requires one of the following scopes: ['read:project'], but your token has only been granted the: ['repo'] scopes."
         }
       ]),
       /the token lacks the 'project' scope .*https:\/\/github\.com\/settings\/tokens and tick 'project'/
     ],
     [
       'GITHUB_TOKEN',
-      graphqlError([{ type: 'FORBIDDEN', message: 'Resource not accessible by integration', path: ['projectOwner', 'projectV2'] }]),
+      graphqlError([
+        {
+          type: 'FORBIDDEN',
+          message: 'Resource not accessible by integration',
+          path: ['projectOwner', 'projectV2']
+        }
+      ]),
       /cannot reach https:\/\/github\.com\/users\/octo\/projects\/1 \(GitHub: Resource not accessible by integration\)\. The workflow's GITHUB_TOKEN never can/
     ],
     [
       'project not found',
-      graphqlError([{ type: 'NOT_FOUND', message: 'Could not resolve to a ProjectV2 with the number 1.', path: ['projectOwner', 'projectV2'] }]),
+      graphqlError([
+        {
+          type: 'NOT_FOUND',
+          message: 'Could not resolve to a ProjectV2 with the number 1.',
+          path: ['projectOwner', 'projectV2']
+        }
+      ]),
       /^Input 'project': https:\/\/github\.com\/users\/octo\/projects\/1 was not found, or 'project-token' cannot see it/
     ],
     [
       'owner not found',
-      graphqlError([{ type: 'NOT_FOUND', message: "Could not resolve to a User with the login of 'octo'.", path: ['projectOwner'] }]),
+      graphqlError([
+        {
+          type: 'NOT_FOUND',
+          message: "Could not resolve to a User with the login of 'octo'.",
+          path: ['projectOwner']
+        }
+      ]),
       /was not found, or 'project-token' cannot see it\. Check the user 'octo'/
     ],
-    ['bad credentials', Object.assign(new Error('Bad credentials'), { status: 401 }), /GitHub refused the token \(401 Bad credentials\)/],
+    [
+      'bad credentials',
+      Object.assign(new Error('Bad credentials'), { status: 401 }),
+      /GitHub refused the token \(401 Bad credentials\)/
+    ],
     [
       'repository not readable',
-      graphqlError([{ type: 'NOT_FOUND', message: "Could not resolve to a Repository with the name 'octo/blog'.", path: ['repository'] }]),
+      graphqlError([
+        {
+          type: 'NOT_FOUND',
+          message: "Could not resolve to a Repository with the name 'octo/blog'.",
+          path: ['repository']
+        }
+      ]),
       /the token cannot read the repository .*'repo' scope/
     ]
   ])('%s', (_name, error, message) => {
@@ -163,12 +244,28 @@ describe('explainResolveError: what a person can act on', () => {
   })
 
   it.each<[string, ProjectRef, string]>([
-    ['GITHUB_TOKEN on a user project', userProject, "installation token (the workflow's GITHUB_TOKEN or a GitHub App's): neither can reach a user's project"],
-    ['GITHUB_TOKEN on an organization project', orgProject, "installation token: the workflow's GITHUB_TOKEN cannot reach Projects v2; a GitHub App needs the organization permission Projects"]
+    [
+      'GITHUB_TOKEN on a user project',
+      userProject,
+      "installation token (the workflow's GITHUB_TOKEN or a GitHub App's): neither can reach a user's project"
+    ],
+    [
+      'GITHUB_TOKEN on an organization project',
+      orgProject,
+      "installation token: the workflow's GITHUB_TOKEN cannot reach Projects v2; a GitHub App needs the organization permission Projects"
+    ]
   ])('not found with an installation token says why: %s', (_name, project, hint) => {
-    const error = graphqlError([{ type: 'NOT_FOUND', message: 'Could not resolve to a ProjectV2 with the number 1.', path: ['projectOwner', 'projectV2'] }])
+    const error = graphqlError([
+      {
+        type: 'NOT_FOUND',
+        message: 'Could not resolve to a ProjectV2 with the number 1.',
+        path: ['projectOwner', 'projectV2']
+      }
+    ])
     expect(explainResolveError(error, project, tokenKindOf('ghs_abc')).message).toContain(hint)
-    expect(explainResolveError(error, project, tokenKindOf('ghp_abc')).message).not.toContain('installation token')
+    expect(explainResolveError(error, project, tokenKindOf('ghp_abc')).message).not.toContain(
+      'installation token'
+    )
   })
 
   it.each<[string, string]>([
@@ -193,7 +290,12 @@ const board: Board = {
   url: 'https://github.com/users/octo/projects/1',
   field: { id: 'F_status', name: 'Status' },
   options: [option('o0', 'Todo'), option('o1', 'In Progress'), option('o2', 'Done')],
-  columns: { todo: option('o0', 'Todo'), inProgress: option('o1', 'In Progress'), inReview: undefined, done: option('o2', 'Done') }
+  columns: {
+    todo: option('o0', 'Todo'),
+    inProgress: option('o1', 'In Progress'),
+    inReview: undefined,
+    done: option('o2', 'Done')
+  }
 }
 
 const facts = (number: number, extra: Partial<IssueFacts> = {}): IssueFacts => ({
@@ -216,16 +318,63 @@ const onBoard = (status: string | null, extra: Partial<IssueFacts['items'][numbe
 const at = (column: Placement['column']): Placement => ({ column, reason: 'because' })
 
 describe('planMoves: the fewest moves, never an item that is not the action’s', () => {
-  it.each<[string, IssueFacts, Placement, { itemId: string | undefined; from: string | null | undefined; to: string } | 'none' | string]>([
-    ['not on the board: added, then set', facts(1), at('todo'), { itemId: undefined, from: undefined, to: 'Todo' }],
+  it.each<
+    [
+      string,
+      IssueFacts,
+      Placement,
+      { itemId: string | undefined; from: string | null | undefined; to: string } | 'none' | string
+    ]
+  >([
+    [
+      'not on the board: added, then set',
+      facts(1),
+      at('todo'),
+      { itemId: undefined, from: undefined, to: 'Todo' }
+    ],
     ['already in its column: untouched', facts(2, { items: onBoard('Todo') }), at('todo'), 'none'],
-    ['No Status: set', facts(3, { items: onBoard(null) }), at('todo'), { itemId: 'PVTI_x', from: null, to: 'Todo' }],
-    ['drifted: set back', facts(4, { items: onBoard('Done') }), at('inProgress'), { itemId: 'PVTI_x', from: 'Done', to: 'In Progress' }],
-    ['on another project only: added to this one', facts(5, { items: [{ id: 'PVTI_o', projectId: 'PVT_other', status: 'Done', archived: false }] }), at('todo'), { itemId: undefined, from: undefined, to: 'Todo' }],
-    ['In Review without that column: In Progress', facts(6, { items: onBoard('Todo') }), at('inReview'), { itemId: 'PVTI_x', from: 'Todo', to: 'In Progress' }],
-    ['not a task issue of this action', facts(7, { managed: false, items: onBoard('Todo') }), at('done'), 'not a task issue of this action'],
-    ['archived by a person', facts(8, { items: onBoard('Todo', { archived: true }) }), at('done'), 'its item is archived'],
-    ['closed and never on the board', facts(9, { state: 'CLOSED', stateReason: 'COMPLETED' }), at('done'), 'closed and not on the board']
+    [
+      'No Status: set',
+      facts(3, { items: onBoard(null) }),
+      at('todo'),
+      { itemId: 'PVTI_x', from: null, to: 'Todo' }
+    ],
+    [
+      'drifted: set back',
+      facts(4, { items: onBoard('Done') }),
+      at('inProgress'),
+      { itemId: 'PVTI_x', from: 'Done', to: 'In Progress' }
+    ],
+    [
+      'on another project only: added to this one',
+      facts(5, { items: [{ id: 'PVTI_o', projectId: 'PVT_other', status: 'Done', archived: false }] }),
+      at('todo'),
+      { itemId: undefined, from: undefined, to: 'Todo' }
+    ],
+    [
+      'In Review without that column: In Progress',
+      facts(6, { items: onBoard('Todo') }),
+      at('inReview'),
+      { itemId: 'PVTI_x', from: 'Todo', to: 'In Progress' }
+    ],
+    [
+      'not a task issue of this action',
+      facts(7, { managed: false, items: onBoard('Todo') }),
+      at('done'),
+      'not a task issue of this action'
+    ],
+    [
+      'archived by a person',
+      facts(8, { items: onBoard('Todo', { archived: true }) }),
+      at('done'),
+      'its item is archived'
+    ],
+    [
+      'closed and never on the board',
+      facts(9, { state: 'CLOSED', stateReason: 'COMPLETED' }),
+      at('done'),
+      'closed and not on the board'
+    ]
   ])('%s', (_name, issue, placement, expected) => {
     const { moves, skipped } = planMoves([issue], board, new Map([[issue.number, placement]]))
     if (expected === 'none') {

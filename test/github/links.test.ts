@@ -19,7 +19,9 @@ import {
 import { markerLine } from '../../src/plan/issue-text.js'
 import { readSettings } from '../../src/settings.js'
 
-const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/schema.graphql', 'utf8'), { assumeValidSDL: true })
+const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/schema.graphql', 'utf8'), {
+  assumeValidSDL: true
+})
 const errorsOf = (document: string) => validate(schema, parse(document)).map(e => e.message)
 
 /** The defaults of action.yml's inputs, as a run without `with:` gets them. */
@@ -78,22 +80,81 @@ const issue = (extra: Partial<IssueFacts> = {}): IssueFacts => ({
   ...extra
 })
 
-const repo = (...branches: string[]): RepoFacts => ({ defaultBranch: 'main', branches: new Set(['main', ...branches]) })
+const repo = (...branches: string[]): RepoFacts => ({
+  defaultBranch: 'main',
+  branches: new Set(['main', ...branches])
+})
 const placing: PlacementOptions = { branchPatterns: patterns, inReview: false, notPlanned: 'done' }
 
 describe('placeIssue', () => {
   it.each<[string, IssueFacts, RepoFacts, Partial<PlacementOptions>, string, string]>([
     ['open, nothing else', issue(), repo(), {}, 'todo', 'no branch or open PR'],
-    ['reopened, nothing else', issue({ stateReason: 'REOPENED' }), repo(), {}, 'todo', 'reopened, no branch or open PR'],
-    ['a branch named for it', issue(), repo('12-special-mission'), {}, 'inProgress', 'branch 12-special-mission'],
+    [
+      'reopened, nothing else',
+      issue({ stateReason: 'REOPENED' }),
+      repo(),
+      {},
+      'todo',
+      'reopened, no branch or open PR'
+    ],
+    [
+      'a branch named for it',
+      issue(),
+      repo('12-special-mission'),
+      {},
+      'inProgress',
+      'branch 12-special-mission'
+    ],
     ['a branch named for another issue', issue(), repo('13-other'), {}, 'todo', 'no branch or open PR'],
-    ['a linked branch with any name', issue({ linkedBranches: ['my-work'] }), repo('my-work'), {}, 'inProgress', 'linked branch my-work'],
+    [
+      'a linked branch with any name',
+      issue({ linkedBranches: ['my-work'] }),
+      repo('my-work'),
+      {},
+      'inProgress',
+      'linked branch my-work'
+    ],
     ['an open PR', issue({ pulls: [pull(7, 'OPEN')] }), repo('7-work'), {}, 'inProgress', 'PR #7 open'],
-    ['a draft PR, In Review configured', issue({ pulls: [pull(7, 'OPEN', { isDraft: true })] }), repo(), { inReview: true }, 'inProgress', 'PR #7 open (draft)'],
-    ['a ready PR, In Review configured', issue({ pulls: [pull(7, 'OPEN')] }), repo(), { inReview: true }, 'inReview', 'PR #7 ready for review'],
-    ['a PR into another branch does not count', issue({ pulls: [pull(7, 'OPEN', { baseRef: 'develop', headRef: 'x' })] }), repo('x'), {}, 'todo', 'no branch or open PR'],
-    ['a PR merged (GitHub closing it any moment)', issue({ pulls: [pull(7, 'MERGED')] }), repo(), {}, 'done', 'PR #7 merged'],
-    ['reopened after its PR merged', issue({ stateReason: 'REOPENED', pulls: [pull(7, 'MERGED', { headRef: '12-x' })] }), repo('12-x'), {}, 'todo', 'reopened, no branch or open PR'],
+    [
+      'a draft PR, In Review configured',
+      issue({ pulls: [pull(7, 'OPEN', { isDraft: true })] }),
+      repo(),
+      { inReview: true },
+      'inProgress',
+      'PR #7 open (draft)'
+    ],
+    [
+      'a ready PR, In Review configured',
+      issue({ pulls: [pull(7, 'OPEN')] }),
+      repo(),
+      { inReview: true },
+      'inReview',
+      'PR #7 ready for review'
+    ],
+    [
+      'a PR into another branch does not count',
+      issue({ pulls: [pull(7, 'OPEN', { baseRef: 'develop', headRef: 'x' })] }),
+      repo('x'),
+      {},
+      'todo',
+      'no branch or open PR'
+    ],
+    [
+      'a PR merged (GitHub closing it any moment)',
+      issue({ pulls: [pull(7, 'MERGED')] }),
+      repo(),
+      {},
+      'done',
+      'PR #7 merged'
+    ],
+    [
+      'reopened after its PR merged',
+      issue({ stateReason: 'REOPENED', pulls: [pull(7, 'MERGED', { headRef: '12-x' })] }),
+      repo('12-x'),
+      {},
+      'todo',
+      'reopened, no branch or open PR'
+    ],
     [
       'reopened after merge, a new branch',
       issue({ stateReason: 'REOPENED', pulls: [pull(7, 'MERGED', { headRef: '12-first' })] }),
@@ -102,7 +163,14 @@ describe('placeIssue', () => {
       'inProgress',
       'branch 12-second'
     ],
-    ['PR closed unmerged, its branch still there', issue({ pulls: [pull(7, 'CLOSED', { headRef: '12-x' })] }), repo('12-x'), {}, 'todo', 'no branch or open PR'],
+    [
+      'PR closed unmerged, its branch still there',
+      issue({ pulls: [pull(7, 'CLOSED', { headRef: '12-x' })] }),
+      repo('12-x'),
+      {},
+      'todo',
+      'no branch or open PR'
+    ],
     [
       'PR closed unmerged, another PR open',
       issue({ pulls: [pull(7, 'CLOSED', { headRef: '12-x' }), pull(9, 'OPEN', { headRef: 'retry' })] }),
@@ -113,17 +181,55 @@ describe('placeIssue', () => {
     ],
     [
       'PR closed unmerged, another branch holds it',
-      issue({ pulls: [pull(7, 'CLOSED', { headRef: 'first-try' })], linkedBranches: ['first-try', 'second-try'] }),
+      issue({
+        pulls: [pull(7, 'CLOSED', { headRef: 'first-try' })],
+        linkedBranches: ['first-try', 'second-try']
+      }),
       repo('first-try', 'second-try'),
       {},
       'inProgress',
       'linked branch second-try'
     ],
-    ['closed as completed', issue({ state: 'CLOSED', stateReason: 'COMPLETED' }), repo('12-x'), {}, 'done', 'closed as completed'],
-    ['closed with no reason (old issues)', issue({ state: 'CLOSED', stateReason: null }), repo(), {}, 'done', 'closed as completed'],
-    ['closed as not planned, default', issue({ state: 'CLOSED', stateReason: 'NOT_PLANNED' }), repo(), {}, 'done', 'closed as not planned'],
-    ['closed as not planned, not-planned: todo', issue({ state: 'CLOSED', stateReason: 'NOT_PLANNED' }), repo(), { notPlanned: 'todo' }, 'todo', 'closed as not planned'],
-    ['closed as a duplicate, not-planned: todo', issue({ state: 'CLOSED', stateReason: 'DUPLICATE' }), repo(), { notPlanned: 'todo' }, 'todo', 'closed as a duplicate']
+    [
+      'closed as completed',
+      issue({ state: 'CLOSED', stateReason: 'COMPLETED' }),
+      repo('12-x'),
+      {},
+      'done',
+      'closed as completed'
+    ],
+    [
+      'closed with no reason (old issues)',
+      issue({ state: 'CLOSED', stateReason: null }),
+      repo(),
+      {},
+      'done',
+      'closed as completed'
+    ],
+    [
+      'closed as not planned, default',
+      issue({ state: 'CLOSED', stateReason: 'NOT_PLANNED' }),
+      repo(),
+      {},
+      'done',
+      'closed as not planned'
+    ],
+    [
+      'closed as not planned, not-planned: todo',
+      issue({ state: 'CLOSED', stateReason: 'NOT_PLANNED' }),
+      repo(),
+      { notPlanned: 'todo' },
+      'todo',
+      'closed as not planned'
+    ],
+    [
+      'closed as a duplicate, not-planned: todo',
+      issue({ state: 'CLOSED', stateReason: 'DUPLICATE' }),
+      repo(),
+      { notPlanned: 'todo' },
+      'todo',
+      'closed as a duplicate'
+    ]
   ])('%s', (_name, facts, repoFacts, options, column, reason) => {
     expect(placeIssue(facts, repoFacts, { ...placing, ...options })).toEqual({ column, reason })
   })
@@ -178,7 +284,14 @@ describe('issueFacts', () => {
   })
 
   it('an item with no Status reads as null', () => {
-    const facts = issueFacts(node({ projectItems: { nodes: [{ id: 'PVTI_1', isArchived: true, project: { id: 'PVT_1' }, fieldValueByName: null }] } }), 'task')
+    const facts = issueFacts(
+      node({
+        projectItems: {
+          nodes: [{ id: 'PVTI_1', isArchived: true, project: { id: 'PVT_1' }, fieldValueByName: null }]
+        }
+      }),
+      'task'
+    )
     expect(facts.items).toEqual([{ id: 'PVTI_1', projectId: 'PVT_1', status: null, archived: true }])
   })
 })
@@ -200,7 +313,17 @@ describe('factsOfRemote', () => {
       key: '과제 제출',
       assignees: [],
       linkedBranches: ['12-x'],
-      closingPullRequests: [{ number: 7, state: 'MERGED', merged: true, isDraft: false, headRefName: '12-x', baseRefName: 'main', url: '' }],
+      closingPullRequests: [
+        {
+          number: 7,
+          state: 'MERGED',
+          merged: true,
+          isDraft: false,
+          headRefName: '12-x',
+          baseRefName: 'main',
+          url: ''
+        }
+      ],
       projectItems: [{ id: 'PVTI_1', projectId: 'PVT_1', status: { name: 'Done', optionId: 'o3' } }],
       ...extra
     }) as RemoteIssue
@@ -262,7 +385,10 @@ describe('GraphQL documents GitHub would accept', () => {
     const read = part.read({
       repository: {
         defaultBranchRef: { name: 'main' },
-        refs: { nodes: [{ name: 'main' }, { name: '12-x' }], pageInfo: { hasNextPage: true, endCursor: 'c1' } },
+        refs: {
+          nodes: [{ name: 'main' }, { name: '12-x' }],
+          pageInfo: { hasNextPage: true, endCursor: 'c1' }
+        },
         issue12: node(),
         issue40: null,
         pullRequest: {
@@ -278,7 +404,14 @@ describe('GraphQL documents GitHub would accept', () => {
     expect([...read.repo.branches]).toEqual(['main', '12-x'])
     expect(read.repo.defaultBranch).toBe('main')
     expect([...read.issues.keys()].sort()).toEqual([12, 14])
-    expect(read.pull).toEqual({ number: 7, state: 'OPEN', isDraft: true, headRef: '12-x', baseRef: 'main', closes: [14] })
+    expect(read.pull).toEqual({
+      number: 7,
+      state: 'OPEN',
+      isDraft: true,
+      headRef: '12-x',
+      baseRef: 'main',
+      closes: [14]
+    })
     expect(read.moreBranches).toBe('c1')
   })
 })

@@ -1,7 +1,7 @@
-// Writes the README's generated blocks (inputs, outputs, rule table) from action.yml and the rule catalogue,
-// so the README and the action cannot drift. `npm run docs` rewrites them; a test fails when they differ.
-import { readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+// Writes what is generated from action.yml, the rule catalogue, the checked fixtures and real Jekyll's goldens: the
+// README's blocks and the configuration file's JSON Schema. `npm run docs` rewrites them; a test fails on drift.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
@@ -12,7 +12,11 @@ interface ActionSpec {
   outputs: Record<string, { description: string }>
 }
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim()
+const cell = (text: string) =>
+  text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
 
 export function renderInputs(actionYml: string): string {
   const action = parse(actionYml) as ActionSpec
@@ -27,7 +31,8 @@ export function renderInputs(actionYml: string): string {
 export function renderOutputs(actionYml: string): string {
   const action = parse(actionYml) as ActionSpec
   const rows = ['| output | what it holds |', '| --- | --- |']
-  for (const [name, spec] of Object.entries(action.outputs)) rows.push(`| \`${name}\` | ${cell(spec.description)} |`)
+  for (const [name, spec] of Object.entries(action.outputs))
+    rows.push(`| \`${name}\` | ${cell(spec.description)} |`)
   return rows.join('\n')
 }
 
@@ -40,7 +45,10 @@ export interface RuleRow {
 
 export function renderRules(rules: RuleRow[]): string {
   const rows = ['| rule | default | what it finds | fix |', '| --- | --- | --- | --- |']
-  for (const rule of rules) rows.push(`| \`${rule.id}\` | ${rule.severity} | ${cell(rule.description)} | ${rule.fixable ? 'yes' : ''} |`)
+  for (const rule of rules)
+    rows.push(
+      `| \`${rule.id}\` | ${rule.severity} | ${cell(rule.description)} | ${rule.fixable ? 'yes' : ''} |`
+    )
   return rows.join('\n')
 }
 
@@ -54,13 +62,336 @@ export function replaceBlock(readme: string, name: string, content: string): str
   return readme.slice(0, a + start.length) + '\n' + content + '\n' + readme.slice(b)
 }
 
+export interface Example {
+  rule: string
+  /** Where the finding comes from, relative to the repository root (`examples/blog/_posts/…:5`). */
+  where: string
+  severity: string
+  message: string
+}
+
+/** Blogs whose findings serve as examples, and the instant each is checked at (their `time:`, else a fixed one). */
+export function exampleSites(): Array<{ root: string; now: number }> {
+  const sites = [{ root: join(ROOT, 'examples', 'blog'), now: Date.parse('2026-11-28T09:00:00+09:00') }]
+  const fixtures = join(ROOT, 'test', 'conformance', 'fixtures')
+  for (const name of existsSync(fixtures) ? readdirSync(fixtures).sort() : []) {
+    const config = join(fixtures, name, '_config.yml')
+    if (!existsSync(config)) continue
+    const time = /^time:\s*(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) ?([+-]\d{2})(\d{2})\s*$/m.exec(
+      readFileSync(config, 'utf8')
+    )
+    const now = time
+      ? Date.parse(`${time[1]}T${time[2]}${time[3]}:${time[4]}`)
+      : Date.parse('2026-03-20T12:00:00+09:00')
+    sites.push({ root: join(fixtures, name), now })
+  }
+  return sites
+}
+
+/** The first finding of each rule in the example blogs (examples/blog first, then the conformance fixtures). */
+export async function collectExamples(): Promise<Map<string, Example>> {
+  const { runCheck } = (await import('../src/jobs/check.js')) as {
+    runCheck: (options: { root: string; now: number; severity: Record<string, string> }) => {
+      diagnostics: Array<{ file: string; line: number; rule: string; severity: string; message: string }>
+    }
+  }
+  const found = new Map<string, Example>()
+  for (const site of exampleSites()) {
+    const { diagnostics } = runCheck({ root: site.root, now: site.now, severity: {} })
+    for (const d of diagnostics) {
+      if (found.has(d.rule)) continue
+      const where = `${relative(ROOT, join(site.root, d.file)).split('\\').join('/')}:${d.line}`
+      found.set(d.rule, { rule: d.rule, where, severity: d.severity, message: d.message })
+    }
+  }
+  return found
+}
+
+export function renderExamples(rules: RuleRow[], examples: Map<string, Example>): string {
+  const rows = ['| rule | example finding | from |', '| --- | --- | --- |']
+  for (const rule of rules) {
+    const example = examples.get(rule.id)
+    if (!example) continue
+    rows.push(
+      `| \`${rule.id}\` | ${example.severity}: ${cell(example.message)} | \`${cell(example.where)}\` |`
+    )
+  }
+  const missing = rules.filter(rule => !examples.has(rule.id)).map(rule => `\`${rule.id}\``)
+  if (missing.length > 0) {
+    rows.push(
+      '',
+      `No post of the example blog or the conformance fixtures triggers ${missing.join(', ')}; the table above says what they find.`
+    )
+  }
+  return rows.join('\n')
+}
+
+/** One trap of the conformance fixtures: which post, and which front matter key shows the trap (none: the file name). */
+export interface Trap {
+  site: string
+  path: string
+  key?: string
+  trap: string
+}
+
+/** The traps the README's conformance table shows, in its order. Real Jekyll's answer comes from the goldens. */
+export const TRAPS: Trap[] = [
+  {
+    site: 'seoul',
+    path: '_posts/2026-03-12-placeholder-offset.md',
+    key: 'date',
+    trap: "Chirpy's template offset left in"
+  },
+  {
+    site: 'fatal-placeholder-only',
+    path: '_posts/2026-03-12-only-placeholder.md',
+    key: 'date',
+    trap: 'only the placeholder'
+  },
+  {
+    site: 'seoul',
+    path: '_posts/2026-03-12-no-offset.md',
+    key: 'date',
+    trap: 'a YAML timestamp without an offset'
+  },
+  { site: 'seoul', path: '_posts/2026-03-12-no-seconds.md', key: 'date', trap: 'the same without seconds' },
+  {
+    site: 'seoul',
+    path: '_posts/2026-03-12-zone-name.md',
+    key: 'date',
+    trap: 'a zone abbreviation in Seoul'
+  },
+  { site: 'utc', path: '_posts/2026-03-12-kst.md', key: 'date', trap: 'the same on a UTC site' },
+  {
+    site: 'utc',
+    path: '_posts/2026-03-12-plus9-timestamp.md',
+    key: 'date',
+    trap: 'a one-digit offset, unquoted'
+  },
+  { site: 'utc', path: '_posts/2026-03-12-quoted-plus9.md', key: 'date', trap: 'a one-digit offset, quoted' },
+  { site: 'seoul', path: '_posts/2026-02-30-rollover.md', trap: 'February 30th in the file name' },
+  { site: 'fatal-day-32', path: '_posts/2026-02-01-day-32.md', key: 'date', trap: 'a day 32' },
+  { site: 'seoul', path: '_posts/2026-03-01-midnight-24.md', key: 'date', trap: '24:00' },
+  {
+    site: 'new-york',
+    path: '_posts/2026-03-08-dst-gap.md',
+    key: 'date',
+    trap: 'a time the DST change skips'
+  },
+  { site: 'utc', path: '_posts/2026-03-19-late-night.md', key: 'date', trap: 'the future, by the offset' },
+  { site: 'seoul', path: '_posts/notes.md', trap: 'no date in the file name' },
+  { site: 'seoul', path: '_posts/2026-3-4-single-digits.md', trap: 'single-digit month and day' },
+  {
+    site: 'seoul',
+    path: '_posts/2026-03-11-published-string.md',
+    key: 'published',
+    trap: 'published as a string'
+  },
+  { site: 'seoul', path: '_posts/2026-03-11-published-no.md', key: 'published', trap: "YAML 1.1's no" },
+  {
+    site: 'seoul',
+    path: '_posts/2026-03-10-categories-string.md',
+    key: 'categories',
+    trap: 'categories as a string'
+  },
+  {
+    site: 'seoul',
+    path: '_posts/2026-03-10-category-singular.md',
+    key: 'category',
+    trap: 'the singular key'
+  },
+  { site: 'seoul', path: '_posts/2026-03-10-tags-number.md', key: 'tags', trap: 'a number as tags' },
+  { site: 'seoul', path: '_posts/2026-03-10-tags-mixed.md', key: 'tags', trap: 'tags of many YAML types' },
+  { site: 'seoul', path: '_posts/2026-03-09-broken-yaml.md', key: 'tags', trap: 'broken YAML' },
+  { site: 'seoul', path: '_posts/2026-03-09-symbol.md', key: 'title', trap: 'a Ruby Symbol' },
+  { site: 'seoul', path: '_posts/2026-03-07-latin1.md', trap: 'a Latin-1 file' },
+  { site: 'seoul', path: '_posts/2026-03-06-학습-기록.md', trap: 'a Korean file name' },
+  { site: 'seoul', path: 'my_posts/_posts/2026-03-05-underscore-trap.md', trap: 'a folder named my_posts' }
+]
+
+interface Golden {
+  site: string
+  jekyll?: string
+  build: 'ok' | 'failed'
+  error?: string
+  posts?: Array<{ path: string; date: string; url: string; categories: string[]; tags: string[] }>
+  notBuilt?: string[]
+  log?: string[]
+}
+
+/** What real Jekyll did with the trap's post, from the site's golden. */
+export function jekyllDid(golden: Golden, path: string): string {
+  if (golden.build === 'failed') return `the whole site fails to build: ${golden.error ?? 'error'}`
+  const complaint = (golden.log ?? []).find(line => line.includes(path))
+  const post = golden.posts?.find(p => p.path === path)
+  if (post) {
+    const parts = [`built, dated ${post.date}, URL \`${post.url}\``]
+    if (post.categories.length > 0) parts.push(`categories ${JSON.stringify(post.categories)}`)
+    if (post.tags.length > 0) parts.push(`tags ${JSON.stringify(post.tags)}`)
+    return (complaint ? `says "${complaint}", then ` : '') + parts.join(', ')
+  }
+  if (golden.notBuilt?.includes(path))
+    return complaint ? `not built: "${complaint}"` : 'not built, and says nothing'
+  throw new Error(`the golden of ${golden.site} does not mention ${path}`)
+}
+
+export async function renderConformance(traps: Trap[] = TRAPS): Promise<string> {
+  const base = join(ROOT, 'test', 'conformance')
+  const goldens = new Map<string, Golden>()
+  const golden = (site: string): Golden => {
+    if (!goldens.has(site))
+      goldens.set(site, JSON.parse(readFileSync(join(base, 'golden', `${site}.json`), 'utf8')) as Golden)
+    return goldens.get(site)!
+  }
+  const { runCheck } = (await import('../src/jobs/check.js')) as {
+    runCheck: (options: { root: string; now: number; severity: Record<string, string> }) => {
+      diagnostics: Array<{ file: string; rule: string }>
+    }
+  }
+  const nows = new Map(exampleSites().map(s => [s.root, s.now]))
+  const findings = new Map<string, Array<{ file: string; rule: string }>>()
+  const rulesAt = (site: string, path: string): string[] => {
+    const root = join(base, 'fixtures', site)
+    if (!findings.has(site))
+      findings.set(site, runCheck({ root, now: nows.get(root) ?? Date.now(), severity: {} }).diagnostics)
+    return [
+      ...new Set(
+        findings
+          .get(site)!
+          .filter(d => d.file === path)
+          .map(d => d.rule)
+      )
+    ]
+  }
+  const versions = new Set(
+    [...new Set(traps.map(t => t.site))].map(site => golden(site).jekyll).filter(Boolean)
+  )
+  const rows = [
+    `| trap | in the post | ${[...versions].join(', ') || 'Jekyll'} does | \`check\` reports |`,
+    '| --- | --- | --- | --- |'
+  ]
+  for (const trap of traps) {
+    const file = join(base, 'fixtures', trap.site, trap.path)
+    const text = readFileSync(file).toString('latin1')
+    const line = trap.key ? text.split(/\r?\n/).find(l => l.startsWith(`${trap.key}:`)) : undefined
+    const shown = line
+      ? Buffer.from(line, 'latin1').toString('utf8')
+      : `file \`${trap.path.split('/').pop()}\``
+    const rules = rulesAt(trap.site, trap.path)
+    rows.push(
+      `| ${cell(trap.trap)} | ${line ? `\`${cell(shown)}\`` : shown} | ${cell(jekyllDid(golden(trap.site), trap.path))} | ${rules.map(r => `\`${r}\``).join(', ') || 'nothing'} |`
+    )
+  }
+  return rows.join('\n')
+}
+
+/** Inputs the configuration file may not set (settings.ts refuses them): secrets, and the file's own path. */
+export const NOT_IN_FILE = ['token', 'project-token', 'config-file']
+
+const BOOLEAN = {
+  anyOf: [{ type: 'boolean' }, { enum: ['true', 'false', 'True', 'False', 'TRUE', 'FALSE'] }]
+}
+const LIST = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }
+const PATTERNS = {
+  anyOf: [
+    { type: 'string' },
+    {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'One regular expression per item.'
+    }
+  ]
+}
+
+/** The JSON Schema of each input's value in the file, beyond "a string" (the default). */
+const VALUE_SCHEMAS: Record<string, object> = {
+  jobs: {
+    anyOf: [
+      { enum: ['auto'] },
+      { type: 'string', pattern: '^\\s*(check|tasks|board|daily)\\s*(,\\s*(check|tasks|board|daily)\\s*)*$' },
+      { type: 'array', items: { enum: ['check', 'tasks', 'board', 'daily'] }, minItems: 1, uniqueItems: true }
+    ]
+  },
+  'fail-on': { enum: ['error', 'warning', 'never'] },
+  since: {
+    anyOf: [
+      { type: 'string', pattern: '^\\d+\\s*(day|days|d|week|weeks|w)$' },
+      { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }
+    ]
+  },
+  assignees: LIST,
+  'max-writes': {
+    anyOf: [
+      { type: 'integer', minimum: 1 },
+      { type: 'string', pattern: '^[1-9]\\d*$' }
+    ]
+  },
+  'dry-run': BOOLEAN,
+  'today-headings': PATTERNS,
+  'tomorrow-headings': PATTERNS,
+  'branch-patterns': PATTERNS,
+  project: { type: 'string', pattern: '^(https?://[^/]+/(users|orgs)/[^/]+/projects/\\d+(/.*)?)?$' },
+  'not-planned': { enum: ['done', 'todo'] },
+  'sub-issues': BOOLEAN,
+  pin: BOOLEAN,
+  always: BOOLEAN
+}
+
+/**
+ * The JSON Schema of `.github/jekyll-post-ops.yml`: one property per input the file may set (descriptions and
+ * defaults from action.yml), `severity` as a string or a map of rule id to level, no other key.
+ */
+export function renderSchema(actionYml: string, ruleIds: string[]): string {
+  const action = parse(actionYml) as ActionSpec
+  const level = { enum: ['error', 'warning', 'notice', 'off'] }
+  const properties: Record<string, object> = {}
+  for (const [name, spec] of Object.entries(action.inputs)) {
+    if (NOT_IN_FILE.includes(name)) continue
+    const description = spec.description.replace(/\s*\n\s*/g, ' ').trim()
+    const value =
+      name === 'severity'
+        ? {
+            anyOf: [
+              { type: 'string' },
+              { type: 'object', propertyNames: { enum: ruleIds }, additionalProperties: level }
+            ]
+          }
+        : (VALUE_SCHEMAS[name] ?? { type: 'string' })
+    const def = spec.default === undefined || spec.default === '' ? {} : { default: spec.default }
+    properties[name] = { description, ...def, ...value }
+  }
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://raw.githubusercontent.com/jekyll-post-ops/jekyll-post-ops/v1/schema/jekyll-post-ops.schema.json',
+    title: 'jekyll-post-ops configuration (.github/jekyll-post-ops.yml)',
+    description:
+      "Settings of the jekyll-post-ops action. Keys are the action's input names; an input given in the workflow overrides the file. Tokens cannot be set here. Generated from action.yml by `npm run docs`.",
+    type: ['object', 'null'],
+    additionalProperties: false,
+    properties
+  }
+  return JSON.stringify(schema, null, 2) + '\n'
+}
+
 export async function renderReadme(readme: string): Promise<string> {
   const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
   const { RULES } = (await import('../src/blog/rules/index.js')) as { RULES: RuleRow[] }
   let text = replaceBlock(readme, 'inputs', renderInputs(actionYml))
   text = replaceBlock(text, 'outputs', renderOutputs(actionYml))
   text = replaceBlock(text, 'rules', renderRules(RULES))
+  text = replaceBlock(text, 'rule-examples', renderExamples(RULES, await collectExamples()))
+  text = replaceBlock(text, 'conformance', await renderConformance())
   return text
+}
+
+export const SCHEMA_PATH = join(ROOT, 'schema', 'jekyll-post-ops.schema.json')
+
+export async function currentSchema(): Promise<string> {
+  const { RULES } = (await import('../src/blog/rules/index.js')) as { RULES: RuleRow[] }
+  return renderSchema(
+    readFileSync(join(ROOT, 'action.yml'), 'utf8'),
+    RULES.map(r => r.id)
+  )
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -69,4 +400,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const after = await renderReadme(before)
   if (after !== before) writeFileSync(path, after)
   console.log(after === before ? 'README.md is up to date.' : 'README.md updated.')
+  const schema = await currentSchema()
+  const old = existsSync(SCHEMA_PATH) ? readFileSync(SCHEMA_PATH, 'utf8') : ''
+  if (schema !== old) writeFileSync(SCHEMA_PATH, schema)
+  console.log(
+    schema === old
+      ? 'schema/jekyll-post-ops.schema.json is up to date.'
+      : 'schema/jekyll-post-ops.schema.json updated.'
+  )
 }

@@ -25,15 +25,29 @@ export async function measureBackfill(options: BackfillOptions): Promise<Row[]> 
   try {
     const blog = writeTaskBlog({ out: join(tmp, 'blog'), open: options.issues, newest: options.newest })
     // GitHub's own limits (the simulator's defaults): 80 content-creating requests a minute, 500 an hour.
-    const w = await World.start({ blog: blog.root, now: nowAfter(options.newest), timeScale: options.timeScale })
+    const w = await World.start({
+      blog: blog.root,
+      now: nowAfter(options.newest),
+      timeScale: options.timeScale
+    })
     try {
       options.log(`backfill: ${options.issues} issues, clock ${options.timeScale}× real time`)
-      const run = await w.run(w.events.push('0'.repeat(40), w.head(), true), { jobs: 'tasks', since: '14 days', 'max-writes': String(options.issues * 2) })
+      const run = await w.run(w.events.push('0'.repeat(40), w.head(), true), {
+        jobs: 'tasks',
+        since: '14 days',
+        'max-writes': String(options.issues * 2)
+      })
       const tasks = jobState(run, 'tasks')
-      if (tasks.state === 'missing') return [pending('backfill.hits', SECTION, figure, 'hits', 'the tasks job is not in this build', hitsTarget)]
-      if (tasks.state === 'failed' || (run.exitCode !== 0 && tasks.state !== 'ran')) throw new Error(`the action failed: ${failureOf(run)}`)
+      if (tasks.state === 'missing')
+        return [
+          pending('backfill.hits', SECTION, figure, 'hits', 'the tasks job is not in this build', hitsTarget)
+        ]
+      if (tasks.state === 'failed' || (run.exitCode !== 0 && tasks.state !== 'ran'))
+        throw new Error(`the action failed: ${failureOf(run)}`)
       const creates = run.requests.filter(
-        r => (r.operationId === 'issues/create' && r.status === 201) || (r.graphqlType === 'mutation' && r.graphqlFields.includes('createIssue') && r.status === 200)
+        r =>
+          (r.operationId === 'issues/create' && r.status === 201) ||
+          (r.graphqlType === 'mutation' && r.graphqlFields.includes('createIssue') && r.status === 200)
       )
       const created = w.openManaged()
       const content = run.requests.filter(r => r.isWrite)
@@ -47,7 +61,9 @@ export async function measureBackfill(options: BackfillOptions): Promise<Row[]> 
         while (content[i]!.at - content[j]!.at >= 60_000) j++
         peak = Math.max(peak, i - j + 1)
       }
-      options.log(`  ${created} issues open, ${run.count.refused} refused, ${content.length} writes over ${minutes.toFixed(1)} simulated minutes, peak ${peak} in a minute`)
+      options.log(
+        `  ${created} issues open, ${run.count.refused} refused, ${content.length} writes over ${minutes.toFixed(1)} simulated minutes, peak ${peak} in a minute`
+      )
       const basis = `${creates.length} creates, ${content.length} content-creating requests in all, over ${minutes.toFixed(1)} simulated minutes (clock ${options.timeScale}× real time)`
       return [
         row({

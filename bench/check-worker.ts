@@ -17,7 +17,9 @@ export interface WorkerResult {
 
 /** Every file under `_posts`, recursively (what Jekyll reads there, less its filtering). */
 function postFiles(root: string): string[] {
-  return (readdirSync(join(root, '_posts'), { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+  return (
+    readdirSync(join(root, '_posts'), { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]
+  )
     .filter(e => e.isFile() && !e.name.startsWith('.'))
     .map(e => join(e.parentPath, e.name))
 }
@@ -64,14 +66,31 @@ async function main(): Promise<void> {
     const start = performance.now()
     const cpu = process.cpuUsage()
     const pass = floorPass(root)
-    result = { mode: 'floor', posts: pass.posts, ms: performance.now() - start, cpuMs: cpuMs(cpu), findings: pass.failed }
+    result = {
+      mode: 'floor',
+      posts: pass.posts,
+      ms: performance.now() - start,
+      cpuMs: cpuMs(cpu),
+      findings: pass.failed
+    }
   } else if (values.mode === 'check') {
     // Imported before the clock starts: module loading is cold start, measured on its own.
     const { runCheck } = await import('../src/jobs/check.js')
     const start = performance.now()
     const cpu = process.cpuUsage()
-    const check = runCheck({ root, now: Date.parse(values.now), severity: {}, ...(values.schema ? { schemaPath: values.schema } : {}) })
-    result = { mode: 'check', posts: check.posts.length, ms: performance.now() - start, cpuMs: cpuMs(cpu), findings: check.diagnostics.length }
+    const check = runCheck({
+      root,
+      now: Date.parse(values.now),
+      severity: {},
+      ...(values.schema ? { schemaPath: values.schema } : {})
+    })
+    result = {
+      mode: 'check',
+      posts: check.posts.length,
+      ms: performance.now() - start,
+      cpuMs: cpuMs(cpu),
+      findings: check.diagnostics.length
+    }
   } else throw new Error(`--mode must be check or floor, not ${values.mode}`)
   process.stdout.write(JSON.stringify(result) + '\n')
 }

@@ -25,17 +25,26 @@ interface Timed {
 function timed(args: string[], env: NodeJS.ProcessEnv, cwd: string, cpuFile: string): Promise<Timed> {
   return new Promise(resolve => {
     const start = performance.now()
-    execFile(NODE24, ['--import', join(BENCH_DIR, 'peer', 'cpu-report.mjs'), ...args], { env: { ...env, BENCH_CPU_REPORT: cpuFile }, cwd }, (error, stdout) => {
-      const ms = performance.now() - start
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0
-      let cpuMs = NaN
-      try {
-        cpuMs = (JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpuMs: number }).cpuMs
-      } catch {
-        // No report: the process died before exit handlers ran; the row says so through NaN.
+    execFile(
+      NODE24,
+      ['--import', join(BENCH_DIR, 'peer', 'cpu-report.mjs'), ...args],
+      { env: { ...env, BENCH_CPU_REPORT: cpuFile }, cwd },
+      (error, stdout) => {
+        const ms = performance.now() - start
+        const code = error
+          ? typeof (error as { code?: unknown }).code === 'number'
+            ? (error as { code: number }).code
+            : 1
+          : 0
+        let cpuMs = NaN
+        try {
+          cpuMs = (JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpuMs: number }).cpuMs
+        } catch {
+          // No report: the process died before exit handlers ran; the row says so through NaN.
+        }
+        resolve({ ms, cpuMs, stdout, code })
       }
-      resolve({ ms, cpuMs, stdout, code })
-    })
+    )
   })
 }
 
@@ -54,7 +63,17 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Row[]
   const sizeTarget = { op: '<=' as const, value: 1.5, text: '≤ 1.5 MB' }
   try {
     const bytes = treeBytes(DIST_DIR)
-    rows.push(row({ id: 'dist.size', section: SECTION, figure: 'size of dist/', value: bytes / 1e6, unit: 'MB', target: sizeTarget, note: `${bytes} bytes (MB = 10^6 bytes)` }))
+    rows.push(
+      row({
+        id: 'dist.size',
+        section: SECTION,
+        figure: 'size of dist/',
+        value: bytes / 1e6,
+        unit: 'MB',
+        target: sizeTarget,
+        note: `${bytes} bytes (MB = 10^6 bytes)`
+      })
+    )
   } catch (error) {
     rows.push(failed('dist.size', SECTION, 'size of dist/', 'MB', error, sizeTarget))
   }
@@ -63,7 +82,14 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Row[]
   try {
     // The runner's environment for a `create` event with no project: `jobs: auto` picks board, which is skipped.
     const eventPath = join(dir, 'event.json')
-    writeFileSync(eventPath, JSON.stringify({ ref: 'feature-x', ref_type: 'branch', repository: { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' } } }))
+    writeFileSync(
+      eventPath,
+      JSON.stringify({
+        ref: 'feature-x',
+        ref_type: 'branch',
+        repository: { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' } }
+      })
+    )
     mkdirSync(join(dir, 'temp'))
     writeFileSync(join(dir, 'output'), '')
     writeFileSync(join(dir, 'summary.md'), '')
@@ -80,7 +106,8 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Row[]
       GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
       RUNNER_TEMP: join(dir, 'temp')
     }
-    for (const [name, value] of Object.entries(actionDefaults())) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+    for (const [name, value] of Object.entries(actionDefaults()))
+      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
     const cpuFile = join(dir, 'cpu.json')
     const bare: Timed[] = []
     const action: Timed[] = []
@@ -94,11 +121,15 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Row[]
     }
     const sample = action[0]
     if (!sample || sample.code !== 0 || !/board: skipped/.test(sample.stdout)) {
-      throw new Error(`dist/index.js did not skip quietly (exit ${sample?.code}): ${sample?.stdout.trim().split('\n').slice(-2).join(' | ')}`)
+      throw new Error(
+        `dist/index.js did not skip quietly (exit ${sample?.code}): ${sample?.stdout.trim().split('\n').slice(-2).join(' | ')}`
+      )
     }
     const wall = { bare: median(bare.map(t => t.ms)), action: median(action.map(t => t.ms)) }
     const cpu = { bare: median(bare.map(t => t.cpuMs)), action: median(action.map(t => t.cpuMs)) }
-    options.log(`cold start: node -e 0 ${wall.bare.toFixed(0)} ms, dist/index.js ${wall.action.toFixed(0)} ms (median of ${options.runs})`)
+    options.log(
+      `cold start: node -e 0 ${wall.bare.toFixed(0)} ms, dist/index.js ${wall.action.toFixed(0)} ms (median of ${options.runs})`
+    )
     rows.push(
       row({
         id: 'cold-start',
@@ -110,11 +141,18 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Row[]
         note:
           `wall time, median of ${options.runs} interleaved runs on Node 24: ${wall.action.toFixed(0)} ms vs ${wall.bare.toFixed(0)} ms; ` +
           `CPU ${cpu.action.toFixed(0)} ms vs ${cpu.bare.toFixed(0)} ms (${(cpu.action / cpu.bare).toFixed(2)}×)`,
-        detail: { wall, cpu, bare: bare.map(({ stdout: _s, ...t }) => t), action: action.map(({ stdout: _s, ...t }) => t) }
+        detail: {
+          wall,
+          cpu,
+          bare: bare.map(({ stdout: _s, ...t }) => t),
+          action: action.map(({ stdout: _s, ...t }) => t)
+        }
       })
     )
   } catch (error) {
-    rows.push(failed('cold-start', SECTION, 'node dist/index.js (nothing to do) / node -e 0', '×', error, target))
+    rows.push(
+      failed('cold-start', SECTION, 'node dist/index.js (nothing to do) / node -e 0', '×', error, target)
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

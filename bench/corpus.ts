@@ -89,16 +89,55 @@ const EN_SENTENCES = [
   'Solved three algorithm problems today, which felt good.',
   'Making the slides showed me exactly which parts I do not understand yet.'
 ]
-const TOPICS_KO = ['모델 경량화', '자연어 처리', '컴퓨터 비전', '추천 시스템', '데이터 엔지니어링', 'MLOps', '딥러닝 기초']
-const TOPICS_EN = ['pruning', 'quantization', 'distillation', 'transformers', 'object detection', 'recommenders', 'feature stores']
-const PAPERS = ['MobileNetV2', 'EfficientNet', 'BERT', 'ViT', 'ResNet', 'LoRA', 'DistilBERT', 'YOLOv3', 'U-Net', 'Attention Is All You Need']
-const TAGS = ['daily-log', 'pytorch', 'python', 'algorithm', 'deep-learning', 'nlp', 'cv', 'mlops', 'docker', 'til', 'paper-review']
+const TOPICS_KO = [
+  '모델 경량화',
+  '자연어 처리',
+  '컴퓨터 비전',
+  '추천 시스템',
+  '데이터 엔지니어링',
+  'MLOps',
+  '딥러닝 기초'
+]
+const TOPICS_EN = [
+  'pruning',
+  'quantization',
+  'distillation',
+  'transformers',
+  'object detection',
+  'recommenders',
+  'feature stores'
+]
+const PAPERS = [
+  'MobileNetV2',
+  'EfficientNet',
+  'BERT',
+  'ViT',
+  'ResNet',
+  'LoRA',
+  'DistilBERT',
+  'YOLOv3',
+  'U-Net',
+  'Attention Is All You Need'
+]
+const TAGS = [
+  'daily-log',
+  'pytorch',
+  'python',
+  'algorithm',
+  'deep-learning',
+  'nlp',
+  'cv',
+  'mlops',
+  'docker',
+  'til',
+  'paper-review'
+]
 const CODE_BLOCKS = [
   '```python\nimport torch\n\nmodel = torch.hub.load("pytorch/vision", "resnet50", weights="IMAGENET1K_V2")\nsparsity = sum((p == 0).sum().item() for p in model.parameters()) / sum(p.numel() for p in model.parameters())\nprint(f"sparsity: {sparsity:.2%}")\n```',
   '```python\ndef greedy(meetings):\n    meetings.sort(key=lambda m: (m[1], m[0]))\n    end, count = 0, 0\n    for s, e in meetings:\n        if s >= end:\n            end, count = e, count + 1\n    return count\n```',
   '```bash\ndocker build -t trainer:latest --target runtime .\ndocker run --gpus all -v "$PWD/data:/data" trainer:latest python train.py --epochs 20\n```',
   '```javascript\nconst scores = results.map(r => r.f1).sort((a, b) => b - a)\nconsole.log(`best f1: ${scores[0].toFixed(3)}`)\n```',
-  '```sql\nSELECT user_id, COUNT(*) AS views\nFROM events\nWHERE event = \'view\' AND ts >= NOW() - INTERVAL \'7 days\'\nGROUP BY user_id\nORDER BY views DESC\nLIMIT 20;\n```',
+  "```sql\nSELECT user_id, COUNT(*) AS views\nFROM events\nWHERE event = 'view' AND ts >= NOW() - INTERVAL '7 days'\nGROUP BY user_id\nORDER BY views DESC\nLIMIT 20;\n```",
   // A post template kept in a code block: the task items in it are not tasks.
   '```markdown\n## 오늘 한 일\n- [x] 끝낸 일\n- [ ] 할 일을 여기에 적기\n    - 세부 내용\n\n## 내일 할 일\n- [ ] 할 일을 여기에 적기\n```',
   '```yaml\ntrainer:\n  max_epochs: 30\n  precision: 16-mixed\n  accumulate_grad_batches: 4\n```'
@@ -158,9 +197,17 @@ function taskSource(r: Rand): TaskSource {
       const count = r() < 0.55 ? 0 : int(r, 1, 3)
       for (let i = 0; i < count; i++) {
         const kind = r()
-        if (kind < 0.25) subs.push(`- [${r() < 0.5 ? 'x' : ' '}] ${lang === 'ko' ? `세부 단계 ${i + 1}` : `step ${i + 1}`}`)
-        else if (kind < 0.35) subs.push(`- ${lang === 'ko' ? '참고' : 'notes'}`, `    - ${lang === 'ko' ? '링크 모음' : 'links'} ${i + 1}`)
-        else subs.push(`- ${lang === 'ko' ? `[${pick(r, TOPICS_KO)}] ${int(r, 1, 12)}강` : `${pick(r, TOPICS_EN)} part ${int(r, 1, 12)}`}`)
+        if (kind < 0.25)
+          subs.push(`- [${r() < 0.5 ? 'x' : ' '}] ${lang === 'ko' ? `세부 단계 ${i + 1}` : `step ${i + 1}`}`)
+        else if (kind < 0.35)
+          subs.push(
+            `- ${lang === 'ko' ? '참고' : 'notes'}`,
+            `    - ${lang === 'ko' ? '링크 모음' : 'links'} ${i + 1}`
+          )
+        else
+          subs.push(
+            `- ${lang === 'ko' ? `[${pick(r, TOPICS_KO)}] ${int(r, 1, 12)}강` : `${pick(r, TOPICS_EN)} part ${int(r, 1, 12)}`}`
+          )
       }
       return { text, subs }
     }
@@ -209,7 +256,8 @@ function frontMatter(fm: FrontMatterInput, broken: BrokenKind | undefined): stri
     `categories: [${(broken === 'too-many-categories' ? [...fm.categories, 'Misc'] : fm.categories).join(', ')}]`,
     `tags: [${(broken === 'uppercase-tag' ? fm.tags.map((t, i) => (i === 0 ? t.toUpperCase() : t)) : fm.tags).join(', ')}]     # TAG names should always be lowercase`
   ]
-  if (fm.image) lines.push('image:', `${broken === 'tab-indent' ? '\t' : '  '}path: /assets/img/posts/camp-title.png`)
+  if (fm.image)
+    lines.push('image:', `${broken === 'tab-indent' ? '\t' : '  '}path: /assets/img/posts/camp-title.png`)
   if (fm.math) lines.push('math: true')
   if (broken === 'published-string') lines.push('published: "false"')
   if (broken === 'near-miss-key') lines.push('comment: true')
@@ -307,7 +355,8 @@ export function writeCorpus(options: CorpusOptions): Corpus {
   while (kinds.length < options.posts) {
     const notes = int(r, 0, 4)
     const today: typeof kinds = [{ day, kind: 'daily', hour: 23, minute: 10 }]
-    for (let i = 0; i < notes; i++) today.push({ day, kind: 'note', hour: int(r, 8, 22), minute: int(r, 0, 59) })
+    for (let i = 0; i < notes; i++)
+      today.push({ day, kind: 'note', hour: int(r, 8, 22), minute: int(r, 0, 59) })
     today.sort((a, b) => b.hour * 60 + b.minute - (a.hour * 60 + a.minute))
     for (const k of today) if (kinds.length < options.posts) kinds.push(k)
     day = addDays(day, -1)
@@ -340,7 +389,10 @@ export function writeCorpus(options: CorpusOptions): Corpus {
     let fmTags: string[]
     let categories: string[]
     if (k.kind === 'daily') {
-      title = lang === 'ko' ? `[Week ${pad(week)} / Day ${pad(dayNumber, 3)}] 학습 기록` : `Week ${week}, day ${dayNumber}: daily log`
+      title =
+        lang === 'ko'
+          ? `[Week ${pad(week)} / Day ${pad(dayNumber, 3)}] 학습 기록`
+          : `Week ${week}, day ${dayNumber}: daily log`
       slug = `week${pad(week)}-day${pad(dayNumber, 3)}`
       categories = ['AI 부트캠프', 'Daily & Weekly Log']
       fmTags = ['daily-log', `week${pad(week)}`]
@@ -350,7 +402,11 @@ export function writeCorpus(options: CorpusOptions): Corpus {
       const stillOpen: TaskItem[] = []
       const lecture: TaskItem = {
         text: lang === 'ko' ? '강의 수강 및 정리' : 'Watch lectures and take notes',
-        subs: [lang === 'ko' ? `- [${pick(r, TOPICS_KO)}] ${int(r, 1, 12)}강` : `- ${pick(r, TOPICS_EN)} ${int(r, 1, 12)}`]
+        subs: [
+          lang === 'ko'
+            ? `- [${pick(r, TOPICS_KO)}] ${int(r, 1, 12)}강`
+            : `- ${pick(r, TOPICS_EN)} ${int(r, 1, 12)}`
+        ]
       }
       for (const t of carried) {
         const done = r() < 0.75
@@ -397,7 +453,8 @@ export function writeCorpus(options: CorpusOptions): Corpus {
       categories = lang === 'ko' ? ['TIL', topic] : ['TIL']
       fmTags = ['til', pick(r, TAGS)]
       body.push(...paragraphs(r, lang, int(r, 4, 12)))
-      for (let n = int(r, 0, 2); n > 0; n--) body.push(pick(r, CODE_BLOCKS), ...paragraphs(r, lang, int(r, 1, 3)))
+      for (let n = int(r, 0, 2); n > 0; n--)
+        body.push(pick(r, CODE_BLOCKS), ...paragraphs(r, lang, int(r, 1, 3)))
       if (r() < 0.25) {
         const items: string[] = []
         for (let n = int(r, 1, 3); n > 0; n--) {
@@ -416,7 +473,15 @@ export function writeCorpus(options: CorpusOptions): Corpus {
           ? `${k.day.y}-02-30 ${pad(k.hour)}:${pad(k.minute)}:00 +0900`
           : `${dayStr} ${pad(k.hour)}:${pad(k.minute)}:00 +0900`
     const fm = frontMatter(
-      { title, date, categories, tags: fmTags, image: k.kind === 'daily', math: r() < 0.3, extra: r() < 0.1 ? ['pin: false', 'toc: true'] : [] },
+      {
+        title,
+        date,
+        categories,
+        tags: fmTags,
+        image: k.kind === 'daily',
+        math: r() < 0.3,
+        extra: r() < 0.1 ? ['pin: false', 'toc: true'] : []
+      },
       brokenKind
     )
     const text =
@@ -434,10 +499,25 @@ export function writeCorpus(options: CorpusOptions): Corpus {
     bytes += buffer.length
     totalChecked += checked
     totalUnchecked += unchecked
-    posts.push({ path, day: dayStr, lang, kind: k.kind, checked, unchecked, ...(brokenKind ? { broken: brokenKind } : {}) })
+    posts.push({
+      path,
+      day: dayStr,
+      lang,
+      kind: k.kind,
+      checked,
+      unchecked,
+      ...(brokenKind ? { broken: brokenKind } : {})
+    })
     if (brokenKind) broken.push({ path, kind: brokenKind })
   }
-  return { root: options.out, seed, posts, bytes, tasks: { checked: totalChecked, unchecked: totalUnchecked }, broken }
+  return {
+    root: options.out,
+    seed,
+    posts,
+    bytes,
+    tasks: { checked: totalChecked, unchecked: totalUnchecked },
+    broken
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -481,10 +561,24 @@ export function writeTaskBlog(options: TaskBlogOptions): TaskBlog {
   const open: string[] = []
   const write = (day: Day, n: number, today: string[], tomorrow: string[], title: string) => {
     const fm = frontMatter(
-      { title, date: `${dayString(day)} ${pad(23 - n)}:10:00 +0900`, categories: ['AI 부트캠프', 'Daily & Weekly Log'], tags: ['daily-log'], image: true, math: false, extra: [] },
+      {
+        title,
+        date: `${dayString(day)} ${pad(23 - n)}:10:00 +0900`,
+        categories: ['AI 부트캠프', 'Daily & Weekly Log'],
+        tags: ['daily-log'],
+        image: true,
+        math: false,
+        extra: []
+      },
       undefined
     )
-    const body = [...paragraphs(r, 'ko', 2), '## 오늘 한 일', today.join('\n') || '- 휴식', '## 배운 것', ...paragraphs(r, 'ko', 3)]
+    const body = [
+      ...paragraphs(r, 'ko', 2),
+      '## 오늘 한 일',
+      today.join('\n') || '- 휴식',
+      '## 배운 것',
+      ...paragraphs(r, 'ko', 3)
+    ]
     if (tomorrow.length) body.push('## 내일 할 일', tomorrow.join('\n'))
     const path = `_posts/${dayString(day)}-log-${n}.md`
     writeFileSync(join(options.out, path), `---\n${fm}\n---\n\n${body.join('\n\n')}\n`)
@@ -498,7 +592,13 @@ export function writeTaskBlog(options: TaskBlogOptions): TaskBlog {
     planned = Array.from({ length: int(r, 1, 4) }, () => tasks.next('ko'))
     // The last history day plans nothing, so nothing older stays open.
     if (d === windowDays) planned = []
-    write(day, 0, today, planned.map(t => renderTask(t, false)), `history ${dayString(day)}`)
+    write(
+      day,
+      0,
+      today,
+      planned.map(t => renderTask(t, false)),
+      `history ${dayString(day)}`
+    )
   }
   // The window: `open` unique unchecked tasks spread evenly, at most 12 per post.
   const perDay = Math.ceil(options.open / windowDays)
@@ -512,19 +612,39 @@ export function writeTaskBlog(options: TaskBlogOptions): TaskBlog {
       today -= here
       const items = Array.from({ length: here }, () => tasks.next('ko'))
       open.push(...items.map(t => t.text))
-      write(day, n, [renderTask({ text: '강의 수강 및 정리', subs: [] }, true)], items.map(t => renderTask(t, false)), `window ${dayString(day)} ${n}`)
+      write(
+        day,
+        n,
+        [renderTask({ text: '강의 수강 및 정리', subs: [] }, true)],
+        items.map(t => renderTask(t, false)),
+        `window ${dayString(day)} ${n}`
+      )
     }
   }
   return { root: options.out, open, newest: dayString(newest), posts: posts.sort() }
 }
 
 /** A post for `day` that lists `add` new unchecked tasks and checks `check` (texts of open tasks). */
-export function pushPost(root: string, day: string, add: number, check: string[], seed = 11): { path: string; added: string[] } {
+export function pushPost(
+  root: string,
+  day: string,
+  add: number,
+  check: string[],
+  seed = 11
+): { path: string; added: string[] } {
   const r = rng(seed)
   const tasks = taskSource(rng(seed ^ 0xc2b2ae35))
   const added = Array.from({ length: add }, () => tasks.next('ko'))
   const fm = frontMatter(
-    { title: `push ${day}`, date: `${day} 23:30:00 +0900`, categories: ['AI 부트캠프', 'Daily & Weekly Log'], tags: ['daily-log'], image: true, math: false, extra: [] },
+    {
+      title: `push ${day}`,
+      date: `${day} 23:30:00 +0900`,
+      categories: ['AI 부트캠프', 'Daily & Weekly Log'],
+      tags: ['daily-log'],
+      image: true,
+      math: false,
+      extra: []
+    },
     undefined
   )
   const body = [
@@ -542,7 +662,13 @@ export function pushPost(root: string, day: string, add: number, check: string[]
 // `npx tsx bench/corpus.ts --posts 1000 --out /tmp/blog [--seed 1]`
 if (process.argv[1] && /bench[\\/]corpus\.ts$/.test(process.argv[1])) {
   const { parseArgs } = await import('node:util')
-  const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000' }, out: { type: 'string' }, seed: { type: 'string', default: '1' } } })
+  const { values } = parseArgs({
+    options: {
+      posts: { type: 'string', default: '1000' },
+      out: { type: 'string' },
+      seed: { type: 'string', default: '1' }
+    }
+  })
   if (!values.out) throw new Error('--out DIR is required')
   const corpus = writeCorpus({ posts: Number(values.posts), out: values.out, seed: Number(values.seed) })
   process.stdout.write(

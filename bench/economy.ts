@@ -28,7 +28,11 @@ export interface EconomyOptions {
 
 const SECTION = 'API economy'
 const pages = (n: number) => Math.max(1, Math.ceil(n / 100))
-const rerunTarget = (open: number): Target => ({ op: '<=', value: pages(open) + 1, text: `≤ ceil(${open}/100)+1 = ${pages(open) + 1}` })
+const rerunTarget = (open: number): Target => ({
+  op: '<=',
+  value: pages(open) + 1,
+  text: `≤ ceil(${open}/100)+1 = ${pages(open) + 1}`
+})
 const changeTarget = (k: number, open: number): Target => ({
   op: '<=',
   value: k + pages(open) + 1,
@@ -65,7 +69,9 @@ function ensureRan(run: WorldRun, jobs: string[]): JobStates {
     if (s.state === 'skipped') states.skipped.push(`${job} (${s.reason})`)
     if (s.state === 'failed') states.failed.push({ job, reason: s.reason ?? '' })
   }
-  const explained = states.failed.length > 0 || run.annotations.some(a => a.level === 'error' && /^check found/.test(a.message))
+  const explained =
+    states.failed.length > 0 ||
+    run.annotations.some(a => a.level === 'error' && /^check found/.test(a.message))
   if (run.exitCode !== 0 && !explained) throw new Error(`the action failed: ${failureOf(run)}`)
   return states
 }
@@ -87,14 +93,19 @@ interface Scenario {
 function economyRow(s: Scenario, run: WorldRun, jobs: string[]): Row {
   const { missing, skipped, failed: broken } = ensureRan(run, jobs)
   if (jobs.includes('tasks') && (missing.includes('tasks') || broken.some(f => f.job === 'tasks'))) {
-    const why = missing.includes('tasks') ? 'the tasks job is not in this build' : `the tasks job failed: ${broken.find(f => f.job === 'tasks')!.reason}`
+    const why = missing.includes('tasks')
+      ? 'the tasks job is not in this build'
+      : `the tasks job failed: ${broken.find(f => f.job === 'tasks')!.reason}`
     return pending(s.id, SECTION, s.figure, 'requests', why, s.target)
   }
   const boardWanted = jobs.includes('board')
   const boardBroken = broken.find(f => f.job === 'board')
-  const boardIn = boardWanted && !missing.includes('board') && !boardBroken && !skipped.some(x => x.startsWith('board'))
+  const boardIn =
+    boardWanted && !missing.includes('board') && !boardBroken && !skipped.some(x => x.startsWith('board'))
   if (boardWanted && !boardIn && s.writes.tasks === 0 && !jobs.includes('tasks')) {
-    const why = boardBroken ? `the board job failed: ${boardBroken.reason}` : 'the board job is not in this build'
+    const why = boardBroken
+      ? `the board job failed: ${boardBroken.reason}`
+      : 'the board job is not in this build'
     return pending(s.id, SECTION, s.figure, 'requests', why, s.target)
   }
   const writes = s.writes.tasks + (boardIn ? s.writes.board : 0)
@@ -106,7 +117,10 @@ function economyRow(s: Scenario, run: WorldRun, jobs: string[]): Row {
     describe(run)
   ]
   if (missing.length) notes.push(`not in this build: ${missing.join(', ')}`)
-  if (boardBroken) notes.push(`board FAILED (${run.count.byToken.projectToken} board requests left out): ${boardBroken.reason}`)
+  if (boardBroken)
+    notes.push(
+      `board FAILED (${run.count.byToken.projectToken} board requests left out): ${boardBroken.reason}`
+    )
   if (skipped.length) notes.push(`skipped: ${skipped.join('; ')}`)
   if (run.count.refused) notes.push(`${run.count.refused} refused`)
   return row({
@@ -117,7 +131,13 @@ function economyRow(s: Scenario, run: WorldRun, jobs: string[]): Row {
     unit: 'requests',
     ...(s.target ? { target: s.target } : {}),
     note: notes.join('; '),
-    detail: { floor, writesNeeded: writes, pages: pages(s.readIssues), count: run.count, boardCounted: boardIn }
+    detail: {
+      floor,
+      writesNeeded: writes,
+      pages: pages(s.readIssues),
+      count: run.count,
+      boardCounted: boardIn
+    }
   })
 }
 
@@ -139,7 +159,13 @@ function closedHistory(n: number, newest: string): SeedIssue[] {
   })
 }
 
-async function guarded(rows: Row[], id: string, figure: string, target: Target | undefined, fn: () => Promise<Row | Row[]>): Promise<void> {
+async function guarded(
+  rows: Row[],
+  id: string,
+  figure: string,
+  target: Target | undefined,
+  fn: () => Promise<Row | Row[]>
+): Promise<void> {
   try {
     const r = await fn()
     rows.push(...(Array.isArray(r) ? r : [r]))
@@ -193,7 +219,11 @@ export async function measureEconomy(options: EconomyOptions): Promise<Row[]> {
       const push: Scenario = {
         id: 'api.push-k5',
         figure: 'push: +1 post, 3 new tasks, 2 checked (k=5)',
-        writes: { tasks: 7, board: 8, why: '3 issues + 2 closes with 2 comments; board: 3 adds + 3 Todo + 2 Done' },
+        writes: {
+          tasks: 7,
+          board: 8,
+          why: '3 issues + 2 closes with 2 comments; board: 3 adds + 3 Todo + 2 Done'
+        },
         readIssues: open,
         target: changeTarget(5, open)
       }
@@ -201,7 +231,9 @@ export async function measureEconomy(options: EconomyOptions): Promise<Row[]> {
         const { added } = pushPost(w.workspace, newest, 3, blog50.open.slice(0, 2))
         const [before, after] = w.commit('daily log with 3 new tasks, 2 checked')
         const r = await w.run(w.events.push(before, after), BASE_INPUTS)
-        log(`  push (k=5): ${r.count.total} requests, added ${added.length}, ${w.openManaged()} open task issues`)
+        log(
+          `  push (k=5): ${r.count.total} requests, added ${added.length}, ${w.openManaged()} open task issues`
+        )
         return economyRow(push, r, auto)
       })
       // A branch for an open task issue, named as GitHub's "Create a branch" would.
@@ -272,7 +304,9 @@ export async function measureEconomy(options: EconomyOptions): Promise<Row[]> {
         const setup = await w.run(w.events.push('0'.repeat(40), w.head(), true), BASE_INPUTS)
         ensureRan(setup, auto)
         const onBoard = w.sim.state.projectItems.length
-        log(`  setup sync: ${setup.count.total} requests, ${w.openManaged()} open task issues, ${onBoard} board items`)
+        log(
+          `  setup sync: ${setup.count.total} requests, ${w.openManaged()} open task issues, ${onBoard} board items`
+        )
         // `daily` is left out: it writes today's plan issue by design, which is not a resync.
         const jobs = ['tasks', 'board']
         const r = await w.run(w.events.schedule(), { ...BASE_INPUTS, jobs: jobs.join(',') })
@@ -300,13 +334,26 @@ async function tasksHistory(options: EconomyOptions, tmp: string, now: string): 
   const section = 'tasks history'
   const target: Target = { op: '<=', value: 2, text: '≤ 2× newest 100' }
   const corpus = options.corpus
-  if (!corpus) return [pending(id, section, 'tasks job, 10k posts vs newest 100', '×', 'no 10,000-post corpus in this run', target)]
+  if (!corpus)
+    return [
+      pending(
+        id,
+        section,
+        'tasks job, 10k posts vs newest 100',
+        '×',
+        'no 10,000-post corpus in this run',
+        target
+      )
+    ]
   try {
     const newest100 = join(tmp, 'newest100')
     mkdirSync(join(newest100, '_posts'), { recursive: true })
     writeFileSync(join(newest100, '_config.yml'), SITE_CONFIG)
-    const dated = readdirSync(join(corpus.root, '_posts')).filter(n => /^\d{4}-\d{2}-\d{2}-/.test(n)).sort()
-    for (const name of dated.slice(-100)) cpSync(join(corpus.root, '_posts', name), join(newest100, '_posts', name))
+    const dated = readdirSync(join(corpus.root, '_posts'))
+      .filter(n => /^\d{4}-\d{2}-\d{2}-/.test(n))
+      .sort()
+    for (const name of dated.slice(-100))
+      cpSync(join(corpus.root, '_posts', name), join(newest100, '_posts', name))
     const measure = async (blog: string, label: string) => {
       const w = await World.start({ blog, now, timeScale: options.timeScale, secondary: UNLIMITED })
       try {
@@ -319,7 +366,9 @@ async function tasksHistory(options: EconomyOptions, tmp: string, now: string): 
           const r = await w.run(w.events.schedule(), jobs)
           ensureRan(r, ['tasks'])
           runs.push(r)
-          options.log(`  tasks rerun on ${label}: ${((r.cpuMs ?? NaN) / 1000).toFixed(2)} s CPU, ${(r.ms / 1000).toFixed(2)} s wall, ${r.count.total} requests`)
+          options.log(
+            `  tasks rerun on ${label}: ${((r.cpuMs ?? NaN) / 1000).toFixed(2)} s CPU, ${(r.ms / 1000).toFixed(2)} s wall, ${r.count.total} requests`
+          )
         }
         const line = /^tasks: .*posts can change the plan.*$/m.exec(runs[0]?.stdout ?? '')?.[0] ?? ''
         return { runs, open: w.openManaged(), line }
@@ -330,7 +379,17 @@ async function tasksHistory(options: EconomyOptions, tmp: string, now: string): 
     options.log(`tasks history: ${corpus.posts.length} posts vs the newest 100`)
     const big = await measure(corpus.root, `${corpus.posts.length} posts`)
     const small = await measure(newest100, '100 posts')
-    if (!big || !small) return [pending(id, section, 'tasks job, 10k posts vs newest 100', '×', 'the tasks job is not in this build', target)]
+    if (!big || !small)
+      return [
+        pending(
+          id,
+          section,
+          'tasks job, 10k posts vs newest 100',
+          '×',
+          'the tasks job is not in this build',
+          target
+        )
+      ]
     const cpu = (rs: WorldRun[]) => median(rs.map(r => r.cpuMs ?? NaN))
     const wall = (rs: WorldRun[]) => median(rs.map(r => r.ms))
     const req = (rs: WorldRun[]) => median(rs.map(r => r.count.total))
@@ -347,12 +406,15 @@ async function tasksHistory(options: EconomyOptions, tmp: string, now: string): 
           `${(cpu(big.runs) / 1000).toFixed(2)} s vs ${(cpu(small.runs) / 1000).toFixed(2)} s; wall ${(wall(big.runs) / 1000).toFixed(2)} s vs ${(wall(small.runs) / 1000).toFixed(2)} s ` +
           `(${(wall(big.runs) / wall(small.runs)).toFixed(2)}×); requests ${req(big.runs)} vs ${req(small.runs)}; open task issues ${big.open} vs ${small.open}; ` +
           `${big.line.replace(/^tasks: /, '')}`,
-        detail: { big: big.runs.map(r => ({ cpuMs: r.cpuMs, ms: r.ms, count: r.count })), small: small.runs.map(r => ({ cpuMs: r.cpuMs, ms: r.ms, count: r.count })) }
+        detail: {
+          big: big.runs.map(r => ({ cpuMs: r.cpuMs, ms: r.ms, count: r.count })),
+          small: small.runs.map(r => ({ cpuMs: r.cpuMs, ms: r.ms, count: r.count }))
+        }
       }),
       row({
         id: 'tasks.10k-vs-100.requests',
         section,
-        figure: 'tasks rerun requests, 10k posts vs newest 100',
+        figure: `tasks rerun requests, ${corpus.posts.length} posts vs newest 100`,
         value: req(big.runs) - req(small.runs),
         unit: 'extra requests',
         target: { op: '<=', value: 0, text: '0 extra' },

@@ -18,8 +18,30 @@ type Step = (typeof STEPS)[number]
 
 /** Sizes of each run; `quick` keeps every step but smaller (a couple of minutes). */
 const PROFILES = {
-  full: { posts: 10_000, runs: 5, peerPosts: 500, peerRuns: 2, largeOpen: 500, largeClosed: 5_000, boardItems: 200, tasksRuns: 3, backfill: 200, coldRuns: 11 },
-  quick: { posts: 1_000, runs: 3, peerPosts: 100, peerRuns: 1, largeOpen: 150, largeClosed: 1_000, boardItems: 50, tasksRuns: 1, backfill: 50, coldRuns: 5 }
+  full: {
+    posts: 10_000,
+    runs: 3,
+    peerPosts: 500,
+    peerRuns: 2,
+    largeOpen: 500,
+    largeClosed: 5_000,
+    boardItems: 200,
+    tasksRuns: 3,
+    backfill: 200,
+    coldRuns: 11
+  },
+  quick: {
+    posts: 1_000,
+    runs: 3,
+    peerPosts: 100,
+    peerRuns: 1,
+    largeOpen: 150,
+    largeClosed: 1_000,
+    boardItems: 50,
+    tasksRuns: 1,
+    backfill: 50,
+    coldRuns: 5
+  }
 }
 const NEWEST = '2026-11-27'
 const SEED = 1
@@ -47,7 +69,8 @@ function ensureDist(mode: 'auto' | 'always' | 'never'): string {
   let fresh = false
   try {
     const built = statSync(join(DIST_DIR, 'index.js')).mtimeMs
-    fresh = built > newestMtime(join(ROOT, 'src')) && built > statSync(join(ROOT, 'package-lock.json')).mtimeMs
+    fresh =
+      built > newestMtime(join(ROOT, 'src')) && built > statSync(join(ROOT, 'package-lock.json')).mtimeMs
   } catch {
     fresh = false
   }
@@ -61,7 +84,9 @@ function ensureDist(mode: 'auto' | 'always' | 'never'): string {
 function gitHead(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' }).trim() !== ''
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' }).trim() !==
+      ''
     return dirty ? `${head} (src/ has uncommitted changes)` : head
   } catch {
     return 'unknown'
@@ -81,7 +106,9 @@ async function main(): Promise<void> {
   const profileName = values.quick ? 'quick' : 'full'
   const profile = PROFILES[profileName]
   const only = new Set(values.only!.split(',').map(s => s.trim()))
-  for (const s of only) if (!(STEPS as readonly string[]).includes(s)) throw new Error(`--only: unknown step '${s}' (steps: ${STEPS.join(', ')})`)
+  for (const s of only)
+    if (!(STEPS as readonly string[]).includes(s))
+      throw new Error(`--only: unknown step '${s}' (steps: ${STEPS.join(', ')})`)
   const wants = (s: Step) => only.has(s)
   const started = new Date()
   const startedAt = performance.now()
@@ -97,17 +124,40 @@ async function main(): Promise<void> {
   }
 
   const rows: Row[] = []
-  const dist = await timed('bundle', async () => (wants('economy') || wants('backfill') || wants('cold-start') ? ensureDist(values.bundle ? 'always' : values['no-bundle'] ? 'never' : 'auto') : 'not needed'))
+  const dist = await timed('bundle', async () =>
+    wants('economy') || wants('backfill') || wants('cold-start')
+      ? ensureDist(values.bundle ? 'always' : values['no-bundle'] ? 'never' : 'auto')
+      : 'not needed'
+  )
   const work = mkdtempSync(join(tmpdir(), 'jpo-bench-'))
   try {
     let corpus: Corpus | undefined
     if (wants('throughput') || wants('economy')) {
-      corpus = await timed('corpus', async () => writeCorpus({ posts: profile.posts, out: join(work, `corpus-${profile.posts}`), seed: SEED, newest: NEWEST }))
-      log(`corpus: ${corpus.posts.length} posts, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.tasks.checked + corpus.tasks.unchecked} tasks, ${corpus.broken.length} broken posts`)
+      corpus = await timed('corpus', async () =>
+        writeCorpus({
+          posts: profile.posts,
+          out: join(work, `corpus-${profile.posts}`),
+          seed: SEED,
+          newest: NEWEST
+        })
+      )
+      log(
+        `corpus: ${corpus.posts.length} posts, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.tasks.checked + corpus.tasks.unchecked} tasks, ${corpus.broken.length} broken posts`
+      )
     }
     if (wants('throughput') && corpus) {
       const c = corpus
-      rows.push(...(await timed('throughput', () => measureThroughput({ root: c.root, runs: profile.runs, peerPosts: profile.peerPosts, peerRuns: profile.peerRuns, log }))))
+      rows.push(
+        ...(await timed('throughput', () =>
+          measureThroughput({
+            root: c.root,
+            runs: profile.runs,
+            peerPosts: profile.peerPosts,
+            peerRuns: profile.peerRuns,
+            log
+          })
+        ))
+      )
     }
     if (wants('economy')) {
       rows.push(
@@ -125,8 +175,14 @@ async function main(): Promise<void> {
         ))
       )
     }
-    if (wants('backfill')) rows.push(...(await timed('backfill', () => measureBackfill({ issues: profile.backfill, newest: NEWEST, timeScale: BACKFILL_SCALE, log }))))
-    if (wants('cold-start')) rows.push(...(await timed('cold-start', () => measureColdStart({ runs: profile.coldRuns, log }))))
+    if (wants('backfill'))
+      rows.push(
+        ...(await timed('backfill', () =>
+          measureBackfill({ issues: profile.backfill, newest: NEWEST, timeScale: BACKFILL_SCALE, log })
+        ))
+      )
+    if (wants('cold-start'))
+      rows.push(...(await timed('cold-start', () => measureColdStart({ runs: profile.coldRuns, log }))))
   } catch (error) {
     rows.push(failed('bench', 'bench', 'the bench itself', '', error))
   } finally {
@@ -136,8 +192,16 @@ async function main(): Promise<void> {
   const totalS = (performance.now() - startedAt) / 1000
   const table = formatTable(rows)
   const nodeVersion = execFileSync(NODE24, ['--version'], { encoding: 'utf8' }).trim()
-  process.stdout.write(`\njekyll-post-ops bench (${profileName}), ${started.toISOString()}, ${gitHead()}\n\n${table}\n\n`)
-  process.stdout.write(`${dist}; steps ${Object.entries(durations).map(([k, v]) => `${k} ${v} s`).join(', ')}; total ${totalS.toFixed(0)} s; load average ${loadBefore[0]!.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after on ${cpus().length} CPUs\n`)
+  process.stdout.write(
+    `\njekyll-post-ops bench (${profileName}), ${started.toISOString()}, ${gitHead()}\n\n${table}\n\n`
+  )
+  process.stdout.write(
+    `${dist}; steps ${Object.entries(durations)
+      .map(([k, v]) => `${k} ${v} s`)
+      .join(
+        ', '
+      )}; total ${totalS.toFixed(0)} s; load average ${loadBefore[0]!.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after on ${cpus().length} CPUs\n`
+  )
   const out = values.out ?? join(RESULTS_DIR, `bench${profileName === 'quick' ? '-quick' : ''}.json`)
   mkdirSync(RESULTS_DIR, { recursive: true })
   writeFileSync(
@@ -148,7 +212,13 @@ async function main(): Promise<void> {
         sizes: profile,
         started: started.toISOString(),
         commit: gitHead(),
-        machine: { cpus: cpus().length, model: cpus()[0]?.model, node: nodeVersion, loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
+        machine: {
+          cpus: cpus().length,
+          model: cpus()[0]?.model,
+          node: nodeVersion,
+          loadAverageBefore: loadBefore,
+          loadAverageAfter: loadavg()
+        },
         dist,
         durationsSeconds: { ...durations, total: Math.round(totalS) },
         rows

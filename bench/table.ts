@@ -34,16 +34,54 @@ export function judge(value: number | null, target: Target | undefined): boolean
 }
 
 export function row(r: Omit<Row, 'met' | 'status'> & { status?: Row['status'] }): Row {
-  return { ...r, status: r.status ?? (r.value === null ? 'pending' : 'measured'), met: judge(r.value, r.target) }
+  return {
+    ...r,
+    status: r.status ?? (r.value === null ? 'pending' : 'measured'),
+    met: judge(r.value, r.target)
+  }
 }
 
-export function pending(id: string, section: string, figure: string, unit: string, why: string, target?: Target): Row {
-  return { id, section, figure, value: null, unit, ...(target ? { target } : {}), met: null, status: 'pending', note: why }
+export function pending(
+  id: string,
+  section: string,
+  figure: string,
+  unit: string,
+  why: string,
+  target?: Target
+): Row {
+  return {
+    id,
+    section,
+    figure,
+    value: null,
+    unit,
+    ...(target ? { target } : {}),
+    met: null,
+    status: 'pending',
+    note: why
+  }
 }
 
-export function failed(id: string, section: string, figure: string, unit: string, error: unknown, target?: Target): Row {
+export function failed(
+  id: string,
+  section: string,
+  figure: string,
+  unit: string,
+  error: unknown,
+  target?: Target
+): Row {
   const message = error instanceof Error ? error.message : String(error)
-  return { id, section, figure, value: null, unit, ...(target ? { target } : {}), met: null, status: 'failed', note: message.split('\n')[0] }
+  return {
+    id,
+    section,
+    figure,
+    value: null,
+    unit,
+    ...(target ? { target } : {}),
+    met: null,
+    status: 'failed',
+    note: message.split('\n')[0]
+  }
 }
 
 export function median(values: readonly number[]): number {
@@ -56,7 +94,13 @@ export function median(values: readonly number[]): number {
 export function formatValue(value: number | null, unit: string): string {
   if (value === null) return '—'
   const abs = Math.abs(value)
-  const text = Number.isInteger(value) ? String(value) : abs >= 100 ? value.toFixed(0) : abs >= 10 ? value.toFixed(1) : value.toFixed(2)
+  const text = Number.isInteger(value)
+    ? String(value)
+    : abs >= 100
+      ? value.toFixed(0)
+      : abs >= 10
+        ? value.toFixed(1)
+        : value.toFixed(2)
   return unit === '' ? text : unit === '×' ? `${text}×` : `${text} ${unit}`
 }
 
@@ -67,11 +111,23 @@ export function formatTable(rows: readonly Row[]): string {
     r.figure,
     formatValue(r.value, r.unit),
     r.target?.text ?? '',
-    r.status === 'pending' ? 'pending' : r.status === 'failed' ? 'FAILED' : r.met === null ? '' : r.met ? 'met' : 'MISSED'
+    r.status === 'pending'
+      ? 'pending'
+      : r.status === 'failed'
+        ? 'FAILED'
+        : r.met === null
+          ? ''
+          : r.met
+            ? 'met'
+            : 'MISSED'
   ])
   const head = ['step', 'figure', 'value', 'target', '']
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map(c => [...c[i]!].length)))
-  const line = (c: string[]) => c.map((s, i) => s + ' '.repeat(widths[i]! - [...s].length)).join('  ').trimEnd()
+  const line = (c: string[]) =>
+    c
+      .map((s, i) => s + ' '.repeat(widths[i]! - [...s].length))
+      .join('  ')
+      .trimEnd()
   const out = [line(head), widths.map(w => '-'.repeat(w)).join('  ')]
   let last = ''
   for (const c of cells) {

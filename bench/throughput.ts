@@ -21,21 +21,47 @@ export interface ThroughputOptions {
 
 export const SCHEMA = join(BENCH_DIR, 'peer', 'front-matter.schema.json')
 
-function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+function run(
+  cmd: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv }
+): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const start = performance.now()
   return new Promise(resolve => {
-    execFile(cmd, args, { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0
-      resolve({ code, stdout, stderr, ms: performance.now() - start })
-    })
+    execFile(
+      cmd,
+      args,
+      { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error
+          ? typeof (error as { code?: unknown }).code === 'number'
+            ? (error as { code: number }).code
+            : 1
+          : 0
+        resolve({ code, stdout, stderr, ms: performance.now() - start })
+      }
+    )
   })
 }
 
 async function worker(mode: 'check' | 'floor', root: string): Promise<WorkerResult> {
-  const args = ['--import', 'tsx', join(BENCH_DIR, 'check-worker.ts'), '--mode', mode, '--root', root, '--schema', SCHEMA]
+  const args = [
+    '--import',
+    'tsx',
+    join(BENCH_DIR, 'check-worker.ts'),
+    '--mode',
+    mode,
+    '--root',
+    root,
+    '--schema',
+    SCHEMA
+  ]
   const r = await run(NODE24, args, { cwd: ROOT })
   const line = r.stdout.trim().split('\n').pop() ?? ''
-  if (r.code !== 0 || !line.startsWith('{')) throw new Error(`${mode} pass failed (exit ${r.code}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`)
+  if (r.code !== 0 || !line.startsWith('{'))
+    throw new Error(
+      `${mode} pass failed (exit ${r.code}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`
+    )
   return JSON.parse(line) as WorkerResult
 }
 
@@ -66,7 +92,8 @@ async function peer(root: string, files: string[]): Promise<PeerResult> {
     const r = await run(NODE24, args, { cwd: root, env })
     const cpu = JSON.parse(readFileSync(report, 'utf8')) as { cpuMs: number; ms: number }
     const warnings = Number(/(\d+) warnings?/.exec(r.stderr)?.[1] ?? 0)
-    if (r.code !== 0) throw new Error(`peer exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`)
+    if (r.code !== 0)
+      throw new Error(`peer exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`)
     return { posts: files.length, ms: r.ms, cpuMs: cpu.cpuMs, warnings }
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -100,7 +127,9 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Row
     for (const mode of order) {
       const r = await worker(mode, root)
       ;(mode === 'floor' ? floors : checks).push(r)
-      log(`  ${mode} pass ${i + 1}/${options.runs}: ${r.posts} posts, ${(r.cpuMs / 1000).toFixed(2)} s CPU, ${(r.ms / 1000).toFixed(2)} s wall, ${r.findings} ${mode === 'check' ? 'findings' : 'unparsed'}`)
+      log(
+        `  ${mode} pass ${i + 1}/${options.runs}: ${r.posts} posts, ${(r.cpuMs / 1000).toFixed(2)} s CPU, ${(r.ms / 1000).toFixed(2)} s wall, ${r.findings} ${mode === 'check' ? 'findings' : 'unparsed'}`
+      )
     }
   }
   const all = postPaths(root)
@@ -109,7 +138,9 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Row
   for (let i = 0; i < options.peerRuns; i++) {
     const r = await peer(root, subset)
     peers.push(r)
-    log(`  peer pass ${i + 1}/${options.peerRuns}: ${r.posts} posts, ${(r.cpuMs / 1000).toFixed(2)} s CPU, ${(r.ms / 1000).toFixed(2)} s wall, ${r.warnings} warnings`)
+    log(
+      `  peer pass ${i + 1}/${options.peerRuns}: ${r.posts} posts, ${(r.cpuMs / 1000).toFixed(2)} s CPU, ${(r.ms / 1000).toFixed(2)} s wall, ${r.warnings} warnings`
+    )
   }
   const posts = checks[0]?.posts ?? 0
   const checkCpu = median(checks.map(r => r.cpuMs))
@@ -129,9 +160,33 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Row
       ? `run on ${subset.length} of ${all.length} posts (every ${(all.length / subset.length).toFixed(0)}th), extrapolated linearly; its CPU time includes its own start-up`
       : `run on all ${all.length} posts; its CPU time includes its own start-up`
   return [
-    row({ id: 'check.rate', section, figure: `check, ${posts} posts`, value: checkRate, unit: 'posts/s', note: basis, detail: checks }),
-    row({ id: 'floor.rate', section, figure: 'floor: read + split + `yaml` parse', value: floorRate, unit: 'posts/s', note: basis, detail: floors }),
-    row({ id: 'peer.rate', section, figure: 'peer: remark-cli + frontmatter-schema', value: peerRate, unit: 'posts/s', note: extrapolated, detail: peers }),
+    row({
+      id: 'check.rate',
+      section,
+      figure: `check, ${posts} posts`,
+      value: checkRate,
+      unit: 'posts/s',
+      note: basis,
+      detail: checks
+    }),
+    row({
+      id: 'floor.rate',
+      section,
+      figure: 'floor: read + split + `yaml` parse',
+      value: floorRate,
+      unit: 'posts/s',
+      note: basis,
+      detail: floors
+    }),
+    row({
+      id: 'peer.rate',
+      section,
+      figure: 'peer: remark-cli + frontmatter-schema',
+      value: peerRate,
+      unit: 'posts/s',
+      note: extrapolated,
+      detail: peers
+    }),
     row({
       id: 'check.vs-floor',
       section,

@@ -4,7 +4,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { git, makeWorkspace, runAction, type ActionRun } from '../test/e2e/harness.js'
-import type { RequestLogEntry, SecondaryLimits, SeedIssue, SeedLabel, Simulator } from '../test/github-sim/index.js'
+import type {
+  RequestLogEntry,
+  SecondaryLimits,
+  SeedIssue,
+  SeedLabel,
+  Simulator
+} from '../test/github-sim/index.js'
 import { BENCH_DIR } from './paths.js'
 
 /** Secondary limits so high they never bite: API-economy runs count requests, they do not test pacing. */
@@ -98,9 +104,20 @@ export class World {
   readonly events: Payloads = {
     push: (before, after, created = false) => ({
       name: 'push',
-      payload: { ref: 'refs/heads/main', before, after, created, deleted: false, forced: false, ...this.common() }
+      payload: {
+        ref: 'refs/heads/main',
+        before,
+        after,
+        created,
+        deleted: false,
+        forced: false,
+        ...this.common()
+      }
     }),
-    create: branch => ({ name: 'create', payload: { ref: branch, ref_type: 'branch', master_branch: 'main', ...this.common() } }),
+    create: branch => ({
+      name: 'create',
+      payload: { ref: branch, ref_type: 'branch', master_branch: 'main', ...this.common() }
+    }),
     schedule: () => ({ name: 'schedule', payload: { schedule: '17 0 * * *', ...this.common() } })
   }
 
@@ -113,7 +130,10 @@ export class World {
   }
 
   /** Runs dist/index.js once for `event` with `inputs` (token, project and project-token are filled in). */
-  async run(event: { name: string; payload: Record<string, unknown> }, inputs: Record<string, string> = {}): Promise<WorldRun> {
+  async run(
+    event: { name: string; payload: Record<string, unknown> },
+    inputs: Record<string, string> = {}
+  ): Promise<WorldRun> {
     const tokens = this.tokens
     const cpuFile = join(this.tmp, `cpu-${Date.now()}-${Math.random().toString(36).slice(2)}.json`)
     this.sim.resetRequests()
@@ -121,14 +141,22 @@ export class World {
     const run = await runAction({
       workspace: this.workspace,
       event,
-      inputs: { token: tokens.github, project: tokens.projectUrl, 'project-token': tokens.project, ...inputs },
+      inputs: {
+        token: tokens.github,
+        project: tokens.projectUrl,
+        'project-token': tokens.project,
+        ...inputs
+      },
       repository: 'octo/blog',
       apiUrl: this.sim.apiUrl,
       graphqlUrl: this.sim.graphqlUrl,
       now: this.options.now,
       timeScale: this.options.timeScale,
       sha: this.head(),
-      env: { NODE_OPTIONS: `--import=${join(BENCH_DIR, 'peer', 'cpu-report.mjs')}`, BENCH_CPU_REPORT: cpuFile }
+      env: {
+        NODE_OPTIONS: `--import=${join(BENCH_DIR, 'peer', 'cpu-report.mjs')}`,
+        BENCH_CPU_REPORT: cpuFile
+      }
     })
     const ms = performance.now() - start
     let cpuMs: number | undefined
@@ -176,11 +204,25 @@ export function countRequests(requests: readonly RequestLogEntry[], projectToken
  * annotation `job: message`; `check` failing on findings is the check doing its work, not a failure), or is not
  * in this build at all.
  */
-export function jobState(run: ActionRun, job: string): { state: 'ran' | 'skipped' | 'missing' | 'failed'; reason?: string } {
+export function jobState(
+  run: ActionRun,
+  job: string
+): { state: 'ran' | 'skipped' | 'missing' | 'failed'; reason?: string } {
   const skipped = new RegExp(`^${job}: skipped: (.*)$`, 'm').exec(run.stdout)
-  if (skipped) return { state: /not available in this version/.test(skipped[1]!) ? 'missing' : 'skipped', reason: skipped[1] }
+  if (skipped)
+    return {
+      state: /not available in this version/.test(skipped[1]!) ? 'missing' : 'skipped',
+      reason: skipped[1]
+    }
   const error = run.annotations.find(a => a.level === 'error' && a.message.startsWith(`${job}: `))
-  if (error) return { state: 'failed', reason: error.message.slice(job.length + 2).replace(/\s+/g, ' ').slice(0, 300) }
+  if (error)
+    return {
+      state: 'failed',
+      reason: error.message
+        .slice(job.length + 2)
+        .replace(/\s+/g, ' ')
+        .slice(0, 300)
+    }
   return { state: 'ran' }
 }
 

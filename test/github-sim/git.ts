@@ -1,7 +1,8 @@
 // The simulated repository's git side: refs, commits, diffs, file contents and merges, answered by and
 // performed with the real `git` on a repository on disk. Never edits a working tree it cannot fast-forward.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -69,6 +70,31 @@ function safeRef(ref: string): string {
   return ref
 }
 
+const templates = new Map<string, Promise<string>>()
+
+/**
+ * Templates live in one cache directory shared by every process (test workers are killed, not exited, so
+ * per-process directories would be left behind); each is built aside and renamed into place atomically.
+ */
+async function template(key: string, build: (dir: string) => Promise<void>): Promise<string> {
+  const root = join(tmpdir(), 'github-sim-templates')
+  const final = join(root, createHash('sha256').update(key).digest('hex').slice(0, 16))
+  if (existsSync(final)) return final
+  mkdirSync(root, { recursive: true })
+  const building = mkdtempSync(join(root, 'building-'))
+  try {
+    await build(join(building, 'repo'))
+    try {
+      renameSync(join(building, 'repo'), final)
+    } catch (e) {
+      if (!existsSync(final)) throw e
+    }
+  } finally {
+    rmSync(building, { recursive: true, force: true })
+  }
+  return final
+}
+
 export class GitRepo {
   private queue: Promise<unknown> = Promise.resolve()
   private bare = false
@@ -104,6 +130,28 @@ export class GitRepo {
       )
     }
     return repo
+  }
+
+  /**
+   * A fresh repository at `path` (which must not exist) with `files` as its first commit, copied from a
+   * template built once per process for those contents: starting many simulators costs one `git init`.
+   */
+  static async fresh(
+    path: string,
+    defaultBranch: string,
+    files: Record<string, string>,
+    at: GitIdentity
+  ): Promise<GitRepo> {
+    const key = JSON.stringify([defaultBranch, files, at.name, at.email])
+    let ready = templates.get(key)
+    if (!ready) {
+      ready = template(key, async dir => {
+        await GitRepo.open(dir, defaultBranch, files, at)
+      })
+      templates.set(key, ready)
+    }
+    cpSync(await ready, path, { recursive: true })
+    return new GitRepo(path)
   }
 
   private run(

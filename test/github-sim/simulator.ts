@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { Access, tokenFromHeader, type Caller } from './access.js'
 import { createClock, type SimClock } from './clock.js'
@@ -120,15 +120,21 @@ export class Simulator {
   static async start(options: SimulatorOptions = {}): Promise<Simulator> {
     const seed = structuredClone(options.seed ?? defaultSeed())
     const clock = createClock({ now: options.now, realTimeScale: options.realTimeScale })
-    const ownedRepo = seed.repo.path ? null : mkdtempSync(join(tmpdir(), 'github-sim-repo-'))
+    const ownedRepo = seed.repo.path
+      ? null
+      : join(mkdtempSync(join(tmpdir(), 'github-sim-repo-')), seed.repo.name)
     const repoPath = seed.repo.path ?? ownedRepo!
     const model = new Model(seed, repoPath, clock)
     const owner = model.user(seed.repo.owner)!
-    const git = await GitRepo.open(repoPath, model.state.repo.defaultBranch, seed.repo.files ?? {}, {
+    const who = {
       name: owner.name ?? owner.login,
       email: `${owner.id}+${owner.login}@users.noreply.github.com`,
       time: clock.now()
-    })
+    }
+    const files = seed.repo.files ?? {}
+    const git = ownedRepo
+      ? await GitRepo.fresh(ownedRepo, model.state.repo.defaultBranch, files, who)
+      : await GitRepo.open(repoPath, model.state.repo.defaultBranch, files, who)
     const flows = new GitHubFlows(model, git)
     const limits = new RateLimits(clock, seed.limits?.secondary)
     const server = createServer({ keepAlive: true })
@@ -178,7 +184,8 @@ export class Simulator {
       this.server.close(() => resolve())
       this.server.closeAllConnections()
     })
-    if (this.ownedRepo && !this.options.keepRepo) rmSync(this.ownedRepo, { recursive: true, force: true })
+    if (this.ownedRepo && !this.options.keepRepo)
+      rmSync(dirname(this.ownedRepo), { recursive: true, force: true })
   }
 
   /**

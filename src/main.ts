@@ -18,7 +18,7 @@ type Job = (ctx: JobContext) => Promise<JobOutcome>
 const JOBS: Record<JobName, Job> = {
   check: checkJob,
   tasks: tasksJob,
-  board: ctx => boardJob(ctx, { timeScale: Number(process.env.JEKYLL_POST_OPS_TIME_SCALE) || 1 }),
+  board: ctx => boardJob(ctx, { timeScale: ctx.timeScale }),
   daily: dailyJob
 }
 
@@ -44,7 +44,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       sha: env.GITHUB_SHA || '',
       client: settings.token ? createClient(settings.token, { timeScale }) : undefined,
       projectClient: settings.projectToken ? createClient(settings.projectToken, { timeScale }) : undefined,
-      sink: coreSink()
+      sink: coreSink(),
+      timeScale
     }
     core.info(`jekyll-post-ops: event '${event.name || 'none'}', jobs: ${jobs.join(', ')}`)
     const failures: string[] = []

@@ -41,6 +41,8 @@ export interface JobContext {
   /** The GitHub client for `project-token`, if given. */
   projectClient: GitHubClient | undefined
   sink: Sink
+  /** Divides every wait (1 on GitHub; tests and the benchmark run against a simulator with a faster clock). */
+  timeScale: number
 }
 
 /** How a job ended: it did its work (maybe with findings that fail the step), or could not run. */

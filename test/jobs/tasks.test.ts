@@ -212,7 +212,8 @@ function context(
     sha: 'deadbeef',
     client: settings.token ? createClient(settings.token, { timeScale: 1000, log: () => {} }) : undefined,
     projectClient: undefined,
-    sink
+    sink,
+    timeScale: 1000
   }
   if (options.repo === false) ctx.event = { ...ctx.event, repo: undefined }
   return { ctx, seen }

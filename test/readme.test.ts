@@ -209,6 +209,45 @@ describe('README: troubleshooting', () => {
   })
 })
 
+describe('.env.example for @github/local-action', () => {
+  it('runs the action as given: check on the example blog, no token', async () => {
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' }
+    for (const line of readFileSync(join(ROOT, '.env.example'), 'utf8').split('\n')) {
+      const pair = /^([A-Z_][A-Z0-9_-]*)=(.*)$/.exec(line)
+      if (pair) env[pair[1]!] = pair[2]!
+    }
+    for (const input of Object.keys(env).filter(k => k.startsWith('INPUT_'))) {
+      expect(
+        INPUT_NAMES.map(n => `INPUT_${n.toUpperCase()}`),
+        input
+      ).toContain(input)
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'jpo-env-'))
+    try {
+      for (const file of ['output', 'summary.md']) writeFileSync(join(dir, file), '')
+      Object.assign(env, {
+        GITHUB_OUTPUT: join(dir, 'output'),
+        GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+        RUNNER_TEMP: dir
+      })
+      const result = await new Promise<{ code: number; stdout: string }>(resolve => {
+        execFile(
+          join(ROOT, 'node_modules', '.bin', 'node'),
+          [join(ROOT, 'dist', 'index.js')],
+          { cwd: ROOT, env },
+          (error, stdout) =>
+            resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout })
+        )
+      })
+      expect(result.code, result.stdout).toBe(0)
+      expect(result.stdout).toMatch(/jobs: check/)
+      expect(readFileSync(join(dir, 'output'), 'utf8')).toMatch(/^errors<</m)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('README: configuration file', () => {
   const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as { properties: Record<string, unknown> }
   const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema)

@@ -70,34 +70,52 @@ export interface Example {
   message: string
 }
 
-/** Blogs whose findings serve as examples, and the instant each is checked at (their `time:`, else a fixed one). */
-export function exampleSites(): Array<{ root: string; now: number }> {
-  const sites = [{ root: join(ROOT, 'examples', 'blog'), now: Date.parse('2026-11-28T09:00:00+09:00') }]
-  const fixtures = join(ROOT, 'test', 'conformance', 'fixtures')
-  for (const name of existsSync(fixtures) ? readdirSync(fixtures).sort() : []) {
-    const config = join(fixtures, name, '_config.yml')
-    if (!existsSync(config)) continue
+/**
+ * Blogs whose findings serve as examples, each with the instant it is checked at (its `time:`, else a fixed one):
+ * examples/blog, the conformance fixtures, then docs/rule-examples (checked with its own front matter schema).
+ */
+export function exampleSites(): Array<{ root: string; now: number; schemaPath?: string }> {
+  const timeOf = (root: string): number => {
     const time = /^time:\s*(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) ?([+-]\d{2})(\d{2})\s*$/m.exec(
-      readFileSync(config, 'utf8')
+      readFileSync(join(root, '_config.yml'), 'utf8')
     )
-    const now = time
+    return time
       ? Date.parse(`${time[1]}T${time[2]}${time[3]}:${time[4]}`)
       : Date.parse('2026-03-20T12:00:00+09:00')
-    sites.push({ root: join(fixtures, name), now })
   }
+  const sites: Array<{ root: string; now: number; schemaPath?: string }> = [
+    { root: join(ROOT, 'examples', 'blog'), now: Date.parse('2026-11-28T09:00:00+09:00') }
+  ]
+  const fixtures = join(ROOT, 'test', 'conformance', 'fixtures')
+  for (const name of existsSync(fixtures) ? readdirSync(fixtures).sort() : []) {
+    const root = join(fixtures, name)
+    if (existsSync(join(root, '_config.yml'))) sites.push({ root, now: timeOf(root) })
+  }
+  const docs = join(ROOT, 'docs', 'rule-examples')
+  sites.push({ root: docs, now: timeOf(docs), schemaPath: join(docs, 'front-matter.schema.json') })
   return sites
 }
 
 /** The first finding of each rule in the example blogs (examples/blog first, then the conformance fixtures). */
 export async function collectExamples(): Promise<Map<string, Example>> {
   const { runCheck } = (await import('../src/jobs/check.js')) as {
-    runCheck: (options: { root: string; now: number; severity: Record<string, string> }) => {
+    runCheck: (options: {
+      root: string
+      now: number
+      severity: Record<string, string>
+      schemaPath?: string
+    }) => {
       diagnostics: Array<{ file: string; line: number; rule: string; severity: string; message: string }>
     }
   }
   const found = new Map<string, Example>()
   for (const site of exampleSites()) {
-    const { diagnostics } = runCheck({ root: site.root, now: site.now, severity: {} })
+    const { diagnostics } = runCheck({
+      root: site.root,
+      now: site.now,
+      severity: {},
+      schemaPath: site.schemaPath
+    })
     for (const d of diagnostics) {
       if (found.has(d.rule)) continue
       const where = `${relative(ROOT, join(site.root, d.file)).split('\\').join('/')}:${d.line}`
@@ -120,7 +138,7 @@ export function renderExamples(rules: RuleRow[], examples: Map<string, Example>)
   if (missing.length > 0) {
     rows.push(
       '',
-      `No post of the example blog or the conformance fixtures triggers ${missing.join(', ')}; the table above says what they find.`
+      `No post of these blogs triggers ${missing.join(', ')}; the rule table above says what they find.`
     )
   }
   return rows.join('\n')

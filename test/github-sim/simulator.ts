@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { Access, tokenFromHeader, type Caller } from './access.js'
 import { createClock, type SimClock } from './clock.js'
@@ -120,9 +120,7 @@ export class Simulator {
   static async start(options: SimulatorOptions = {}): Promise<Simulator> {
     const seed = structuredClone(options.seed ?? defaultSeed())
     const clock = createClock({ now: options.now, realTimeScale: options.realTimeScale })
-    const ownedRepo = seed.repo.path
-      ? null
-      : join(mkdtempSync(join(tmpdir(), 'github-sim-repo-')), seed.repo.name)
+    const ownedRepo = seed.repo.path ? null : mkdtempSync(join(tmpdir(), 'github-sim-repo-'))
     const repoPath = seed.repo.path ?? ownedRepo!
     const model = new Model(seed, repoPath, clock)
     const owner = model.user(seed.repo.owner)!
@@ -132,9 +130,15 @@ export class Simulator {
       time: clock.now()
     }
     const files = seed.repo.files ?? {}
-    const git = ownedRepo
-      ? await GitRepo.fresh(ownedRepo, model.state.repo.defaultBranch, files, who)
-      : await GitRepo.open(repoPath, model.state.repo.defaultBranch, files, who)
+    let git: GitRepo
+    try {
+      git = ownedRepo
+        ? await GitRepo.fresh(ownedRepo, model.state.repo.defaultBranch, files, who)
+        : await GitRepo.open(repoPath, model.state.repo.defaultBranch, files, who)
+    } catch (e) {
+      if (ownedRepo) rmSync(ownedRepo, { recursive: true, force: true })
+      throw e
+    }
     const flows = new GitHubFlows(model, git)
     const limits = new RateLimits(clock, seed.limits?.secondary)
     const server = createServer({ keepAlive: true })
@@ -184,8 +188,7 @@ export class Simulator {
       this.server.close(() => resolve())
       this.server.closeAllConnections()
     })
-    if (this.ownedRepo && !this.options.keepRepo)
-      rmSync(dirname(this.ownedRepo), { recursive: true, force: true })
+    if (this.ownedRepo && !this.options.keepRepo) rmSync(this.ownedRepo, { recursive: true, force: true })
   }
 
   /**
@@ -497,7 +500,18 @@ export class Simulator {
       body: { message, documentation_url: DOCS, status: String(status), ...extra },
       headers
     })
-    if (!token) return error(401, 'Requires authentication')
+    if (!token) {
+      return gql
+        ? {
+            status: 401,
+            body: {
+              message: 'This endpoint requires you to be authenticated.',
+              documentation_url:
+                'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql'
+            }
+          }
+        : error(401, 'Requires authentication')
+    }
     const caller = this.access.caller(token)
     if (!caller) return error(401, 'Bad credentials')
     entry.login = caller.user.login

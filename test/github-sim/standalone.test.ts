@@ -11,10 +11,15 @@ const SEED = fileURLToPath(new URL('./fixtures/seed.json', import.meta.url))
 
 describe('scripts/sim.ts', () => {
   it('prints the environment, serves the seed, and stops on SIGTERM', async () => {
-    const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['scripts/sim.ts', '--port', '0', '--seed', SEED], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
+    // `node --import tsx` is what `npx tsx` runs, minus tsx's signal-relaying parent process.
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/sim.ts', '--port', '0', '--seed', SEED],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe']
+      }
+    )
     const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
     const env: Record<string, string> = {}
     for await (const line of createInterface({ input: child.stdout })) {

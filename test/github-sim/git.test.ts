@@ -107,8 +107,14 @@ describe('pull request files and compare', () => {
     expect(shas.body).toMatchObject({ status: 'ahead', ahead_by: 1 })
   })
 
-  it('answers 404 when a side of the comparison does not exist', async () => {
-    const r = await rest(sim, githubToken, 'GET', '/repos/octo/blog/compare/main...nope')
+  it.each([
+    ['a missing branch', '/repos/octo/blog/compare/main...nope'],
+    ['a ref git would read as an option', '/repos/octo/blog/compare/main...--output=x'],
+    ['a ref with a space', '/repos/octo/blog/compare/main...a%20b'],
+    ['contents at a missing ref', '/repos/octo/blog/contents/README.md?ref=nope'],
+    ['contents at an invalid ref', '/repos/octo/blog/contents/README.md?ref=..%2F..']
+  ])('answers 404 for %s', async (_case, path) => {
+    const r = await rest(sim, githubToken, 'GET', path)
     expect(r.status).toBe(404)
   })
 

@@ -221,7 +221,12 @@ export class GitRepo {
 
   /** The commit a ref (branch, tag, sha, `refs/...`) points at, or null. */
   async resolve(ref: string): Promise<string | null> {
-    const r = await this.run(['rev-parse', '--verify', '--quiet', `${safeRef(ref)}^{commit}`])
+    try {
+      safeRef(ref)
+    } catch {
+      return null
+    }
+    const r = await this.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
     return r.code === 0 ? r.stdout.toString().trim() : null
   }
 

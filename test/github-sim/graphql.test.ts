@@ -237,7 +237,19 @@ describe('issues and pull requests', () => {
     })
     const develop = await graphql(sim, T.workflow, q, { n: toDevelop.number })
     expect(dig(develop.body.data, 'repository.pullRequest.closingIssuesReferences.nodes')).toEqual([])
+    const byIssue = `query($closed: Boolean) { repository(owner: "camp", name: "til") { issue(number: 1) {
+      closedByPullRequestsReferences(first: 5, includeClosedPrs: $closed) { nodes { number } } } } }`
+    const open = await graphql(sim, T.workflow, byIssue, { closed: false })
+    expect(dig(open.body.data, 'repository.issue.closedByPullRequestsReferences.nodes')).toEqual([
+      { number: toMain.number }
+    ])
     await sim.mergePullRequest(toMain.number)
+    const afterMerge = await graphql(sim, T.workflow, byIssue, { closed: false })
+    expect(dig(afterMerge.body.data, 'repository.issue.closedByPullRequestsReferences.nodes')).toEqual([])
+    const withClosed = await graphql(sim, T.workflow, byIssue, { closed: true })
+    expect(dig(withClosed.body.data, 'repository.issue.closedByPullRequestsReferences.nodes')).toEqual([
+      { number: toMain.number }
+    ])
     const merged = await graphql(sim, T.workflow, q, { n: toMain.number })
     expect(dig(merged.body.data, 'repository.pullRequest')).toMatchObject({ state: 'MERGED', merged: true })
     expect([sim.issue(1)?.state, sim.issue(2)?.state]).toEqual(['closed', 'closed'])

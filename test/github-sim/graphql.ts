@@ -636,6 +636,21 @@ const issueFields: Table<SimIssue> = {
       percentCompleted: subs.length ? Math.floor((completed * 100) / subs.length) : 0
     }
   },
+  closedByPullRequestsReferences: (i, args, ctx) => {
+    const pulls =
+      args.userLinkedOnly === true
+        ? []
+        : ctx.model.state.pulls.filter(
+            p =>
+              (args.includeClosedPrs === true || p.state === 'open') &&
+              ctx.model.closingIssues(p).some(c => c.number === i.number)
+          )
+    const ordered =
+      args.orderByState === true
+        ? [...pulls].sort((a, b) => Number(a.state !== 'open') - Number(b.state !== 'open'))
+        : pulls
+    return connection(ordered, args, 'closedByPullRequestsReferences', p => wrap('PullRequest', p))
+  },
   linkedBranches: async (i, args, ctx) =>
     connection(await ctx.flows.liveLinkedBranches(i), args, 'linkedBranches', l => wrap('LinkedBranch', l)),
   timelineItems: (i, args, ctx) => {

@@ -14,6 +14,7 @@
 // - Sub-items are every list item below a task, flattened in document order with `depth` 1 for direct children.
 // - `section` is the plain text of the nearest heading above (ATX or setext), or of a paragraph that is
 //   nothing but bold text at the top level (`**내일 할 일**` on its own line, a common stand-in for a heading).
+import { createHash } from 'node:crypto'
 import type { Heading, ListItem, Nodes, Paragraph, PhrasingContent, Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import remarkGfm from 'remark-gfm'
@@ -146,7 +147,21 @@ function matches(pattern: SectionPattern, text: string): boolean {
 export function taskKey(text: string): string {
   const plain = plainText(text)
   const base = plain === '' ? foldSpaces(wellFormed(text).normalize('NFC')).trim() : plain
-  return base.toLowerCase().normalize('NFC')
+  return bounded(base.toLowerCase().normalize('NFC'))
+}
+
+/**
+ * Keys longer than this many code points keep their start and a digest of the whole, so the marker that carries a
+ * key (percent-encoded, up to 12 characters per code point) always fits in an issue body.
+ */
+export const KEY_LIMIT = 500
+
+function bounded(key: string): string {
+  if (key.length <= KEY_LIMIT) return key
+  const points = Array.from(key)
+  if (points.length <= KEY_LIMIT) return key
+  const digest = createHash('sha256').update(key).digest('hex').slice(0, 16)
+  return `${points.slice(0, KEY_LIMIT - digest.length - 1).join('')}…${digest}`
 }
 
 /**

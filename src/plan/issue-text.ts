@@ -145,11 +145,16 @@ function day(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso
 }
 
+/** Link texts (post titles, paths) and section names are cut to this; a link to a longer URL is left as text. */
+const TEXT_LIMIT = 300
+const URL_LIMIT = 2000
+
 function linkText(text: string): string {
-  return neutralize(text.replace(/\s+/g, ' ').trim()).replace(/([\\[\]])/g, '\\$1') || 'post'
+  return neutralize(truncate(text.replace(/\s+/g, ' ').trim(), TEXT_LIMIT)).replace(/([\\[\]])/g, '\\$1') || 'post'
 }
 
 function link(text: string, url: string): string {
+  if (url.length > URL_LIMIT) return linkText(text)
   const target = /[\s()<>]/.test(url) ? `<${url.replace(/[<>\s]/g, encodeURIComponent)}>` : url
   return `[${linkText(text)}](${target})`
 }
@@ -166,7 +171,7 @@ function subItemLines(items: readonly SubItem[]): string[] {
 export function issueBody(instance: TaskInstance, repoFileUrl: RepoFileUrl): string {
   const seen = instance.lastSeen
   const facts = [
-    `- Section: ${seen.section === undefined ? '(none)' : neutralize(seen.section)}`,
+    `- Section: ${seen.section === undefined ? '(none)' : neutralize(truncate(seen.section, TEXT_LIMIT))}`,
     `- Post: ${link(seen.postTitle, seen.url)} (${day(seen.dateIso)})`,
     `- Source: ${link(`${seen.path} line ${seen.line}`, repoFileUrl(seen.path, seen.line))}`
   ]

@@ -231,18 +231,20 @@ function report(
   )
   for (const line of boardTable(COLUMNS, event.after.board).split('\n')) print(`        ${line}`)
 
-  const planNumber = numbers(run.outputs['daily-issue'])[0]
-  if (event.jobs.includes('daily')) {
-    print('')
-    const plan = planNumber === undefined ? undefined : world.sim.issue(planNumber)
-    if (!plan) print('plan    no plan issue today (nothing due and nothing open)')
-    else {
-      const titleOf = (n: number) => world.sim.issue(n)?.title
-      const [head, ...rest] = planLines(plan, titleOf)
-      print(`plan    ${head}`)
-      for (const line of rest) print(`        ${line}`)
-    }
+  print('')
+  if (!event.jobs.includes('daily')) {
+    print('plan    no plan issue yet: the daily job opens one on the morning schedule')
+    return
   }
+  const planNumber = numbers(run.outputs['daily-issue'])[0]
+  const plan = planNumber === undefined ? undefined : world.sim.issue(planNumber)
+  if (!plan) {
+    print('plan    no plan issue today (nothing due and nothing open)')
+    return
+  }
+  const [head, ...rest] = planLines(plan, n => world.sim.issue(n)?.title)
+  print(`plan    ${head}`)
+  for (const line of rest) print(`        ${line}`)
 }
 
 /** The message the step failed with (`core.setFailed`: the last `::error::` without a file), first line. */

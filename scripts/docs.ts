@@ -404,12 +404,15 @@ export async function renderReadme(readme: string): Promise<string> {
 
 export const SCHEMA_PATH = join(ROOT, 'schema', 'jekyll-post-ops.schema.json')
 
+/** The schema as `npm run docs` writes it: rendered, then laid out by prettier as `npm run format` would. */
 export async function currentSchema(): Promise<string> {
   const { RULES } = (await import('../src/blog/rules/index.js')) as { RULES: RuleRow[] }
-  return renderSchema(
+  const { format, resolveConfig } = await import('prettier')
+  const text = renderSchema(
     readFileSync(join(ROOT, 'action.yml'), 'utf8'),
     RULES.map(r => r.id)
   )
+  return format(text, { ...(await resolveConfig(SCHEMA_PATH)), filepath: SCHEMA_PATH })
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

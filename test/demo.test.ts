@@ -57,7 +57,7 @@ function parseStory(stdout: string): { events: Event[]; epilogue: string } {
       check: part('check')[0],
       issues: part('issues').map(line => line.trim()),
       board,
-      plan: part('plan').map(line => line.trim())
+      plan: part('plan')
     })
   }
   return { events, epilogue }
@@ -108,6 +108,8 @@ describe('npm start: the whole product on examples/blog', () => {
       '5. pull_request',
       '6. schedule'
     ])
+    for (const event of events.slice(0, 5))
+      expect(event.plan).toEqual(['no plan issue yet: the daily job opens one on the morning schedule'])
     expect(events.map(e => e.runs.replace(/\. Step:.*$/, ''))).toEqual([
       'The action runs: check, tasks, board',
       'The action runs: check, tasks, board',
@@ -177,8 +179,14 @@ describe('npm start: the whole product on examples/blog', () => {
     expect(morning.runs).toMatch(/Step: succeeded/)
     expect(morning.issues).toEqual(['+ opened   #7 Daily plan 2026-11-28'])
     expect(morning.plan[0]).toBe('#7 Daily plan 2026-11-28')
-    const due = morning.plan.slice(morning.plan.indexOf('Due today') + 1)
-    expect(due.slice(0, 2)).toEqual(['[ ] #4 강의 수강 및 정리', '[ ] #2 포트폴리오 README 정리'])
+    // Sections are indented by two spaces, their lines by four.
+    const start = morning.plan.findIndex(line => /^ {2}\S/.test(line) && /due today/i.test(line))
+    const end = morning.plan.findIndex((line, i) => i > start && /^ {2}\S/.test(line))
+    const due = morning.plan.slice(start + 1, end).filter(line => line.startsWith('    [ ]'))
+    expect(due.map(line => line.trim())).toEqual([
+      '[ ] #4 강의 수강 및 정리',
+      '[ ] #2 포트폴리오 README 정리'
+    ])
     expect(morning.plan.join('\n')).not.toContain('Docker')
   })
 

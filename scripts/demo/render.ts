@@ -140,24 +140,42 @@ export function issueChanges(
 }
 
 /**
- * Today's plan issue for a terminal: its title, then its body's task lines with each `#N` followed by that
- * issue's title (GitHub shows it; a terminal does not), and its headings. Other body lines (charts) are left out.
+ * Today's plan issue for a terminal: its title, then its body: headings, task lines with each `#N` followed by that
+ * issue's title (GitHub shows it; a terminal does not), text with links reduced to their text, a chart as its
+ * title. An empty section says `(none)`.
  */
 export function planLines(
   plan: { number: number; title: string; body: string | null },
   titleOf: (n: number) => string | undefined
 ): string[] {
-  const lines = [`#${plan.number} ${plan.title}`]
-  let fence = false
+  const lines = [`#${plan.number} ${shownTitle(plan.title)}`]
+  let fence: string | undefined
+  let sectionEmpty = false
+  const heading = (text: string) => {
+    if (sectionEmpty) lines.push('    (none)')
+    lines.push(`  ${text}`)
+    sectionEmpty = true
+  }
+  const item = (text: string) => {
+    lines.push(`    ${text}`)
+    sectionEmpty = false
+  }
   for (const raw of (plan.body ?? '').split('\n')) {
-    if (/^\s*(```|~~~)/.test(raw)) {
-      fence = !fence
+    const open = /^\s*(```+|~~~+)\s*(\S*)/.exec(raw)
+    if (fence !== undefined) {
+      const title = /^\s*title\s+"(.*)"\s*$/.exec(raw)
+      if (title && fence === 'mermaid') item(`(chart) ${title[1]}`)
+      if (open) fence = undefined
       continue
     }
-    if (fence || /^\s*<!--/.test(raw)) continue
-    const heading = /^#{1,6}\s+(.*)$/.exec(raw)
-    if (heading) {
-      lines.push(`  ${heading[1]!.trim()}`)
+    if (open) {
+      fence = open[2] ?? ''
+      continue
+    }
+    if (raw.trim() === '' || /^\s*<!--/.test(raw)) continue
+    const h = /^#{1,6}\s+(.*)$/.exec(raw)
+    if (h) {
+      heading(inline(h[1]!))
       continue
     }
     const task = /^(\s*)- \[([ xX])\] (.*)$/.exec(raw)
@@ -166,10 +184,20 @@ export function planLines(
         const title = titleOf(Number(n))
         return title === undefined ? ref : `${ref} ${shownTitle(title)}`
       })
-      lines.push(`    ${task[1]}[${task[2] === ' ' ? ' ' : 'x'}] ${text}`)
+      item(`${task[1]}[${task[2] === ' ' ? ' ' : 'x'}] ${inline(text)}`)
+      continue
     }
+    item(inline(raw.trim()))
   }
+  if (sectionEmpty) lines.push('    (none)')
   return lines
+}
+
+/** Markdown inline text for a terminal: links as their text, escapes undone. */
+function inline(text: string): string {
+  return shownTitle(text)
+    .replace(/\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g, '$1')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
 }
 
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim()

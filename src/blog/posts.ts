@@ -566,15 +566,14 @@ export function parsePsychYaml(yamlText: string): PsychParse {
     strict: true
   })
   const errors: PsychError[] = []
-  for (const e of doc.errors) {
-    errors.push({
-      start: e.pos[0],
-      end: e.pos[1],
-      rule: 'yaml/syntax',
-      severity: 'error',
-      message: `YAML syntax error: ${e.message.replace(/\s+/g, ' ').trim()}. Jekyll logs "YAML Exception" and publishes the post without its front matter: no title, layout, tags or categories, dated at build time, with the YAML shown as text.`
-    })
+  // libyaml's reader refuses characters outside YAML's printable set before it parses anything.
+  const control = NOT_YAML_PRINTABLE.exec(yamlText)
+  if (control) {
+    const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+    errors.push(yamlSyntaxError(control.index, control.index + control[0].length, `control character U+${code} is not allowed`))
+    return { doc, lineCounter, data: undefined, errors }
   }
+  for (const e of doc.errors) errors.push(yamlSyntaxError(e.pos[0], e.pos[1], e.message.replace(/\s+/g, ' ').trim()))
   if (errors.length > 0) return { doc, lineCounter, data: undefined, errors }
   try {
     const converter = new PsychConverter(doc)
@@ -591,6 +590,19 @@ export function parsePsychYaml(yamlText: string): PsychParse {
       return { doc, lineCounter, data: undefined, errors }
     }
     throw error
+  }
+}
+
+/** What libyaml's reader calls "control characters": outside TAB, LF, CR, printable ASCII, NEL and U+00A0-U+FFFD. */
+const NOT_YAML_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/
+
+function yamlSyntaxError(start: number, end: number, what: string): PsychError {
+  return {
+    start,
+    end,
+    rule: 'yaml/syntax',
+    severity: 'error',
+    message: `YAML syntax error: ${what}. Jekyll logs "YAML Exception" and publishes the post without its front matter: no title, layout, tags or categories, dated at build time, with the YAML shown as text.`
   }
 }
 

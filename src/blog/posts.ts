@@ -576,7 +576,7 @@ export function parsePsychYaml(yamlText: string): PsychParse {
   for (const e of doc.errors) errors.push(yamlSyntaxError(e.pos[0], e.pos[1], e.message.replace(/\s+/g, ' ').trim()))
   if (errors.length > 0) return { doc, lineCounter, data: undefined, errors }
   try {
-    const converter = new PsychConverter(doc)
+    const converter = new PsychConverter(doc, yamlText)
     return { doc, lineCounter, data: converter.value(doc.contents as YamlNode | null), errors }
   } catch (error) {
     if (error instanceof PsychRaise) {
@@ -609,7 +609,10 @@ function yamlSyntaxError(start: number, end: number, what: string): PsychError {
 class PsychConverter {
   private expanded = 0
   private readonly cache = new Map<YamlNode, unknown>()
-  constructor(private readonly doc: Document) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly text: string
+  ) {}
 
   value(node: YamlNode | null | undefined): unknown {
     if (node === null || node === undefined) return null
@@ -660,6 +663,10 @@ class PsychConverter {
       if (!isPair(pair)) continue
       const keyNode = pair.key as YamlNode | null
       const valueNode = pair.value as YamlNode | null
+      const missing = this.missingKeyAt(keyNode)
+      if (missing !== undefined) {
+        throw new PsychRaise('yaml/syntax', yamlSyntaxError(missing, missing + 1, 'a `:` with no key before it (Psych: "did not find expected key")').message, missing, missing + 1)
+      }
       const key = this.value(keyNode)
       const tag = keyNode && isScalar(keyNode) ? keyNode.tag : undefined
       if (key === '<<' && tag !== 'tag:yaml.org,2002:str') {
@@ -673,6 +680,18 @@ class PsychConverter {
       out[rubyKey(key)] = this.value(valueNode)
     }
     return out
+  }
+
+  /**
+   * Where a pair has a `:` and no key at all (`: x`, `{: x}`): libyaml refuses it; the yaml package reads a null key.
+   * An explicit empty key (`? ` then `: x`) is fine for both.
+   */
+  private missingKeyAt(key: YamlNode | null): number | undefined {
+    if (key === null) return undefined
+    if (!isScalar(key) || key.value !== null || !key.range || key.range[0] !== key.range[1]) return undefined
+    let at = key.range[0]
+    while (this.text[at] === ' ' || this.text[at] === '\t') at++
+    return this.text[at] === ':' ? at : undefined
   }
 
   private alias(node: Alias): unknown {

@@ -4,7 +4,16 @@ import { execFile, execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import stringWidth from 'string-width'
 import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  boardTable,
+  changeLines,
+  countFindings,
+  cut,
+  findingLines,
+  issueChanges
+} from '../scripts/demo/render.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
@@ -218,5 +227,78 @@ describe('npm start: the whole product on examples/blog', () => {
       'examples/blog/_config.yml',
       'scripts/demo.ts'
     ])
+  })
+})
+
+describe('what the demo prints, piece by piece', () => {
+  it.each([
+    ['Korean titles', [{ number: 4, title: '강의 수강 및 정리', status: 'Todo' }]],
+    [
+      'a card per column and one with no status',
+      [
+        { number: 1, title: 'Docker 이미지 용량 줄이기', status: 'Done' },
+        { number: 2, title: 'README', status: 'In Progress' },
+        { number: 3, title: '포트폴리오', status: null }
+      ]
+    ],
+    ['an empty board', []]
+  ])('the board table with %s lines up in a terminal', (_what, cards) => {
+    const lines = boardTable(['Todo', 'In Progress', 'Done'], cards).split('\n')
+    const widths = new Set(lines.map(line => stringWidth(line)))
+    expect(widths.size, lines.join('\n')).toBe(1)
+    for (const card of cards) expect(lines.join('\n')).toContain(`#${card.number} ${card.title}`)
+    if (cards.some(c => c.status === null)) expect(lines[1]).toContain('(no status) (1)')
+  })
+
+  it.each([
+    ['fits', '짧은 글', 10, '짧은 글'],
+    ['cut by display width, not length', '가나다라마바사', 7, '가나다…'],
+    ['ASCII', 'abcdefghij', 5, 'abcd…']
+  ])('cut: %s', (_what, text, width, expected) => {
+    expect(cut(text, width)).toBe(expected)
+    expect(stringWidth(cut(text, width))).toBeLessThanOrEqual(width)
+  })
+
+  it('issue changes say who made them: the action, or GitHub when a merged pull request closed the issue', () => {
+    const open = (number: number, title: string) => ({
+      number,
+      title,
+      state: 'open' as const,
+      stateReason: null,
+      labels: ['task']
+    })
+    const closed = (number: number, title: string) => ({
+      ...open(number, title),
+      state: 'closed' as const,
+      stateReason: 'completed'
+    })
+    const changes = issueChanges(
+      [open(1, 'a'), open(2, 'b'), closed(3, 'c')],
+      [closed(1, 'a'), closed(2, 'b'), open(3, 'c'), open(4, 'd')],
+      new Set([1, 3, 4]),
+      new Map([[2, 'PR #9 merged']])
+    )
+    expect(changeLines(changes)).toEqual([
+      '✓ closed   #1 a (completed)',
+      '✓ closed   #2 b (completed) — by GitHub: PR #9 merged',
+      '↺ reopened #3 c',
+      '+ opened   #4 d'
+    ])
+  })
+
+  it('findings are counted by level, and only the first few are listed', () => {
+    const findings = Array.from({ length: 6 }, (_, i) => ({
+      level: i < 2 ? ('error' as const) : ('warning' as const),
+      message: `message ${i}`,
+      file: `_posts/p${i}.md`,
+      line: i + 1,
+      title: 'rule/id'
+    }))
+    expect(countFindings(findings)).toBe('2 errors, 4 warnings')
+    expect(countFindings([])).toBe('no findings')
+    const lines = findingLines(findings, 4)
+    expect(lines).toHaveLength(5)
+    expect(lines[0]).toBe('_posts/p0.md:1  error  rule/id: message 0')
+    expect(lines[4]).toBe('… and 2 more (the job summary lists every one)')
   })
 })

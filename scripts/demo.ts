@@ -165,7 +165,8 @@ const ON_YOUR_BLOG = [
   '3. Make a classic personal access token with the `project` scope (or use a GitHub App token) and save it as the',
   "   repository secret PROJECT_TOKEN. The workflow's GITHUB_TOKEN cannot reach Projects (v2) boards.",
   '4. Push a post. The "Actions" tab shows each run; its summary lists the findings, the task issues and the moves.',
-  'Before you push, check the posts on your machine: `npx jekyll-post-ops check` in the blog folder (see the README).',
+  'Before you push, check the posts on your machine, in the blog folder:',
+  '   npx --yes github:jekyll-post-ops/jekyll-post-ops#v1 check .   (the README also shows it as a pre-commit hook)',
   'The README also has every input, the rule reference and a troubleshooting table.'
 ]
 

@@ -80,14 +80,31 @@ const TASK_MARKER = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)+\[[ xX]\]/m
 const processor = unified().use(remarkParse).use(remarkGfm)
 
 /**
- * The task items of a post body, in document order.
+ * Task-like lines read per post. Parsing is what a post costs (about a millisecond per list item), so a post with more
+ * is read up to its first task-like line past the limit, and the tasks job says so: a post stays well under a second.
+ */
+export const MAX_TASKS_PER_POST = 500
+
+/** Offset in `body` of the first task-like line past MAX_TASKS_PER_POST (where reading stops), or undefined. */
+export function taskLimitOffset(body: string): number | undefined {
+  const lines = new RegExp(TASK_MARKER.source, 'gm')
+  let count = 0
+  for (let m = lines.exec(body); m !== null; m = lines.exec(body)) {
+    if (++count > MAX_TASKS_PER_POST) return m.index
+  }
+  return undefined
+}
+
+/**
+ * The task items of a post body, in document order (at most MAX_TASKS_PER_POST of them).
  * @param body the post text after the front matter
  * @param bodyStartLine the 1-based file line of the body's first line (so lines are file lines)
  */
 export function extractTasks(body: string, bodyStartLine: number, options: ExtractOptions = {}): Task[] {
   if (!hasTaskMarker(body)) return []
   const patterns: SectionPatterns = { ...DEFAULT_SECTION_PATTERNS, ...options.sections }
-  const source = maskLiquidRegions(body)
+  const limit = taskLimitOffset(body)
+  const source = maskLiquidRegions(limit === undefined ? body : body.slice(0, limit))
   const tree = processor.parse(source) as Root
   const lineOffset = bodyStartLine - 1
   const tasks: Task[] = []

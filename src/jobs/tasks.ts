@@ -3,7 +3,14 @@
 import type { Post, SiteConfig } from '../blog/model.js'
 import { formatXmlSchema } from '../blog/jekyll.js'
 import { readBlog } from '../blog/posts.js'
-import { extractTasks, hasTaskMarker, taskKey, type SectionPatterns } from '../blog/tasks.js'
+import {
+  extractTasks,
+  hasTaskMarker,
+  MAX_TASKS_PER_POST,
+  taskKey,
+  taskLimitOffset,
+  type SectionPatterns
+} from '../blog/tasks.js'
 import {
   applyOperations,
   ensureLabel,
@@ -65,6 +72,8 @@ export interface TaskPlan {
    * and `since`) plus an estimate for the older posts, read line by line instead of parsed.
    */
   staleUnchecked: number
+  /** Posts listing more task items than MAX_TASKS_PER_POST, and the line from which their tasks were not read. */
+  tooManyTasks: Array<{ path: string; line: number }>
 }
 
 /** Reads the blog and plans: the posts that can matter, folded into a ledger, reconciled with `issues`. */
@@ -82,6 +91,11 @@ export function planTasks(options: TaskPlanOptions): TaskPlan {
     oldestOpenIssueSourceDate: oldestOpenSourceDate(options.issues)
   })
   const ledgerPosts = matter.map(({ post }) => ledgerPost(post, site, options.sections))
+  const tooManyTasks = matter.flatMap(({ post }) => {
+    const at = taskLimitOffset(post.body)
+    if (at === undefined) return []
+    return [{ path: post.file.path, line: post.bodyStartLine + (post.body.slice(0, at).match(/\n/g)?.length ?? 0) }]
+  })
   const ledger = buildLedger(ledgerPosts, { since: options.since })
   const operations = reconcile(ledger, options.issues, {
     labels: [options.label],
@@ -106,7 +120,8 @@ export function planTasks(options: TaskPlanOptions): TaskPlan {
     postsBuilt: built.length,
     postsRead: matter.length,
     cutoff,
-    staleUnchecked
+    staleUnchecked,
+    tooManyTasks
   }
 }
 
@@ -124,6 +139,7 @@ export function olderUnchecked(bodies: readonly string[], exclude: ReadonlySet<s
   for (const body of bodies) {
     if (!hasTaskMarker(body)) continue
     let fence: string | undefined
+    let read = 0
     for (const line of body.split(/\r?\n|\r/)) {
       const f = FENCE.exec(line)
       if (f) {
@@ -134,6 +150,7 @@ export function olderUnchecked(bodies: readonly string[], exclude: ReadonlySet<s
       if (fence !== undefined) continue
       const m = TASK_LINE.exec(line)
       if (!m) continue
+      if (++read > MAX_TASKS_PER_POST) break
       const key = taskKey(m[2]!)
       if (key === '' || exclude.has(key)) continue
       if (m[1] === ' ') open.add(key)
@@ -210,6 +227,14 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
       `${plan.postsRead} of ${plan.postsBuilt} posts can change the plan (from ${day(plan.cutoff, plan.site.timezone)}).`
   )
   sink.info(formatPlan(plan.operations))
+  const prefix = settings.blogPath === '' ? '' : `${settings.blogPath}/`
+  for (const { path, line } of plan.tooManyTasks) {
+    sink.annotate(
+      'warning',
+      `${path} lists more than ${MAX_TASKS_PER_POST} task items; jekyll-post-ops reads a post's first ${MAX_TASKS_PER_POST}, so tasks from line ${line} on get no issue.`,
+      { title: 'tasks: too many task items', file: prefix + path, startLine: line }
+    )
+  }
 
   let result: ApplyResult
   try {

@@ -5,21 +5,25 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { ClockError, nowFrom } from './clock.js'
 import { jobsFor, readEvent } from './event.js'
-import { createClient } from './github/client.js'
-import { boardJob } from './jobs/board.js'
-import { checkJob } from './jobs/check.js'
+import type { GitHubClient } from './github/client.js'
 import type { JobContext, JobOutcome, Sink } from './jobs/context.js'
-import { dailyJob } from './jobs/daily.js'
-import { tasksJob } from './jobs/tasks.js'
 import { readConfigFile, readSettings, SettingsError, type JobName } from './settings.js'
 
 type Job = (ctx: JobContext) => Promise<JobOutcome>
 
+/** Each job is loaded only when it runs: a check-only run never compiles the GitHub or board code. */
 const JOBS: Record<JobName, Job> = {
-  check: checkJob,
-  tasks: tasksJob,
-  board: ctx => boardJob(ctx, { timeScale: ctx.timeScale }),
-  daily: dailyJob
+  check: async ctx => (await import('./jobs/check.js')).checkJob(ctx),
+  tasks: async ctx => (await import('./jobs/tasks.js')).tasksJob(ctx),
+  board: async ctx => (await import('./jobs/board.js')).boardJob(ctx, { timeScale: ctx.timeScale }),
+  daily: async ctx => (await import('./jobs/daily.js')).dailyJob(ctx)
+}
+
+/** The octokit module (and undici under it) is loaded only when there is a token to use it with. */
+async function clientFor(token: string, timeScale: number): Promise<GitHubClient | undefined> {
+  if (!token) return undefined
+  const { createClient } = await import('./github/client.js')
+  return createClient(token, { timeScale })
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -42,8 +46,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       tempDir: env.RUNNER_TEMP || join(workspace, '.jekyll-post-ops'),
       serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
       sha: env.GITHUB_SHA || '',
-      client: settings.token ? createClient(settings.token, { timeScale }) : undefined,
-      projectClient: settings.projectToken ? createClient(settings.projectToken, { timeScale }) : undefined,
+      client: await clientFor(settings.token, timeScale),
+      projectClient: await clientFor(settings.projectToken, timeScale),
       sink: coreSink(),
       timeScale
     }

@@ -594,6 +594,7 @@ export function parsePsychYaml(yamlText: string): PsychParse {
 }
 
 /** What libyaml's reader calls "control characters": outside TAB, LF, CR, printable ASCII, NEL and U+00A0-U+FFFD. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NOT_YAML_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/
 
 function yamlSyntaxError(start: number, end: number, what: string): PsychError {

@@ -1,7 +1,8 @@
 // The same engine on a laptop or in a pre-commit hook: `jekyll-post-ops check [DIR]` prints findings as
 // `path:line:col severity rule message` (or JSON), `--fix` applies the fixes that are certain, nothing else.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { applyFixes, encodeForDisk } from './blog/fix.js'
 import { ClockError, nowFrom } from './clock.js'
@@ -159,8 +160,16 @@ async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) 
   }
 }
 
-const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])cli\.(?:js|ts)$/.test(process.argv[1])
-if (isEntry) {
+/** True when this file is the program (also through npm's bin symlink, as npx and npm link start it). */
+function isEntry(): boolean {
+  if (process.argv[1] === undefined) return false
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+if (isEntry()) {
   main(process.argv.slice(2), process.env, text => process.stdout.write(text + '\n')).then(
     code => {
       process.exitCode = code

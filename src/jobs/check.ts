@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Diagnostic, Post, SiteConfig } from '../blog/model.js'
 import { readBlog } from '../blog/posts.js'
-import { runRules } from '../blog/rules/index.js'
+import { applyOverrides, runRules } from '../blog/rules/index.js'
 import { SchemaError } from '../blog/rules/schema.js'
 import { pushHasNoBase } from '../event.js'
 import { filesOfPull, filesOfPush } from '../github/changes.js'
@@ -37,7 +37,7 @@ export interface CheckResult {
 
 export function runCheck(options: CheckOptions): CheckResult {
   const schema = options.schemaPath ? loadSchema(options.schemaPath) : undefined
-  const { site, posts } = readBlog(options.root, { now: options.now, timezone: options.timezone })
+  const { site, posts, siteDiagnostics } = readBlog(options.root, { now: options.now, timezone: options.timezone })
   let diagnostics: Diagnostic[]
   try {
     diagnostics = runRules(posts, { site, now: options.now, schema }, options.severity)
@@ -45,7 +45,10 @@ export function runCheck(options: CheckOptions): CheckResult {
     if (error instanceof SchemaError) throw new SettingsError('schema', `${options.schemaPath}: ${error.message}`)
     throw error
   }
-  const reported = options.only ? diagnostics.filter(d => options.only!.has(d.file)) : diagnostics
+  // _config.yml findings (a timezone Jekyll cannot use...) concern every post, so every event reports them.
+  const siteFindings = applyOverrides(siteDiagnostics, options.severity)
+  diagnostics.unshift(...siteFindings)
+  const reported = options.only ? diagnostics.filter(d => options.only!.has(d.file) || siteFindings.includes(d)) : diagnostics
   const inScope = options.only ? posts.filter(p => options.only!.has(p.file.path)) : posts
   return {
     site,

@@ -45,6 +45,11 @@ describe('check on workflow_dispatch (every post, no token)', () => {
     expect(Number(run.outputs.errors)).toBe(errors)
     expect(Number(run.outputs.warnings)).toBe(warnings)
     expect(run.outputs.report).toMatch(/check-report\.json$/)
+    const report = run.report as { posts: Array<{ path: string; built: boolean; reason: string | null; date: string | null; url: string | null }> }
+    expect(report.posts).toContainEqual(expect.objectContaining({ path: '_posts/retrospective.md', built: false, reason: 'filename' }))
+    expect(report.posts).toContainEqual(
+      expect.objectContaining({ path: '_posts/2026-11-21-week03-day020.md', built: true, date: '2026-11-22T02:30:00+09:00', url: '/posts/week03-day020/' })
+    )
     expect(run.summary).toContain('## jekyll-post-ops: check')
     expect(run.summary).toContain(`**${errors}** error`)
     expect(run.summary).toContain('Jekyll will not build 2 of them')

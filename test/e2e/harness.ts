@@ -1,7 +1,7 @@
 // Runs dist/index.js the way the Actions runner does: a real Node 24 child process, INPUT_* from action.yml's
 // defaults, an event payload file, GITHUB_OUTPUT/GITHUB_STEP_SUMMARY files. Returns what a person would see.
 import { execFile, execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,6 +30,8 @@ export interface ActionRun {
   annotations: Annotation[]
   outputs: Record<string, string>
   summary: string
+  /** The JSON report the check job wrote (outputs.report), parsed; undefined when there is none. */
+  report?: unknown
 }
 
 export interface RunOptions {
@@ -102,14 +104,18 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       resolvePromise({ code: exit, stdout: out, stderr: err })
     })
   })
-  return {
+  const outputs = parseOutputs(readFileSync(outputPath, 'utf8'))
+  const result: ActionRun = {
     exitCode: code,
     stdout,
     stderr,
     annotations: parseAnnotations(stdout),
-    outputs: parseOutputs(readFileSync(outputPath, 'utf8')),
-    summary: readFileSync(summaryPath, 'utf8')
+    outputs,
+    summary: readFileSync(summaryPath, 'utf8'),
+    report: outputs.report && existsSync(outputs.report) ? JSON.parse(readFileSync(outputs.report, 'utf8')) : undefined
   }
+  rmSync(dir, { recursive: true, force: true })
+  return result
 }
 
 /** Reads `::error file=a,line=3::message` workflow commands back (with the runner's escaping undone). */

@@ -1,0 +1,117 @@
+// check on pull_request and push against the GitHub simulator: the posts to annotate come from the PR's files
+// (paginated REST) and from comparing before...after, both answered from the real git repository.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultSeed, DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
+import { git, makeWorkspace, runAction, type ActionRun } from './harness.js'
+
+const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'blog')
+const NOW = '2026-11-28T09:00:00+09:00'
+const CLEAN = '_posts/2026-11-20-week03-day019.md'
+const TAGGED = '_posts/2026-11-27-week04-day026.md'
+
+let sim: Simulator
+let workspace: string
+const repository = { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' }, default_branch: 'main' }
+
+beforeAll(async () => {
+  workspace = makeWorkspace(EXAMPLE).path
+  const seed = defaultSeed()
+  seed.repo.path = workspace
+  sim = await startSimulator({ seed })
+})
+afterAll(async () => {
+  await sim?.close()
+})
+
+const run = (name: string, payload: Record<string, unknown>): Promise<ActionRun> =>
+  runAction({
+    workspace,
+    event: { name, payload: { repository, sender: { login: 'octo' }, ...payload } },
+    inputs: { jobs: 'check', token: DEFAULT_TOKENS.githubToken },
+    apiUrl: sim.apiUrl,
+    graphqlUrl: sim.graphqlUrl,
+    now: NOW,
+    timeScale: 1000
+  })
+
+/** Breaks one tag of a post: `daily-log` -> `Daily-Log`, the way a hurried author types it. */
+function upperTag(path: string): string {
+  return readFileSync(join(workspace, path), 'utf8').replace('daily-log', 'Daily-Log')
+}
+
+describe('check on push', () => {
+  it('annotates only the posts the push changed, from GitHub compare', async () => {
+    const before = git(workspace, 'rev-parse', 'HEAD')
+    writeFileSync(join(workspace, CLEAN), upperTag(CLEAN))
+    git(workspace, 'commit', '-qam', 'day 19: tags')
+    const after = git(workspace, 'rev-parse', 'HEAD')
+    sim.resetRequests()
+
+    const result = await run('push', { ref: 'refs/heads/main', before, after, created: false, deleted: false })
+
+    const files = new Set(result.annotations.filter(a => a.file).map(a => a.file))
+    expect([...files]).toEqual([CLEAN])
+    expect(result.annotations).toContainEqual(expect.objectContaining({ level: 'error', file: CLEAN, title: 'tags/lowercase' }))
+    expect(result.summary).toContain(`posts changed by push ${after.slice(0, 7)}`)
+    // Whole-blog rules still saw every post: the other broken posts are counted, not annotated.
+    expect(result.summary).toMatch(/\d+ more findings in posts this event did not change/)
+    expect(sim.requests.map(r => r.operationId)).toEqual(['repos/compare-commits-with-basehead'])
+    expect(sim.requests.every(r => r.status === 200)).toBe(true)
+  })
+
+  it('checks every post when the push created the branch (nothing to compare with)', async () => {
+    sim.resetRequests()
+    const result = await run('push', {
+      ref: 'refs/heads/main',
+      before: '0000000000000000000000000000000000000000',
+      after: git(workspace, 'rev-parse', 'HEAD'),
+      created: true
+    })
+    expect(result.annotations.some(a => a.file === '_posts/retrospective.md')).toBe(true)
+    expect(result.summary).toContain('all posts: the push has no earlier commit to compare with')
+    expect(sim.requests).toHaveLength(0)
+  })
+})
+
+describe('check on pull_request', () => {
+  it("annotates only the pull request's posts, listed through the API", async () => {
+    await sim.createBranch('fix-day26')
+    await sim.commitFiles('fix-day26', { [TAGGED]: upperTag(TAGGED) }, 'day 26: tags')
+    const pr = await sim.openPullRequest({ head: 'fix-day26', base: 'main', title: 'Day 26 tags' })
+    git(workspace, 'checkout', '-q', 'fix-day26')
+    sim.resetRequests()
+
+    const result = await run('pull_request', {
+      action: 'opened',
+      number: pr.number,
+      pull_request: {
+        number: pr.number,
+        merged: false,
+        base: { ref: 'main', sha: git(workspace, 'rev-parse', 'main'), repo: { full_name: 'octo/blog' } },
+        head: { ref: 'fix-day26', sha: git(workspace, 'rev-parse', 'HEAD'), repo: { full_name: 'octo/blog' } }
+      }
+    })
+    git(workspace, 'checkout', '-q', 'main')
+
+    const files = new Set(result.annotations.filter(a => a.file).map(a => a.file))
+    expect([...files]).toEqual([TAGGED])
+    expect(result.annotations).toContainEqual(expect.objectContaining({ file: TAGGED, title: 'tags/lowercase', line: 5 }))
+    expect(result.summary).toContain(`posts changed by pull request #${pr.number}`)
+    expect(result.exitCode).toBe(1)
+    expect(sim.requests.map(r => r.operationId)).toEqual(['pulls/list-files'])
+    expect(sim.requests.every(r => r.status === 200)).toBe(true)
+  })
+
+  it('checks every post, with one clear line, when GitHub cannot list the files', async () => {
+    sim.resetRequests()
+    const result = await run('pull_request', {
+      action: 'opened',
+      number: 999,
+      pull_request: { number: 999, base: { ref: 'main', sha: 'x', repo: { full_name: 'octo/blog' } }, head: { ref: 'y', sha: 'y', repo: { full_name: 'octo/blog' } } }
+    })
+    expect(result.stdout).toMatch(/check: could not ask GitHub which files changed \(.*\); checking all posts\./)
+    expect(result.annotations.some(a => a.file === '_posts/retrospective.md')).toBe(true)
+  })
+})

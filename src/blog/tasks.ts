@@ -85,6 +85,28 @@ const processor = unified().use(remarkParse).use(remarkGfm)
  */
 export const MAX_TASKS_PER_POST = 500
 
+/**
+ * Lines longer than this are read as their first and last LINE_LIMIT / 2 characters: no markdown line needs more, and
+ * the parser's cost per character can be large (about 10 µs for a run of `[`), so a 2 MB line took over 20 s.
+ */
+export const LINE_LIMIT = 2000
+
+/** `text` with every line longer than LINE_LIMIT cut to its first and last LINE_LIMIT / 2 characters (line count kept). */
+export function clipLongLines(text: string): string {
+  if (text.length <= LINE_LIMIT) return text
+  return text.replace(LONG_LINE, line => {
+    const head = boundary(line, LINE_LIMIT / 2)
+    return line.slice(0, head) + line.slice(boundary(line, line.length - LINE_LIMIT / 2))
+  })
+}
+const LONG_LINE = new RegExp(`[^\\r\\n]{${LINE_LIMIT + 1},}`, 'g')
+
+/** `at`, or one further when `at` would split a surrogate pair. */
+function boundary(text: string, at: number): number {
+  const c = text.charCodeAt(at - 1)
+  return c >= 0xd800 && c <= 0xdbff ? at + 1 : at
+}
+
 /** Offset in `body` of the first task-like line past MAX_TASKS_PER_POST (where reading stops), or undefined. */
 export function taskLimitOffset(body: string): number | undefined {
   const lines = new RegExp(TASK_MARKER.source, 'gm')
@@ -104,7 +126,7 @@ export function extractTasks(body: string, bodyStartLine: number, options: Extra
   if (!hasTaskMarker(body)) return []
   const patterns: SectionPatterns = { ...DEFAULT_SECTION_PATTERNS, ...options.sections }
   const limit = taskLimitOffset(body)
-  const source = maskLiquidRegions(limit === undefined ? body : body.slice(0, limit))
+  const source = maskLiquidRegions(clipLongLines(limit === undefined ? body : body.slice(0, limit)))
   const tree = processor.parse(source) as Root
   const lineOffset = bodyStartLine - 1
   const tasks: Task[] = []

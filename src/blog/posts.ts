@@ -1,6 +1,6 @@
 // Reads a Jekyll site's post files and splits their front matter exactly as Jekyll 4 does, typing the YAML as
 // Ruby's Psych would and keeping file positions for every key and value. Never throws past one post's boundary.
-import { readdirSync, readFileSync, statSync, lstatSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs'
 import { join } from 'node:path'
 import {
   Alias,
@@ -131,20 +131,24 @@ function stringList(value: unknown): string[] {
   return []
 }
 
-function excludedBy(patterns: string[], relPath: string): boolean {
-  // EntryFilter#glob_include?: a prefix match or a File.fnmatch glob, relative to the source.
-  return patterns.some(raw => {
-    const pattern = raw.replace(/^\/+/, '')
-    if (pattern === '') return false
-    if (
-      relPath === pattern.replace(/\/$/, '') ||
-      relPath.startsWith(pattern.endsWith('/') ? pattern : `${pattern}/`)
+/**
+ * EntryFilter#glob_include? over `patterns`, compiled once: a path is excluded by a prefix match or a File.fnmatch
+ * glob, relative to the source.
+ */
+function excluder(patterns: string[]): (relPath: string) => boolean {
+  const compiled = patterns
+    .map(raw => raw.replace(/^\/+/, ''))
+    .filter(pattern => pattern !== '')
+    .map(pattern => ({
+      pattern,
+      bare: pattern.replace(/\/$/, ''),
+      glob: /[*?[]/.test(pattern) ? globToRegExp(pattern) : undefined
+    }))
+  return relPath =>
+    compiled.some(
+      ({ pattern, bare, glob }) =>
+        relPath === bare || relPath.startsWith(pattern) || (glob !== undefined && glob.test(relPath))
     )
-      return true
-    if (relPath.startsWith(pattern)) return true
-    if (/[*?[]/.test(pattern)) return globToRegExp(pattern).test(relPath)
-    return false
-  })
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -179,15 +183,18 @@ export function findPosts(root: string, site?: SiteConfig): string[] {
   const pageExt = new Set([...markdownExt, '.html', '.htm'])
   const include = stringList(raw['include'])
   const exclude = [...DEFAULT_EXCLUDES, ...stringList(raw['exclude'])].filter(e => !include.includes(e))
+  const excluded = excluder(exclude)
   const collectionsDir =
     typeof raw['collections_dir'] === 'string' ? raw['collections_dir'].replace(/^\/+|\/+$/g, '') : ''
   const destination =
     typeof raw['destination'] === 'string' ? raw['destination'].replace(/^\.?\/+|\/+$/g, '') : '_site'
   const found: string[] = []
 
-  const list = (abs: string): string[] => {
+  // Entries come with their types (no stat per file: a blog of 10,000 posts is listed in milliseconds); only a
+  // symbolic link is stat'ed, to see whether it leads to a folder.
+  const list = (abs: string): Dirent[] => {
     try {
-      return readdirSync(abs)
+      return readdirSync(abs, { withFileTypes: true })
     } catch {
       return []
     }
@@ -199,28 +206,22 @@ export function findPosts(root: string, site?: SiteConfig): string[] {
       return false
     }
   }
-  const isSymlink = (abs: string): boolean => {
-    try {
-      return lstatSync(abs).isSymbolicLink()
-    } catch {
-      return false
-    }
-  }
 
   // Files under one `_posts` folder: Ruby's Dir["**/*"] skips dot entries; EntryFilter drops special names.
   const readPostsDir = (rel: string): void => {
     const walk = (sub: string): void => {
-      for (const name of list(join(root, rel, sub))) {
+      for (const dirent of list(join(root, rel, sub))) {
+        const name = dirent.name
         if (name.startsWith('.')) continue
         const entry = sub === '' ? name : `${sub}/${name}`
         const abs = join(root, rel, entry)
-        if (isDir(abs)) {
+        if (dirent.isDirectory() || (dirent.isSymbolicLink() && isDir(abs))) {
           walk(entry)
           continue
         }
         if ((isSpecial(entry) || isSpecial(name)) && !include.includes(name)) continue
-        if (excludedBy(exclude, `${rel}/${entry}`)) continue
-        if (isSymlink(abs)) continue
+        if (excluded(`${rel}/${entry}`)) continue
+        if (dirent.isSymbolicLink()) continue
         const path = `${rel}/${entry}`
         const ext = /\.[^./]+$/.exec(name)?.[0]?.toLowerCase() ?? ''
         if (DATE_FILENAME_MATCHER.test(path) || pageExt.has(ext)) found.push(path)
@@ -233,16 +234,17 @@ export function findPosts(root: string, site?: SiteConfig): string[] {
   const visit = (rel: string): void => {
     const inCollections =
       collectionsDir === '' || rel === collectionsDir || rel.startsWith(`${collectionsDir}/`)
-    const names = list(rel === '' ? root : join(root, rel))
-    if (inCollections && names.includes('_posts') && isDir(join(root, rel, '_posts'))) {
+    const entries = list(rel === '' ? root : join(root, rel))
+    if (inCollections && entries.some(e => e.name === '_posts') && isDir(join(root, rel, '_posts'))) {
       readPostsDir(rel === '' ? '_posts' : `${rel}/_posts`)
     }
-    for (const name of names) {
+    for (const dirent of entries) {
+      const name = dirent.name
       const child = rel === '' ? name : `${rel}/${name}`
       if (child === destination) continue
-      if ((isSpecial(name) && !include.includes(name)) || excludedBy(exclude, child)) continue
-      const abs = join(root, child)
-      if (isSymlink(abs) || !isDir(abs)) continue
+      if ((isSpecial(name) && !include.includes(name)) || excluded(child)) continue
+      // A symbolic link is never followed here (its Dirent is not a directory).
+      if (!dirent.isDirectory()) continue
       visit(child)
     }
   }
@@ -517,6 +519,117 @@ function describeRuby(v: unknown): string {
   if (typeof v === 'number') return 'a number'
   if (typeof v === 'boolean') return 'a boolean'
   return 'a scalar'
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A cheap look at the date
+
+/** A post's `date:` as written, read without parsing the YAML. */
+export interface WrittenDate {
+  /**
+   * Epoch ms of the written calendar day at 00:00 UTC. Whatever the offset or the site's timezone, the instant Jekyll
+   * gives the post lies after `day` - 24 h and before `day` + 48 h.
+   */
+  day: number
+  /** Epoch ms of the written time at its written offset (UTC without one): close enough to order posts by. */
+  approx: number
+}
+
+/** What a cheap look at a post's text tells about its date and publication (see sniffFrontMatter). */
+export interface FrontMatterSniff {
+  /** Offset of the body in `text` (after the front matter; 0 without one). */
+  bodyOffset: number
+  /**
+   * `absent`: no front matter, or no `date` key in it (the date comes from the file name, or the site's defaults).
+   * `unknown`: only parsing the YAML can tell (a value that is not a plain date, a key written twice or oddly, the
+   * word `date` anywhere else in the front matter). Otherwise the date as written.
+   */
+  date: 'absent' | 'unknown' | WrittenDate
+  /** `published:` is plainly false (`false`, `no` or `off`, as Psych reads them): Jekyll does not build the post. */
+  unpublished: boolean
+}
+
+const DATE_LINE = /^(["']?)date\1[ \t]*:(?=[ \t]|\r?$)(.*)$/gm
+const DATE_WORD = /(?<![\w-])date(?![\w-])/gi
+const WRITTEN_DATE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?(?:[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?))?)?$/
+const UNPUBLISHED = /^published[ \t]*:[ \t]*(?:false|no|off)[ \t]*(?:#.*)?\r?$/im
+
+/**
+ * A cheap look at a post file (its text, or its bytes as read from disk; a BOM is skipped): where the body starts,
+ * the `date:` of its front matter as written, and whether it is plainly unpublished. For screening many old posts
+ * by date without parsing their YAML; whatever is not certain this way is `unknown`, never a guess. Bytes are not
+ * decoded (what is looked for is ASCII) and `bodyOffset` is then a byte offset. Front matter Jekyll cannot read at
+ * all (a YAML error) still looks readable here: Jekyll dates such a post at build time, this reads its written date.
+ */
+export function sniffFrontMatter(file: string | Uint8Array): FrontMatterSniff {
+  if (typeof file === 'string') {
+    const start = file.charCodeAt(0) === 0xfeff ? 1 : 0
+    return sniffText(start === 0 ? file : file.slice(start), start)
+  }
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength)
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
+  // Front matter is short: a window of the file is enough when the closing line ends inside it (a match that
+  // reaches the window's end may have taken the cut for the end of the file).
+  if (bytes.length - start > SNIFF_WINDOW) {
+    const head = sniffText(bytes.toString('latin1', start, start + SNIFF_WINDOW), start)
+    if (head.bodyOffset !== start && head.bodyOffset - start < SNIFF_WINDOW) return head
+  }
+  return sniffText(bytes.toString('latin1', start), start)
+}
+
+/** Bytes of a post file a first look reads (most front matter is a few hundred). */
+const SNIFF_WINDOW = 4096
+
+/** The sniff of `text`, which starts at offset `start` of the file. */
+function sniffText(text: string, start: number): FrontMatterSniff {
+  const m = YAML_FRONT_MATTER_REGEXP.exec(text)
+  if (!m || m[1] === undefined) return { bodyOffset: start, date: 'absent', unpublished: false }
+  const yaml = m[1].slice(m[1].indexOf('\n') + 1)
+  const bodyOffset = start + m[0].length
+  const unpublished = UNPUBLISHED.test(yaml)
+  const lines = [...yaml.matchAll(DATE_LINE)]
+  const words = yaml.match(DATE_WORD)?.length ?? 0
+  if (lines.length === 0 && words === 0) return { bodyOffset, date: 'absent', unpublished }
+  if (lines.length !== 1 || words !== 1) return { bodyOffset, date: 'unknown', unpublished }
+  const value = (lines[0]![2] ?? '')
+    .replace(/\r$/, '')
+    .replace(/[ \t]+#.*$/, '')
+    .trim()
+  const unquoted = /^"[^"\\]*"$|^'[^']*'$/.test(value) ? value.slice(1, -1).trim() : value
+  const d = WRITTEN_DATE.exec(unquoted)
+  if (!d) return { bodyOffset, date: 'unknown', unpublished }
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map(i => Number(d[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number
+  ]
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    return { bodyOffset, date: 'unknown', unpublished }
+  const zone = d[7]
+  let offsetMinutes = 0
+  if (zone !== undefined && zone !== 'Z') {
+    const z = /^([-+])(\d{1,2}):?(\d{2})?$/.exec(zone)!
+    offsetMinutes = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0))
+    if (Math.abs(offsetMinutes) >= 24 * 60) return { bodyOffset, date: 'unknown', unpublished }
+  }
+  const dayMs = civilToUtcMs(year, month, day)
+  return {
+    bodyOffset,
+    date: { day: dayMs, approx: dayMs + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 },
+    unpublished
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -2,7 +2,17 @@
 // reconcile, cap, apply, report). Never reads process.env or @actions/core; talks to GitHub only via github/issues.
 import type { Post, SiteConfig } from '../blog/model.js'
 import { formatXmlSchema } from '../blog/jekyll.js'
-import { readBlog } from '../blog/posts.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  civilToUtcMs,
+  DATE_FILENAME_MATCHER,
+  daysInMonth,
+  findPosts,
+  readBlog,
+  sniffFrontMatter
+} from '../blog/posts.js'
+import { readSite } from '../blog/site.js'
 import {
   extractTasks,
   hasTaskMarker,
@@ -55,16 +65,26 @@ export interface TaskPlanOptions {
   repoFileUrl: RepoFileUrl
   /** The managed issues GitHub holds ([] offline: the plan is then the desired issues). */
   issues: readonly ManagedIssue[]
+  /**
+   * Screen posts by their written dates before reading them (default true). false reads and interprets every post:
+   * the same plan, at a cost that grows with the blog's history (tests compare the two).
+   */
+  screen?: boolean
 }
 
 export interface TaskPlan {
   site: SiteConfig
   ledger: Ledger
   operations: Operation[]
-  /** Posts Jekyll builds (the others open no issues: not on the site). */
+  /**
+   * Posts Jekyll builds (the others open no issues: not on the site). Those screened out as older than the cut-off
+   * are counted by a look at their text (a dated file name, not plainly unpublished), not interpreted.
+   */
   postsBuilt: number
   /** Posts at or after the cut-off, whose tasks were read. */
   postsRead: number
+  /** Post files read in full (front matter parsed): those the screen could not place before the cut-off. */
+  postsParsed: number
   /** Epoch ms: posts dated before it cannot change the plan and were not parsed. */
   cutoff: number
   /**
@@ -76,17 +96,31 @@ export interface TaskPlan {
   tooManyTasks: Array<{ path: string; line: number }>
 }
 
-/** Reads the blog and plans: the posts that can matter, folded into a ledger, reconciled with `issues`. */
+/**
+ * Reads the blog and plans: the posts that can matter, folded into a ledger, reconciled with `issues`. The cut-off
+ * comes first (from `since` and the issues), so posts plainly older than it are screened out by their dates as
+ * written and never parsed: the cost follows the open window, not the blog's history.
+ */
 export function planTasks(options: TaskPlanOptions): TaskPlan {
+  const cutoff = postsThatMatter([], {
+    since: options.since,
+    oldestOpenIssueSourceDate: oldestOpenSourceDate(options.issues)
+  }).cutoff
+  const timezone = options.timezone || undefined
+  const screen =
+    options.screen === false
+      ? { read: undefined, older: [] }
+      : screenPosts(options.root, { cutoff, ...(timezone ? { timezone } : {}) })
   const { site, posts } = readBlog(options.root, {
     now: options.now,
-    timezone: options.timezone || undefined
+    ...(timezone ? { timezone } : {}),
+    ...(screen.read ? { paths: screen.read } : {})
   })
   const built = posts.filter(
     p => p.jekyll.built && p.jekyll.epochMs !== undefined && p.jekyll.date !== undefined
   )
   const dated = built.map(post => ({ post, date: post.jekyll.epochMs as number }))
-  const { cutoff, posts: matter } = postsThatMatter(dated, {
+  const { posts: matter } = postsThatMatter(dated, {
     since: options.since,
     oldestOpenIssueSourceDate: oldestOpenSourceDate(options.issues)
   })
@@ -94,70 +128,229 @@ export function planTasks(options: TaskPlanOptions): TaskPlan {
   const tooManyTasks = matter.flatMap(({ post }) => {
     const at = taskLimitOffset(post.body)
     if (at === undefined) return []
-    return [{ path: post.file.path, line: post.bodyStartLine + (post.body.slice(0, at).match(/\n/g)?.length ?? 0) }]
+    return [
+      { path: post.file.path, line: post.bodyStartLine + (post.body.slice(0, at).match(/\n/g)?.length ?? 0) }
+    ]
   })
   const ledger = buildLedger(ledgerPosts, { since: options.since })
   const operations = reconcile(ledger, options.issues, {
     labels: [options.label],
     repoFileUrl: options.repoFileUrl
   })
-  const older = dated
-    .filter(p => p.date < cutoff)
-    .sort((a, b) => a.date - b.date || (a.post.file.path < b.post.file.path ? -1 : 1))
+  const older = [
+    ...dated
+      .filter(p => p.date < cutoff)
+      .map(p => ({ path: p.post.file.path, date: p.date, lines: taskLines(p.post.body) })),
+    ...screen.older
+  ].sort((a, b) => a.date - b.date || (a.path < b.path ? -1 : 1))
   const withOpenIssue = new Set(
     options.issues.filter(i => i.state === 'open' && i.key).map(i => i.key as string)
   )
   const staleUnchecked =
     ledger.stale.filter(key => !withOpenIssue.has(key)).length +
-    olderUnchecked(
-      older.map(p => p.post.body),
+    stillUnchecked(
+      older.map(p => p.lines),
       new Set([...ledger.tasks.keys(), ...withOpenIssue])
     )
   return {
     site,
     ledger,
     operations,
-    postsBuilt: built.length,
+    postsBuilt: built.length + screen.older.length,
     postsRead: matter.length,
+    postsParsed: posts.length,
     cutoff,
     staleUnchecked,
     tooManyTasks
   }
 }
 
+const DAY_MS = 86_400_000
+/**
+ * Slack around the cut-off when screening by written dates: a date as written is a calendar day, and its time and
+ * offset (or the site's timezone) put the post less than a day before it or two days after it.
+ */
+export const SCREEN_MARGIN_MS = 2 * DAY_MS
+
+/** Post files split by the cut-off without parsing them. */
+export interface Screened {
+  /** Posts that may be dated at or after the cut-off (or whose date only parsing can tell): read in full. */
+  read: string[]
+  /**
+   * Posts Jekyll builds (as far as a look can tell) that are plainly older than the cut-off: never parsed, only
+   * scanned line by line for their task lines (the count of stale tasks). `date` is the written date, to order them.
+   */
+  older: Array<{ path: string; date: number; lines: TaskLine[] }>
+}
+
+/**
+ * Screens a blog's post files against the cut-off by the dates they are written with: the file name's date, then
+ * (for a post older by name) the front matter's `date:` line. A post that could be dated on or after the cut-off,
+ * or whose date needs the YAML parsed, is read in full; a file without a date in its name is not a post Jekyll
+ * builds and is left out. Site defaults that set a date turn screening off (every post is read).
+ */
+export function screenPosts(root: string, options: { cutoff: number; timezone?: string }): Screened {
+  const { site } = readSite(root)
+  if (options.timezone !== undefined) site.timezone = options.timezone
+  const paths = findPosts(root, site)
+  if (defaultsSetDate(site)) return { read: paths, older: [] }
+  const keepFrom = options.cutoff - SCREEN_MARGIN_MS
+  const read: string[] = []
+  const older: Screened['older'] = []
+  for (const path of paths) {
+    const named = DATE_FILENAME_MATCHER.exec(path.replace(/^(?:.*\/)?_posts\//, ''))
+    if (!named) continue
+    const fileDay = calendarDay(named[1]!)
+    if (fileDay === undefined || fileDay >= keepFrom) {
+      read.push(path)
+      continue
+    }
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(join(root, path))
+    } catch {
+      read.push(path) // readPost reports what is wrong with it
+      continue
+    }
+    const sniff = sniffFrontMatter(bytes)
+    if (sniff.date === 'unknown' || (sniff.date !== 'absent' && sniff.date.day >= keepFrom)) {
+      read.push(path)
+      continue
+    }
+    if (sniff.unpublished) continue
+    older.push({
+      path,
+      date: sniff.date === 'absent' ? fileDay : sniff.date.approx,
+      lines: taskLines(bytes.subarray(sniff.bodyOffset))
+    })
+  }
+  return { read, older }
+}
+
+/** Epoch ms of `YYYY-MM-DD` (a file name's date) at 00:00 UTC, or undefined unless it is a real day of a 4-digit year. */
+function calendarDay(ymd: string): number | undefined {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(ymd)
+  if (!m) return undefined
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined
+  return civilToUtcMs(year, month, day)
+}
+
+/** Whether the site's front matter defaults give posts a `date` (then no written date can be trusted alone). */
+function defaultsSetDate(site: SiteConfig): boolean {
+  const sets = site.raw['defaults']
+  if (!Array.isArray(sets)) return false
+  return sets.some(set => {
+    const values = (set as { values?: unknown } | null)?.values
+    return typeof values === 'object' && values !== null && 'date' in values
+  })
+}
+
 // A top-level GFM task item on one line (at most three spaces of indent), and a code fence.
 const TASK_LINE = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\][ \t]+(.+)$/
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
+
+/** A top-level task line of a post, as the line scan reads it. */
+export interface TaskLine {
+  checked: boolean
+  text: string
+}
+
+/**
+ * The top-level task lines of a post body in order, fenced code skipped, at most MAX_TASKS_PER_POST: a line scan,
+ * not a parse. A body given as bytes (UTF-8, as read from disk) is scanned without decoding it whole: the markers
+ * are ASCII, and only the task texts are decoded.
+ */
+export function taskLines(body: string | Uint8Array): TaskLine[] {
+  const bytes = typeof body !== 'string'
+  const text = bytes ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1') : body
+  if (!hasTaskMarker(text)) return []
+  const lines: TaskLine[] = []
+  let fence: string | undefined
+  for (const line of text.split(/\r?\n|\r/)) {
+    const f = FENCE.exec(line)
+    if (f) {
+      if (fence === undefined) fence = f[1]![0]
+      else if (f[1]![0] === fence) fence = undefined
+      continue
+    }
+    if (fence !== undefined) continue
+    const m = TASK_LINE.exec(line)
+    if (!m) continue
+    if (lines.length === MAX_TASKS_PER_POST) break
+    lines.push({ checked: m[1] !== ' ', text: bytes ? Buffer.from(m[2]!, 'latin1').toString('utf8') : m[2]! })
+  }
+  return lines
+}
 
 /**
  * Tasks still unchecked at the end of `bodies` (in date order), keys in `exclude` left out: the count of older
  * unchecked tasks for the summary. Reads lines, skipping fenced code, instead of parsing: these posts can change
  * no issue, so an estimate is enough and the cost stays small.
  */
-export function olderUnchecked(bodies: readonly string[], exclude: ReadonlySet<string>): number {
+export function olderUnchecked(
+  bodies: ReadonlyArray<string | Uint8Array>,
+  exclude: ReadonlySet<string>
+): number {
+  return stillUnchecked(bodies.map(taskLines), exclude)
+}
+
+/** Tasks still unchecked after the task lines of several posts (in date order), keys in `exclude` left out. */
+function stillUnchecked(posts: Iterable<readonly TaskLine[]>, exclude: ReadonlySet<string>): number {
   const open = new Set<string>()
-  for (const body of bodies) {
-    if (!hasTaskMarker(body)) continue
-    let fence: string | undefined
-    let read = 0
-    for (const line of body.split(/\r?\n|\r/)) {
-      const f = FENCE.exec(line)
-      if (f) {
-        if (fence === undefined) fence = f[1]![0]
-        else if (f[1]![0] === fence) fence = undefined
-        continue
+  const keys = new Map<string, string>()
+  for (const lines of posts) {
+    for (const { checked, text } of lines) {
+      let key = keys.get(text)
+      if (key === undefined) {
+        key = lineKey(text)
+        keys.set(text, key)
       }
-      if (fence !== undefined) continue
-      const m = TASK_LINE.exec(line)
-      if (!m) continue
-      if (++read > MAX_TASKS_PER_POST) break
-      const key = taskKey(m[2]!)
       if (key === '' || exclude.has(key)) continue
-      if (m[1] === ' ') open.add(key)
-      else open.delete(key)
+      if (checked) open.delete(key)
+      else open.add(key)
     }
   }
   return open.size
+}
+
+// What lineKey leaves to the parser: escapes, HTML, entities, strikethrough, images, links and references,
+// footnotes, autolink literals, doubled backticks, and whitespace that JavaScript and CommonMark disagree on.
+const PARSER_NEEDED =
+  /[\\<>&~!\uE000\v\u2028\u2029\uFEFF\uD800-\uDFFF]|www\.|:\/\/|\]\(|\]\[|\[\^|\]:|``|[\w.+-]@/i
+// Emphasis between whitespace (or the ends): such a delimiter run can only open (or only close), so it always pairs.
+const EMPHASIS = /(^|\s)(\*\*|__|\*|_)(?![\s*_])([^*_]*?[^\s*_])\2(?=\s|$)/g
+const CODE = '\uE000'
+
+/**
+ * taskKey of a task line's text, without the markdown parser for what daily logs mostly hold: plain text,
+ * `**strong**` and `*emphasis*` between spaces, `` `code` ``, a `[label]` that links nowhere, an `@name`. Anything
+ * else goes to taskKey itself, so the key is always taskKey's (the tests hold it to that); it only costs less.
+ */
+export function lineKey(text: string): string {
+  if (text.length > 400 || PARSER_NEEDED.test(text)) return taskKey(text)
+  let rest = text.normalize('NFC')
+  const code: string[] = []
+  if (rest.includes('`')) {
+    rest = rest.replace(/`([^`]+)`/g, (_all, inner: string) => {
+      // A code span's content, with one space stripped from each side when both sides have one.
+      code.push(/^ .*[^ ].* $/s.test(inner) ? inner.slice(1, -1) : inner)
+      return CODE
+    })
+    if (rest.includes('`')) return taskKey(text)
+  }
+  for (let before = ''; before !== rest;) {
+    before = rest
+    rest = rest.replace(EMPHASIS, '$1$3')
+  }
+  if (/[*_]/.test(rest)) return taskKey(text)
+  let i = 0
+  const plain = rest
+    .replace(/\uE000/g, () => code[i++] ?? '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+  if (plain === '') return taskKey(text)
+  return plain.toLowerCase().normalize('NFC')
 }
 
 function ledgerPost(
@@ -224,7 +417,8 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
   })
   sink.info(
     `tasks: ${read.issues.length} managed issue${read.issues.length === 1 ? '' : 's'} read in ${read.requests} request${read.requests === 1 ? '' : 's'}; ` +
-      `${plan.postsRead} of ${plan.postsBuilt} posts can change the plan (from ${day(plan.cutoff, plan.site.timezone)}).`
+      `${plan.postsRead} of ${plan.postsBuilt} posts can change the plan (from ${day(plan.cutoff, plan.site.timezone)}); ` +
+      `${plan.postsParsed} read in full, the older ones screened by their dates as written.`
   )
   sink.info(formatPlan(plan.operations))
   const prefix = settings.blogPath === '' ? '' : `${settings.blogPath}/`

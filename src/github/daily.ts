@@ -12,7 +12,7 @@ import {
   type PlanIssue
 } from '../plan/daily.js'
 import type { GitHubClient } from './client.js'
-import { IssueWritePermissionError } from './issues.js'
+import { commentOnce, IssueWritePermissionError } from './issues.js'
 
 /** Open plan issues read at most (the action closes each day's, so there are rarely more than two). */
 export const OPEN_PLAN_LIMIT = 100
@@ -199,11 +199,12 @@ export async function applyDailyOperations(
           if (op.comment) {
             const link = op.link === undefined ? undefined : resolve(op.link)
             result.requests++
-            await client.rest.issues.createComment({
-              ...repo,
-              issue_number: op.number,
-              body: closingComment(op.date, link, options.today, options.language)
-            })
+            await commentOnce(
+              client,
+              repo,
+              op.number,
+              closingComment(op.date, link, options.today, options.language)
+            )
           }
           result.requests++
           await client.rest.issues.update({
@@ -215,11 +216,7 @@ export async function applyDailyOperations(
           break
         case 'close-duplicate':
           result.requests += 2
-          await client.rest.issues.createComment({
-            ...repo,
-            issue_number: op.number,
-            body: duplicateComment(op.keep, options.language)
-          })
+          await commentOnce(client, repo, op.number, duplicateComment(op.keep, options.language))
           await client.rest.issues.update({
             ...repo,
             issue_number: op.number,

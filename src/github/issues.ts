@@ -676,6 +676,44 @@ async function createOnce(
   throw lastError
 }
 
+/**
+ * Posts a comment without ever posting it twice: the POST is not retried blindly (a comment whose answer was lost
+ * would appear again); after a failure the issue's comments decide whether it was posted, and if not it is tried again
+ * (three tries in all). Returns the comment's URL.
+ */
+export async function commentOnce(
+  client: GitHubClient,
+  repo: RepoRef,
+  number: number,
+  body: string
+): Promise<string> {
+  let lastError: unknown
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      const { data } = await client.rest.issues.createComment({
+        ...repo,
+        issue_number: number,
+        body,
+        request: NO_RETRY
+      })
+      return data.html_url
+    } catch (error) {
+      if (isPermissionError(error)) throw permissionError(error)
+      const status = asHttpError(error).status
+      if (status === 404 || status === 410 || status === 422) throw error
+      lastError = error
+      const comments = await client.paginate(client.rest.issues.listComments, {
+        ...repo,
+        issue_number: number,
+        per_page: 100
+      })
+      const posted = comments.find(c => c.body === body)
+      if (posted) return posted.html_url
+    }
+  }
+  throw lastError
+}
+
 async function applyOne(
   client: GitHubClient,
   repo: RepoRef,
@@ -704,7 +742,7 @@ async function applyOne(
       })
       // The state first, then the comment: a failed comment never makes the next run close (and comment) again.
       try {
-        await client.rest.issues.createComment({ ...repo, issue_number: op.number, body: op.comment })
+        await commentOnce(client, repo, op.number, op.comment)
         return { op, number: op.number, url: data.html_url }
       } catch (error) {
         if (isPermissionError(error)) throw permissionError(error)
@@ -725,14 +763,8 @@ async function applyOne(
       })
       return { op, number: op.number, url: data.html_url }
     }
-    case 'comment': {
-      const { data } = await client.rest.issues.createComment({
-        ...repo,
-        issue_number: op.number,
-        body: op.body
-      })
-      return { op, number: op.number, url: data.html_url }
-    }
+    case 'comment':
+      return { op, number: op.number, url: await commentOnce(client, repo, op.number, op.body) }
     case 'note':
       throw new Error('a note is not a write')
   }

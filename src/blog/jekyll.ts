@@ -40,22 +40,84 @@ function formatterFor(tz: string): Intl.DateTimeFormat | null {
   return f
 }
 
-/** Seconds east of UTC in zone `tz` at instant `epochMs` (undefined zone, or one the system lacks: UTC). */
-export function zoneOffsetSeconds(tz: string | undefined, epochMs: number): number {
-  if (tz === undefined) return 0
-  const fixed = posixFixedOffset(tz)
-  if (fixed !== undefined) return fixed * 60
-  const wholeSecond = Math.floor(epochMs / 1000) * 1000
-  const key = `${tz}@${wholeSecond}`
-  const known = offsetMemo.get(key)
-  if (known !== undefined) return known
-  const offset = computeOffsetSeconds(tz, wholeSecond)
-  if (offsetMemo.size >= 50_000) offsetMemo.clear()
-  offsetMemo.set(key, offset)
+/**
+ * Per zone: its fixed POSIX offset if it has one, else what is known of its offsets, one UTC day at a time. A day
+ * holds one offset or exactly one change (no zone changes its offset twice within four days: the closest pair in
+ * the tz database, Africa/Freetown in 1939, is 95 hours apart), so two Intl look-ups settle a day, and a binary
+ * search over its seconds places a change to the second. Far cheaper than one Intl look-up per instant.
+ */
+interface ZoneInfo {
+  fixedSeconds: number | undefined
+  days: Map<number, DaySpan>
+  /** The offset at the first second of a UTC day (each shared by the day before). */
+  midnights: Map<number, number>
+}
+/** The offset (seconds) over a whole UTC day, or the one change in it: `before` until `at` (epoch ms), `after` from it. */
+type DaySpan = number | { at: number; before: number; after: number }
+
+const DAY_MS = 86_400_000
+/** Days whose both ends are valid instants for Date (|t| <= 8.64e15 ms). */
+const MAX_DAY = Math.floor(8.64e15 / DAY_MS) - 1
+const zones = new Map<string, ZoneInfo>()
+
+function zoneInfo(tz: string): ZoneInfo {
+  let info = zones.get(tz)
+  if (info === undefined) {
+    const fixed = posixFixedOffset(tz)
+    info = {
+      fixedSeconds: fixed === undefined ? undefined : fixed * 60,
+      days: new Map(),
+      midnights: new Map()
+    }
+    zones.set(tz, info)
+  }
+  return info
+}
+
+function midnightOffset(tz: string, info: ZoneInfo, day: number): number {
+  let offset = info.midnights.get(day)
+  if (offset === undefined) {
+    offset = computeOffsetSeconds(tz, day * DAY_MS)
+    if (info.midnights.size >= 100_000) info.midnights.clear()
+    info.midnights.set(day, offset)
+  }
   return offset
 }
 
-const offsetMemo = new Map<string, number>()
+function daySpan(tz: string, info: ZoneInfo, day: number): DaySpan {
+  const start = day * DAY_MS
+  const end = start + DAY_MS
+  const before = midnightOffset(tz, info, day)
+  const after = midnightOffset(tz, info, day + 1)
+  if (before === after) return before
+  // The change is at the first second whose offset is `after`: off(lo) = before, off(hi) = after.
+  let lo = start
+  let hi = end
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2000) * 1000
+    if (computeOffsetSeconds(tz, mid) === before) lo = mid
+    else hi = mid
+  }
+  return hi === end ? before : { at: hi, before, after }
+}
+
+/** Seconds east of UTC in zone `tz` at instant `epochMs` (undefined zone, or one the system lacks: UTC). */
+export function zoneOffsetSeconds(tz: string | undefined, epochMs: number): number {
+  if (tz === undefined) return 0
+  const info = zoneInfo(tz)
+  if (info.fixedSeconds !== undefined) return info.fixedSeconds
+  const wholeSecond = Math.floor(epochMs / 1000) * 1000
+  const day = Math.floor(wholeSecond / DAY_MS)
+  // An instant Date cannot hold: asked of Intl as it is (which refuses it as it always has).
+  if (!(day >= -MAX_DAY && day < MAX_DAY)) return computeOffsetSeconds(tz, wholeSecond)
+  let span = info.days.get(day)
+  if (span === undefined) {
+    span = daySpan(tz, info, day)
+    if (info.days.size >= 100_000) info.days.clear()
+    info.days.set(day, span)
+  }
+  return typeof span === 'number' ? span : wholeSecond >= span.at ? span.after : span.before
+}
 
 function computeOffsetSeconds(tz: string, wholeSecond: number): number {
   const f = formatterFor(tz)
@@ -184,6 +246,9 @@ const TIME_RE = new RegExp(
 
 /** Date._parse(str, true) for the forms dates take in front matter; undefined for forms it does not model. */
 export function rubyDateParse(input: string): DateParts | undefined {
+  // The common case (every file name, most `date:` strings), read as the general path below reads it.
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input)
+  if (ymd) return { year: Number(ymd[1]), mon: Number(ymd[2]), mday: Number(ymd[3]) }
   let str = input.replace(/[^-+',./:@\p{L}\p{N}[\]]+/gu, ' ')
   const parts: DateParts = {}
   str = str.replace(DAYS_RE, ' ')
@@ -791,59 +856,78 @@ export interface UrlInput {
   outputExt: string
 }
 
+/** What a URL placeholder is filled from. */
+interface UrlContext {
+  u: UrlInput
+  f: LocalFields
+  /** The file name without its extension. */
+  basenameNoExt: string
+}
+
+function cleanedPath(path: string): string {
+  const base = path.replace(/^.*\//, '')
+  const ext = /\.[^./]*$/.exec(base)?.[0] ?? ''
+  const rel = path.replace(/^(?:.*\/)?_posts\//, m => m)
+  return (ext ? rel.slice(0, -ext.length) : rel).replace('_posts', '').replace(/\.*$/, '')
+}
+
+/** `Drops::UrlDrop`: each placeholder's value, computed only when a template names it. */
+const URL_PLACEHOLDERS: Record<string, (c: UrlContext) => string> = {
+  collection: () => 'posts',
+  name: c => slugify(c.basenameNoExt),
+  title: c =>
+    c.u.slug !== undefined ? slugify(c.u.slug, 'pretty', true) : slugify(c.basenameNoExt, 'pretty', true),
+  slug: c => (c.u.slug !== undefined ? slugify(c.u.slug) : slugify(c.basenameNoExt)),
+  categories: c => [...new Set(c.u.categories.map(x => rubyToS(x).toLowerCase()))].join('/'),
+  slugified_categories: c => [...new Set(c.u.categories.map(x => slugify(rubyToS(x))))].join('/'),
+  year: c => yearText(c.f.year),
+  month: c => p2(c.f.month),
+  day: c => p2(c.f.day),
+  hour: c => p2(c.f.hour),
+  minute: c => p2(c.f.minute),
+  second: c => p2(c.f.second),
+  i_day: c => String(c.f.day),
+  i_month: c => String(c.f.month),
+  short_month: c => SHORT_MONTHS[c.f.month - 1] ?? '',
+  long_month: c => LONG_MONTHS[c.f.month - 1] ?? '',
+  short_year: c => p2(((c.f.year % 100) + 100) % 100),
+  w_year: c => String(isoWeek(c.f).year),
+  week: c => p2(isoWeek(c.f).week),
+  w_day: c => String(c.f.weekday === 0 ? 7 : c.f.weekday),
+  short_day: c => SHORT_DAYS[c.f.weekday] ?? '',
+  long_day: c => LONG_DAYS[c.f.weekday] ?? '',
+  y_day: c =>
+    String(
+      Math.round((Date.UTC(c.f.year, c.f.month - 1, c.f.day) - Date.UTC(c.f.year, 0, 1)) / 86400_000) + 1
+    ).padStart(3, '0'),
+  path: c => cleanedPath(c.u.path),
+  output_ext: c => c.u.outputExt
+}
+
+/** What a plain object answers for a name it only inherits (`:constructor` and the like), as Jekyll's hash lookup did here. */
+const INHERITED: Record<string, unknown> = {}
+
 /** Jekyll's `URL#to_s` with a `Drops::UrlDrop`; throws when the template names a placeholder Jekyll lacks. */
 export function postUrl(u: UrlInput): string {
-  const f = localFields(u.tz, u.epochMs)
   const base = u.path.replace(/^.*\//, '')
-  const basenameNoExt = base.includes('.') ? base.replace(/\.[^.]*$/, '') : base
-  const ext = /\.[^./]*$/.exec(base)?.[0] ?? ''
-  const rel = u.path.replace(/^(?:.*\/)?_posts\//, m => m)
-  const cleaned = (ext ? rel.slice(0, -ext.length) : rel).replace('_posts', '').replace(/\.*$/, '')
-  const week = isoWeek(f)
-  const dayOfYear =
-    Math.round((Date.UTC(f.year, f.month - 1, f.day) - Date.UTC(f.year, 0, 1)) / 86400_000) + 1
-  const cats = [...new Set(u.categories.map(c => rubyToS(c).toLowerCase()))].join('/')
-  const slugCats = [...new Set(u.categories.map(c => slugify(rubyToS(c))))].join('/')
-  const title =
-    u.slug !== undefined ? slugify(u.slug, 'pretty', true) : slugify(basenameNoExt, 'pretty', true)
-  const slug = u.slug !== undefined ? slugify(u.slug) : slugify(basenameNoExt)
-  const values: Record<string, string> = {
-    collection: 'posts',
-    name: slugify(basenameNoExt),
-    title,
-    slug,
-    categories: cats,
-    slugified_categories: slugCats,
-    year: yearText(f.year),
-    month: p2(f.month),
-    day: p2(f.day),
-    hour: p2(f.hour),
-    minute: p2(f.minute),
-    second: p2(f.second),
-    i_day: String(f.day),
-    i_month: String(f.month),
-    short_month: SHORT_MONTHS[f.month - 1] ?? '',
-    long_month: LONG_MONTHS[f.month - 1] ?? '',
-    short_year: p2(((f.year % 100) + 100) % 100),
-    w_year: String(week.year),
-    week: p2(week.week),
-    w_day: String(f.weekday === 0 ? 7 : f.weekday),
-    short_day: SHORT_DAYS[f.weekday] ?? '',
-    long_day: LONG_DAYS[f.weekday] ?? '',
-    y_day: String(dayOfYear).padStart(3, '0'),
-    path: cleaned,
-    output_ext: u.outputExt
+  const c: UrlContext = {
+    u,
+    f: localFields(u.tz, u.epochMs),
+    basenameNoExt: base.includes('.') ? base.replace(/\.[^.]*$/, '') : base
   }
   const template = u.permalink ?? u.template
   const generated = template.replace(/:([a-z_]+)/g, (match, name: string) => {
     const pool = name.endsWith('_') ? [name, name.slice(0, -1)] : [name]
-    const winner = pool.find(k => k in values)
+    const winner = pool.find(k => k in URL_PLACEHOLDERS)
     if (winner === undefined) {
       throw new Error(
         `The URL template doesn't have ${pool.join(' or ')} keys. Check your permalink template!`
       )
     }
-    return match.replace(`:${winner}`, escapePath(values[winner] ?? ''))
+    const value = Object.hasOwn(URL_PLACEHOLDERS, winner)
+      ? URL_PLACEHOLDERS[winner]!(c)
+      : (INHERITED[winner] as string | undefined)
+    return match.replace(`:${winner}`, escapePath(value ?? ''))
   })
   return sanitizeUrl(generated)
 }
@@ -1238,7 +1322,50 @@ export function interpret(input: InterpretInput): Interpretation {
   }
 }
 
-/** The JekyllPost only (posts.ts stores it on every Post). */
+/** An interpretation and what it was made from, remembered per front matter (see interpretationOnce). */
+interface Remembered {
+  input: InterpretInput
+  /** The site's fields as they were: a site changed in place since then is a different site. */
+  site: Pick<SiteConfig, 'timezone' | 'url' | 'baseurl' | 'permalink' | 'future' | 'raw'>
+  it: Interpretation
+}
+const remembered = new WeakMap<Record<string, unknown>, Remembered>()
+
+function sameSite(a: Remembered['site'], b: SiteConfig): boolean {
+  return (
+    a.timezone === b.timezone &&
+    a.url === b.url &&
+    a.baseurl === b.baseurl &&
+    a.permalink === b.permalink &&
+    a.future === b.future &&
+    a.raw === b.raw
+  )
+}
+
+/** The JekyllPost only (posts.ts stores it on every Post); the whole interpretation is kept for the rules. */
 export function interpretPost(input: InterpretInput): JekyllPost {
-  return interpret(input).post
+  const it = interpret(input)
+  if (input.data) {
+    const { timezone, url, baseurl, permalink, future, raw } = input.site
+    remembered.set(input.data, { input, site: { timezone, url, baseurl, permalink, future, raw }, it })
+  }
+  return it.post
+}
+
+/**
+ * `interpret(input)`, without doing the work twice: the interpretation interpretPost made of the same front
+ * matter (the same object) for the same path, site, clock and read error, else a fresh one. Pure.
+ */
+export function interpretationOnce(input: InterpretInput): Interpretation {
+  const known = input.data ? remembered.get(input.data) : undefined
+  if (
+    known &&
+    known.input.path === input.path &&
+    known.input.site === input.site &&
+    known.input.now === input.now &&
+    known.input.readError === input.readError &&
+    sameSite(known.site, input.site)
+  )
+    return known.it
+  return interpret(input)
 }

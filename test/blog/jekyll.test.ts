@@ -8,8 +8,12 @@ import {
   formatXmlSchema,
   interpret,
   rubyTimeParse,
+  interpretationOnce,
+  interpretPost,
+  postUrl,
   slugify,
-  wallClockToEpoch
+  wallClockToEpoch,
+  zoneOffsetSeconds
 } from '../../src/blog/jekyll.js'
 import { civilToUtcMs } from '../../src/blog/posts.js'
 import { parseSiteConfig } from '../../src/blog/site.js'
@@ -224,5 +228,102 @@ describe('interpret: what Jekyll makes of one post', () => {
       categories: [],
       tags: []
     })
+  })
+})
+
+describe('zoneOffsetSeconds: the offset a zone has at an instant, to the second', () => {
+  // Offsets are remembered a day at a time; a day holding a change must still answer by the second around it.
+  it.each([
+    ['Europe/Berlin', '2021-03-28T01:00:00Z', 3600, 7200],
+    ['Europe/Berlin', '2021-10-31T01:00:00Z', 7200, 3600],
+    ['America/New_York', '2021-03-14T07:00:00Z', -18000, -14400],
+    ['Australia/Lord_Howe', '2021-04-03T15:00:00Z', 39600, 37800],
+    ['Asia/Seoul', '1988-05-07T17:00:00Z', 32400, 36000],
+    ['Asia/Kathmandu', '1985-12-31T18:30:00Z', 19800, 20700],
+    // Seoul's local mean time (+08:27:52) ended at a second that is not on a minute.
+    ['Asia/Seoul', '1908-03-31T15:32:08Z', 30472, 30600],
+    // Samoa skipped 30 December 2011 entirely.
+    ['Pacific/Apia', '2011-12-30T10:00:00Z', -36000, 50400]
+  ])('%s changes at %s from %i to %i', (tz, at, before, after) => {
+    const t = Date.parse(at)
+    // Ask about the day after first, so the day of the change is not the first thing remembered.
+    expect(zoneOffsetSeconds(tz, t + 86_400_000)).toBe(after)
+    expect(zoneOffsetSeconds(tz, t - 86_400_000)).toBe(before)
+    expect(zoneOffsetSeconds(tz, t - 1000)).toBe(before)
+    expect(zoneOffsetSeconds(tz, t - 1)).toBe(before)
+    expect(zoneOffsetSeconds(tz, t)).toBe(after)
+    expect(zoneOffsetSeconds(tz, t + 999)).toBe(after)
+  })
+
+  it('a POSIX fixed zone, an unknown zone and no zone', () => {
+    expect(zoneOffsetSeconds('KST-9', Date.UTC(2026, 0, 1))).toBe(32400)
+    expect(zoneOffsetSeconds('Nowhere/Zone', Date.UTC(2026, 0, 1))).toBe(0)
+    expect(zoneOffsetSeconds(undefined, Date.UTC(2026, 0, 1))).toBe(0)
+  })
+})
+
+describe('postUrl fills only the placeholders a template names', () => {
+  const input = {
+    path: '_posts/2022-02-22-Hello World.md',
+    template: '',
+    slug: 'Hello World',
+    categories: ['AI 부트캠프', 'Daily Log'],
+    epochMs: Date.parse('2022-02-22T22:22:09+09:00'),
+    tz: 'Asia/Seoul',
+    outputExt: '.html'
+  }
+  it.each([
+    [
+      '/:categories/:year/:month/:day/:title:output_ext',
+      '/ai%20%EB%B6%80%ED%8A%B8%EC%BA%A0%ED%94%84/daily%20log/2022/02/22/Hello-World.html'
+    ],
+    ['/:year/W:week/:short_day/:y_day/:hour:minute:second/', '/2022/W08/Tue/053/222209/'],
+    [
+      '/:slugified_categories/:name/:path',
+      '/ai-%EB%B6%80%ED%8A%B8%EC%BA%A0%ED%94%84/daily-log/2022-02-22-hello-world/2022-02-22-Hello%20World'
+    ]
+  ])('%s', (template, url) => {
+    expect(postUrl({ ...input, template })).toBe(url)
+  })
+
+  it('a placeholder Jekyll lacks is the error Jekyll stops with', () => {
+    expect(() => postUrl({ ...input, template: '/:nope/' })).toThrow(
+      "The URL template doesn't have nope keys. Check your permalink template!"
+    )
+  })
+
+  it('a name every object has (`:constructor`) is no placeholder either', () => {
+    expect(() => postUrl({ ...input, template: '/:constructor/' })).toThrow()
+  })
+})
+
+describe('interpretationOnce: the interpretation made when the post was read, when nothing it depends on changed', () => {
+  const s = site('timezone: Asia/Seoul\n')
+  const now = Date.UTC(2026, 2, 20)
+  const data = { date: '2026-03-12 09:00:00 +0900', tags: ['a'] }
+  const input = { path: '_posts/2026-03-12-day.md', site: s, now, data }
+
+  it('is the same interpretation for the same front matter, path, site and clock', () => {
+    const post = interpretPost(input)
+    const it = interpretationOnce(input)
+    expect(it.post).toBe(post)
+  })
+
+  it.each([
+    ['another clock', { now: Date.UTC(2026, 2, 1) }, 'future'],
+    ['another path', { path: '_posts/notes.md' }, 'filename']
+  ])('is made afresh for %s', (_name, change, reason) => {
+    const post = interpretPost(input)
+    const it = interpretationOnce({ ...input, ...change })
+    expect(it.post).not.toBe(post)
+    expect(it.post.reason).toBe(reason)
+  })
+
+  it('is made afresh when the site changed in place', () => {
+    const own = site('timezone: Asia/Seoul\n')
+    const mine = { ...input, site: own, data: { ...data } }
+    expect(interpretPost(mine).date).toBe('2026-03-12T09:00:00+09:00')
+    own.timezone = 'Europe/Berlin'
+    expect(interpretationOnce(mine).post.date).toBe('2026-03-12T01:00:00+01:00')
   })
 })

@@ -4,7 +4,7 @@ import type { Diagnostic, Fix, Post, PostRule, Range, RuleContext, Severity } fr
 import {
   formatHuman,
   formatXmlSchema,
-  interpret,
+  interpretationOnce,
   localFields,
   siteTime,
   zoneOffsetMinutes,
@@ -14,7 +14,7 @@ import {
 
 const PLACEHOLDER = /[+-]\/?[+-]?T{2,4}\b|±T{2,4}\b/
 
-/** Re-runs the Jekyll model for the rule's own clock and site (pure and cheap). */
+/** The Jekyll model for the rule's own clock and site: the one made when the post was read, if it was made for them. */
 export function interpretationOf(post: Post, ctx: RuleContext): Interpretation {
   const rules = post.diagnostics.map(d => d.rule)
   const readError = rules.includes('file/encoding')
@@ -24,7 +24,7 @@ export function interpretationOf(post: Post, ctx: RuleContext): Interpretation {
       : rules.some(r => r.startsWith('yaml/'))
         ? 'yaml'
         : undefined
-  return interpret({
+  return interpretationOnce({
     path: post.file.path,
     site: ctx.site,
     now: ctx.now,

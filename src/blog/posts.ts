@@ -1,6 +1,7 @@
 // Reads a Jekyll site's post files and splits their front matter exactly as Jekyll 4 does, typing the YAML as
 // Ruby's Psych would and keeping file positions for every key and value. Never throws past one post's boundary.
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs'
+import { isUtf8 } from 'node:buffer'
 import { join } from 'node:path'
 import {
   Alias,
@@ -296,7 +297,8 @@ export function readPostFile(root: string, path: string): PostFile | Diagnostic 
 export function decodePostBytes(path: string, bytes: Uint8Array): PostFile | Diagnostic {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
   const body = bom ? bytes.subarray(3) : bytes
-  const bad = firstInvalidUtf8(body)
+  // isUtf8 (native) accepts exactly what firstInvalidUtf8 does; the byte-by-byte walk only places a fault.
+  const bad = isUtf8(body) ? -1 : firstInvalidUtf8(body)
   if (bad !== -1) {
     const where = byteWhere(body, bad)
     return {
@@ -320,9 +322,12 @@ export function decodePostBytes(path: string, bytes: Uint8Array): PostFile | Dia
       message: `binary content: a NUL byte at byte offset ${nul + (bom ? 3 : 0)} (line ${where.line}, column ${where.column}). Jekyll still builds it as a post (NUL is valid UTF-8) and writes the bytes into the page; a binary file does not belong in _posts.`
     }
   }
-  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body)
+  const text = UTF8.decode(body)
   return { path, text, bom, size: bytes.length }
 }
+
+/** One strict decoder for every post (decode() without `stream` starts afresh each call). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** Offset of the first byte that breaks UTF-8 (overlongs, surrogates and > U+10FFFF included), or -1. */
 function firstInvalidUtf8(b: Uint8Array): number {
@@ -1195,22 +1200,28 @@ function rubyKeySafe(k: Scalar): string | undefined {
  */
 export function readPost(root: string, path: string, site: SiteConfig, now: number): Post {
   let bytes: Uint8Array | undefined
-  let read: PostFile | Diagnostic
+  let read: PostFile | Diagnostic | undefined
+  // Read first, size from the bytes: no stat per post. Only when reading fails does a stat say why, as before.
   try {
-    const size = statSync(join(root, path)).size
-    if (size > MAX_FILE_BYTES) read = readPostFile(root, path)
-    else {
-      bytes = readFileSync(join(root, path))
-      read = decodePostBytes(path, bytes)
-    }
+    bytes = readFileSync(join(root, path))
+    if (bytes.length > MAX_FILE_BYTES) {
+      bytes = undefined
+      read = readPostFile(root, path)
+    } else read = decodePostBytes(path, bytes)
   } catch (error) {
-    read = {
+    let message = (error as Error).message
+    try {
+      if (statSync(join(root, path)).size > MAX_FILE_BYTES) read = readPostFile(root, path)
+    } catch (statError) {
+      message = (statError as Error).message
+    }
+    read ??= {
       file: path,
       line: 1,
       column: 1,
       rule: 'file/unreadable',
       severity: 'error',
-      message: `cannot read ${path}: ${(error as Error).message}`
+      message: `cannot read ${path}: ${message}`
     }
   }
   if ('path' in read) return postFromFile(read, site, now)

@@ -1,6 +1,6 @@
 // posts.ts: reading bytes, Jekyll's front matter split, Psych's typing of YAML, and file positions.
 // Expected Ruby values come from Ruby 3.1 / Psych 4.0.3 (Debian's jekyll 4.3.1 runtime).
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -8,6 +8,7 @@ import type { PostFile, RubyDate, RubyTime } from '../../src/blog/model.js'
 import {
   decodePostBytes,
   findPosts,
+  MAX_FILE_BYTES,
   parseFrontMatter,
   psychTokenize,
   readBlog,
@@ -266,6 +267,43 @@ describe('readPostFile: bytes Jekyll can and cannot read', () => {
     const root = tmpSite({ '_posts/2022-01-01-big.md': `---\ntitle: big\n${'- x\n'.repeat(1_300_000)}` })
     const post = readPost(root, '_posts/2022-01-01-big.md', defaultSite(), NOW)
     expect(post.diagnostics.map(d => d.rule)).toEqual(['front-matter/unterminated'])
+  })
+})
+
+describe('readPost: a post that cannot be read is one diagnostic, never an exception', () => {
+  const root = tmpSite({
+    '_posts/2022-01-01-ok.md': '---\ntitle: ok\n---\n',
+    '_posts/2022-01-02-folder.md/x': 'a folder named like a post'
+  })
+
+  it.each([
+    ['a missing file', '_posts/2022-01-03-gone.md', /^cannot read _posts\/2022-01-03-gone\.md: ENOENT/],
+    ['a folder', '_posts/2022-01-02-folder.md', /^cannot read _posts\/2022-01-02-folder\.md: EISDIR/]
+  ])('%s is file/unreadable, with the reason', (_name, path, message) => {
+    const post = readPost(root, path, defaultSite(), NOW)
+    expect(post.diagnostics.map(d => d.rule)).toEqual(['file/unreadable'])
+    expect(post.diagnostics[0]?.message).toMatch(message)
+    expect(post.jekyll).toMatchObject({ built: false, reason: 'unreadable' })
+  })
+
+  it('a file over the size limit is file/too-large, with its size in bytes', () => {
+    const path = '_posts/2022-01-04-huge.md'
+    writeFileSync(join(root, path), '---\ntitle: huge\n---\n')
+    truncateSync(join(root, path), MAX_FILE_BYTES + 1)
+    const post = readPost(root, path, defaultSite(), NOW)
+    expect(post.diagnostics.map(d => [d.rule, d.message])).toEqual([
+      [
+        'file/too-large',
+        `${path} is ${MAX_FILE_BYTES + 1} bytes; files over ${MAX_FILE_BYTES} bytes are not checked.`
+      ]
+    ])
+    expect(post.file.size).toBe(0)
+  })
+
+  it('a readable post keeps its size from the bytes read', () => {
+    const post = readPost(root, '_posts/2022-01-01-ok.md', defaultSite(), NOW)
+    expect(post.file.size).toBe(Buffer.byteLength('---\ntitle: ok\n---\n'))
+    expect(post.diagnostics).toEqual([])
   })
 })
 

@@ -1,13 +1,11 @@
 // Hostile posts: generated front matters and bodies that break YAML, bomb aliases, nest deep, run long, carry
 // control characters or bytes that are not UTF-8, forge markers and mention people; and what the action makes of one.
 import fc from 'fast-check'
-import type { Diagnostic, SiteConfig } from '../../src/blog/model.js'
-import { readPost } from '../../src/blog/posts.js'
-import { runRules } from '../../src/blog/rules/index.js'
-import { extractTasks } from '../../src/blog/tasks.js'
+import type { Diagnostic } from '../../src/blog/model.js'
+import { MAX_ALIAS_EXPANSION } from '../../src/blog/posts.js'
+import { runCheck, type CheckResult } from '../../src/jobs/check.js'
+import { planTasks, type TaskPlan } from '../../src/jobs/tasks.js'
 import { parseMarker } from '../../src/plan/issue-text.js'
-import { buildLedger, type LedgerPost } from '../../src/plan/ledger.js'
-import { reconcile } from '../../src/plan/reconcile.js'
 
 export type HostileKind =
   | 'malformed-yaml'
@@ -90,47 +88,63 @@ const body = (tasks: string[], checked: boolean[] = []) =>
 
 const withHead = (head: string[], tasks: string[]) => utf8([...head, body(tasks)].join('\n'))
 
+// Each was loaded with Psych.safe_load(yaml, permitted_classes: [Date, Time], aliases: true) under Ruby 3.1 (Psych
+// 4.0.3), between `title: ok` and `tags: [daily-log]`: all raise but `!!binary`, which Psych decodes leniently.
+const MALFORMED: ReadonlyArray<[string, HostilePost['owes']]> = [
+  ['title: "unclosed', 'error'],
+  ["title: 'unclosed", 'error'],
+  ['tags: [daily-log, week03', 'error'],
+  ['categories: {a: 1', 'error'],
+  ['title: a\n  bad: indent', 'error'],
+  ['\ttitle: tab indent', 'error'],
+  [': no key', 'error'],
+  ['title: "a" trailing', 'error'],
+  ['date: 2026-03-12\n date: again', 'error'],
+  ['image:\n  path: /x.png\n path: wrong', 'error'],
+  ['title: [a, b]]', 'error'],
+  ['key: @reserved', 'error'],
+  ['key: `reserved', 'error'],
+  ['key: !!binary not-base64!', undefined],
+  ['key: !ruby/object:Gem::Requirement {}', 'error'],
+  ['- a list\ntitle: then a map', 'error'],
+  ['a: *undefined_alias', 'error'],
+  ['title: |\n bad\nindent', 'error']
+]
+
 const malformedYaml = fc
-  .constantFrom(
-    'title: "unclosed',
-    "title: 'unclosed",
-    'tags: [daily-log, week03',
-    'categories: {a: 1',
-    'title: a\n  bad: indent',
-    '\ttitle: tab indent',
-    ': no key',
-    'title: "a" trailing',
-    'date: 2026-03-12\n date: again',
-    'image:\n  path: /x.png\n path: wrong',
-    'title: [a, b]]',
-    'key: @reserved',
-    'key: `reserved',
-    'key: !!binary not-base64!',
-    'key: !ruby/object:Gem::Requirement {}',
-    '- a list\ntitle: then a map',
-    'a: *undefined_alias',
-    'title: |\n bad\nindent'
-  )
-  .chain(bad => fc.record({ bad: fc.constant(bad), tasks: fc.array(taskText, { maxLength: 3 }) }))
-  .map(({ bad, tasks }): HostilePost => ({
+  .record({ bad: fc.constantFrom(...MALFORMED), tasks: fc.array(taskText, { maxLength: 3 }) })
+  .map(({ bad: [bad, owes], tasks }): HostilePost => ({
     kind: 'malformed-yaml',
     bytes: withHead(['---', 'title: ok', bad, 'tags: [daily-log]', '---', ''], tasks),
-    owes: 'error',
+    owes,
     tasks
   }))
 
 const aliasBomb = fc
-  .record({ levels: fc.integer({ min: 5, max: 12 }), width: fc.integer({ min: 5, max: 12 }) })
+  .record({ levels: fc.integer({ min: 3, max: 12 }), width: fc.integer({ min: 2, max: 12 }) })
   .map(({ levels, width }): HostilePost => {
     const lines = [
       '---',
       'title: bomb',
       'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'
     ]
-    for (let l = 1; l < levels; l++)
+    for (let l = 1; l < levels; l++) {
       lines.push(`a${l}: &a${l} [${Array.from({ length: width }, () => `*a${l - 1}`).join(', ')}]`)
+    }
     lines.push('---', '')
-    return { kind: 'alias-bomb', bytes: withHead(lines, ['과제 제출']), owes: 'error', tasks: ['과제 제출'] }
+    // Past MAX_ALIAS_EXPANSION values the action refuses the front matter (Jekyll would try, and may exhaust memory).
+    // Values the aliases pull in: each of a level's `width` aliases brings the whole level below.
+    let values = 0
+    for (let l = 1, size = 10; l < levels; l++) {
+      values += width * size
+      size = width * size + 1
+    }
+    return {
+      kind: 'alias-bomb',
+      bytes: withHead(lines, ['과제 제출']),
+      owes: values > MAX_ALIAS_EXPANSION ? 'error' : undefined,
+      tasks: ['과제 제출']
+    }
   })
 
 const deepNesting = fc
@@ -192,6 +206,8 @@ const hugeLine = fc
     }
   })
 
+// eslint-disable-next-line no-control-regex -- the characters libyaml's reader refuses
+const NOT_YAML_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f]/
 const CONTROL = [
   '\u0001',
   '\u0007',
@@ -217,11 +233,8 @@ const controlCharacters = fc
   .map(({ chars, where }): HostilePost => {
     const junk = chars.join('')
     if (where === 'front-matter') {
-      // C0 and C1 controls (but TAB/LF/CR), DEL, lone surrogates and a BOM mid-stream are not YAML: Psych refuses them.
-      // eslint-disable-next-line no-control-regex -- the characters libyaml's reader refuses
-      const refused = chars.some(c =>
-        /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ud800-\udfff\ufeff]/.test(c)
-      )
+      // libyaml's reader refuses C0 and C1 controls but TAB, LF, CR and NEL (a lone surrogate is written as U+FFFD).
+      const refused = chars.some(c => NOT_YAML_PRINTABLE.test(c))
       return {
         kind: 'control-characters',
         bytes: withHead(['---', `title: "a${junk}b"`, `note: x${junk}y`, '---', ''], ['과제 제출']),
@@ -317,14 +330,12 @@ const markerLookalike = fc
     }
   })
 
-const mentions = fc
-  .array(taskText, { minLength: 1, maxLength: 8 })
-  .map((tasks): HostilePost => ({
-    kind: 'mentions-and-refs',
-    bytes: withHead(GOOD_HEAD, tasks),
-    owes: undefined,
-    tasks
-  }))
+const mentions = fc.array(taskText, { minLength: 1, maxLength: 8 }).map((tasks): HostilePost => ({
+  kind: 'mentions-and-refs',
+  bytes: withHead(GOOD_HEAD, tasks),
+  owes: undefined,
+  tasks
+}))
 
 const hugeTaskList = fc
   .record({
@@ -378,79 +389,92 @@ export const hostilePost: fc.Arbitrary<HostilePost> = fc.oneof(
 // ---- what the action makes of a post ----------------------------------------------------------------------------
 
 export interface Examined {
-  /** Milliseconds from reading the file to the issue texts of its tasks. */
+  /** Wall-clock milliseconds of the check job's reading and rules plus the tasks job's plan, for this post. */
   ms: number
+  /** CPU milliseconds of the same (this process, so GC threads count too). */
+  cpuMs: number
   /** Findings on this post (the check job's). */
   diagnostics: Diagnostic[]
-  /** Tasks the tasks job would open issues for, and the issue each would get. */
+  /** The issues the tasks job would create for the post's tasks. */
   creates: Array<{ key: string; title: string; body: string }>
   /** What is wrong with how the action treated the post ([] when nothing). */
   problems: string[]
 }
 
-export const SITE: SiteConfig = {
-  timezone: 'Asia/Seoul',
-  url: 'https://octo.github.io',
-  baseurl: '',
-  permalink: '/posts/:title/',
-  future: false,
-  raw: {}
-}
 export const NOW = Date.parse('2026-03-13T09:00:00+09:00')
+export const CONFIG =
+  'title: 학습 기록\nurl: https://octo.github.io\ntimezone: Asia/Seoul\npermalink: /posts/:title/\n'
+const DAY_MS = 86_400_000
 const REPO_FILE_URL = (path: string, line: number) =>
   `https://github.com/octo/blog/blob/main/${path}#L${line}`
 
+/** The check job's findings and the tasks job's plan for the blog at `root`, as the jobs compute them. */
+export function checkAndPlan(root: string): { check: CheckResult; plan: TaskPlan } {
+  const check = runCheck({ root, now: NOW, severity: {} })
+  const plan = planTasks({
+    root,
+    now: NOW,
+    since: NOW - 14 * DAY_MS,
+    label: 'task',
+    repoFileUrl: REPO_FILE_URL,
+    issues: []
+  })
+  return { check, plan }
+}
+
 /**
- * Reads `path` under `root` as the check and tasks jobs do (file, front matter, Jekyll's reading, every rule, the task
- * list, the ledger and the issue texts), timing it, and lists what falls short: a crash, a bad post without a
- * finding, an issue title that would notify or link, a marker that is not the task's own.
+ * Runs the check job's reading and rules and the tasks job's plan over a blog whose only post is `path` (timed), and
+ * lists what falls short: a crash, a bad post without a finding, an issue that would not fit, notify, link, or
+ * carry a marker other than its task's own.
  */
 export function examine(root: string, path: string, hostile: Pick<HostilePost, 'owes'>): Examined {
   const problems: string[] = []
+  const cpu = process.cpuUsage()
   const started = performance.now()
   let diagnostics: Diagnostic[] = []
   let creates: Examined['creates'] = []
   try {
-    const post = readPost(root, path, SITE, NOW)
-    diagnostics = runRules([post], { site: SITE, now: NOW })
-    const ledgerPost: LedgerPost = {
-      path,
-      date: post.jekyll.epochMs ?? NOW,
-      dateIso: post.jekyll.date ?? '2026-03-13T09:00:00+09:00',
-      url: `${SITE.url}${post.jekyll.url ?? '/'}`,
-      title: path,
-      tasks: extractTasks(post.body, post.bodyStartLine)
-    }
-    const ledger = buildLedger([ledgerPost], { since: 0 })
-    creates = reconcile(ledger, [], { labels: ['task'], repoFileUrl: REPO_FILE_URL }).flatMap(op =>
+    const { check, plan } = checkAndPlan(root)
+    diagnostics = check.diagnostics.filter(d => d.file === path)
+    creates = plan.operations.flatMap(op =>
       op.kind === 'create' ? [{ key: op.key, title: op.title, body: op.body }] : []
     )
   } catch (error) {
     problems.push(`crashed: ${(error as Error).stack ?? String(error)}`)
   }
   const ms = performance.now() - started
+  const used = process.cpuUsage(cpu)
   if (hostile.owes === 'error' && !diagnostics.some(d => d.severity === 'error')) {
     problems.push(
       `no error finding for a post Jekyll cannot read as written (findings: ${diagnostics.map(d => d.rule).join(', ') || 'none'})`
     )
   }
   if (hostile.owes === 'finding' && diagnostics.length === 0) problems.push('no finding for a bad post')
+  problems.push(...issueTextProblems(creates))
+  return { ms, cpuMs: (used.user + used.system) / 1000, diagnostics, creates, problems }
+}
+
+/** An issue GitHub would refuse, or whose text would notify, link, hide its marker, or name another task. */
+export function issueTextProblems(creates: Examined['creates']): string[] {
+  const problems: string[] = []
   for (const c of creates) {
     if (c.title.length > 256) problems.push(`title longer than GitHub's 256: ${c.title.length}`)
     if (/(^|[^\w`])@[A-Za-z0-9]/.test(c.title))
       problems.push(`title would notify: ${JSON.stringify(c.title.slice(0, 120))}`)
     if (/#\d|GH-\d/i.test(c.title))
       problems.push(`title would link: ${JSON.stringify(c.title.slice(0, 120))}`)
-    if (c.body.length > 65_536) problems.push(`body longer than GitHub's 65536: ${c.body.length}`)
-    if (parseMarker(c.body) !== c.key)
+    if (c.body.length > 65_536) problems.push(`body longer than GitHub's 65,536: ${c.body.length}`)
+    if (parseMarker(c.body) !== c.key) {
       problems.push(
         `the body's marker says ${JSON.stringify(parseMarker(c.body))}, the task is ${JSON.stringify(c.key)}`
       )
+    }
     const text = c.body.split('\n').slice(0, -2).join('\n')
-    if (text.includes('<!--'))
+    const comment = text.indexOf('<!--')
+    if (comment !== -1)
       problems.push(
-        `the body opens an HTML comment before its marker: ${JSON.stringify(text.slice(text.indexOf('<!--'), text.indexOf('<!--') + 80))}`
+        `the body opens an HTML comment before its marker: ${JSON.stringify(text.slice(comment, comment + 80))}`
       )
   }
-  return { ms, diagnostics, creates, problems }
+  return problems
 }

@@ -16,14 +16,23 @@ const BRANCH_NUMBER = [
 ]
 
 export interface CheckOptions {
-  /** The instant the last run was told it is (what "future" and `since` are measured from). */
-  now: number
+  /**
+   * The instant the last run of the tasks job was told it is (what "future" and `since` are measured from); the
+   * task invariants hold as of that run: a future post that has come due since waits for the next one.
+   */
+  tasksNow: number
   /** The last run was a full one (push or schedule): every open task issue must be on the board. */
   fullBoard: boolean
-  /** The last run was a schedule: today's plan issue is the only open one. */
-  daily: boolean
+  /** The last run was a schedule at this instant: only that day's plan issue may be open. */
+  dailyNow?: number
   /** Two open issues for one task are allowed (right after two runs raced). */
   allowDuplicates?: boolean
+}
+
+/** The options for checking the world right after a clean run of `event` (tasks: as of the last run that had them). */
+export function optionsAfter(world: World, event: { name: string }, now: number): CheckOptions {
+  const full = event.name === 'push' || event.name === 'schedule'
+  return { tasksNow: world.tasksNow, fullBoard: full, ...(event.name === 'schedule' ? { dailyNow: now } : {}) }
 }
 
 /** Managed task issues: the label and the marker in the last line. */
@@ -57,7 +66,7 @@ export function lastListings(
 export function violations(world: World, options: CheckOptions): string[] {
   const found: string[] = []
   const issues = taskIssues(world)
-  const since = options.now - SINCE_DAYS * DAY_MS
+  const since = options.tasksNow - SINCE_DAYS * DAY_MS
 
   // 0 duplicate issues.
   const openByKey = new Map<string, number[]>()
@@ -69,7 +78,7 @@ export function violations(world: World, options: CheckOptions): string[] {
   }
 
   // 0 tasks without their issue, and no issue for a task that is done.
-  for (const [key, last] of lastListings(world, options.now)) {
+  for (const [key, last] of lastListings(world, options.tasksNow)) {
     const open = issues.filter(i => i.key === key && i.state === 'open')
     if (last.checked) {
       if (open.length > 0)
@@ -128,10 +137,9 @@ export function violations(world: World, options: CheckOptions): string[] {
   const openPlans = plans.filter(p => p.state === 'open')
   if (openPlans.length > 1)
     found.push(`${openPlans.length} daily plan issues open: #${openPlans.map(p => p.number).join(', #')}`)
-  if (options.daily && openPlans.length === 1 && !openPlans[0]!.title.includes(World.seoulDay(options.now))) {
-    found.push(
-      `the open daily plan #${openPlans[0]!.number} "${openPlans[0]!.title}" is not today's (${World.seoulDay(options.now)})`
-    )
+  const today = options.dailyNow === undefined ? undefined : World.seoulDay(options.dailyNow)
+  if (today !== undefined && openPlans.length === 1 && !openPlans[0]!.title.includes(today)) {
+    found.push(`the open daily plan #${openPlans[0]!.number} "${openPlans[0]!.title}" is not today's (${today})`)
   }
   return found
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseFrontMatter } from '../../src/blog/posts.js'
-import { KEY_LIMIT, MAX_TASKS_PER_POST, taskKey } from '../../src/blog/tasks.js'
+import { extractTasks, KEY_LIMIT, LINE_LIMIT, MAX_TASKS_PER_POST, taskKey } from '../../src/blog/tasks.js'
 import { BODY_LIMIT, markerLine, parseMarker } from '../../src/plan/issue-text.js'
 import { olderUnchecked, planTasks } from '../../src/jobs/tasks.js'
 
@@ -125,19 +125,19 @@ describe('front matter Psych refuses is a yaml/syntax error (Jekyll then drops t
   // Each case was loaded with Psych.safe_load(yaml, permitted_classes: [Date, Time], aliases: true) under Ruby 3.1
   // (Psych 4.0.3): "raises" is what Jekyll's YAML load did with it.
   it.each([
-    ['a BEL in a quoted title', 'title: "a\u0007b"', 'raises'],
-    ['an ESC in a plain value', 'note: x\u001by', 'raises'],
-    ['a DEL', 'title: "a\u007fb"', 'raises'],
-    ['a C1 control (U+0086)', 'title: "a\u0086b"', 'raises'],
-    ['a vertical tab', 'title: "a\u000bb"', 'raises'],
-    ['a `:` with no key on its own line', 'title: ok\n: no key', 'raises'],
-    ['an indented `:` with no key', 'title: ok\n : x', 'raises'],
-    ['a `:` with no key in a flow mapping', 'image: {: /x.png}', 'raises'],
-    ['a tab inside a quoted value', 'title: "a\tb"', 'loads'],
-    ['a BOM inside a value', 'title: "a\ufeffb"', 'loads'],
-    ['NEL (U+0085)', 'title: "a\u0085b"', 'loads'],
-    ['an explicit empty key', '? \n: x', 'loads']
-  ])('%s: Psych %s', (_name, yaml, psych) => {
+    ['a BEL in a quoted title', 'raises', 'title: "a\u0007b"'],
+    ['an ESC in a plain value', 'raises', 'note: x\u001by'],
+    ['a DEL', 'raises', 'title: "a\u007fb"'],
+    ['a C1 control (U+0086)', 'raises', 'title: "a\u0086b"'],
+    ['a vertical tab', 'raises', 'title: "a\u000bb"'],
+    ['a `:` with no key on its own line', 'raises', 'title: ok\n: no key'],
+    ['an indented `:` with no key', 'raises', 'title: ok\n : x'],
+    ['a `:` with no key in a flow mapping', 'raises', 'image: {: /x.png}'],
+    ['a tab inside a quoted value', 'loads', 'title: "a\tb"'],
+    ['a BOM inside a value', 'loads', 'title: "a\ufeffb"'],
+    ['NEL (U+0085)', 'loads', 'title: "a\u0085b"'],
+    ['an explicit empty key', 'loads', '? \n: x']
+  ])('%s: Psych %s', (_name, psych, yaml) => {
     const { diagnostics } = parseFrontMatter({
       path: '_posts/2026-03-12-day.md',
       text: `---\n${yaml}\n---\nbody\n`,
@@ -145,5 +145,29 @@ describe('front matter Psych refuses is a yaml/syntax error (Jekyll then drops t
       size: 0
     })
     expect(diagnostics.some(d => d.rule === 'yaml/syntax' && d.severity === 'error')).toBe(psych === 'raises')
+  })
+})
+
+describe('a huge line costs bounded work: a 2,000,000-character line of `[` took over 20 s of CPU to parse', () => {
+  it.each(['[', '<', '\\', 'a', '가', '😀'])(
+    'reads a task line of 2,000,000 %j as its first and last 1,000 characters',
+    ch => {
+      const [task] = extractTasks(`## 내일 할 일\n- [ ] 과제 ${ch.repeat(2_000_000 / ch.length)}\n`, 5)
+      expect(task!.line).toBe(6)
+      expect(task!.text.length).toBeLessThanOrEqual(LINE_LIMIT)
+      expect(task!.text.startsWith('과제')).toBe(true)
+      expect(task!.key).not.toMatch(/\p{Cs}/u)
+    }
+  )
+
+  it('keeps the lines around a huge line where they are, and what they say', () => {
+    const tasks = extractTasks(
+      ['intro', '['.repeat(2_000_000), '## 내일 할 일', '- [ ] 과제 제출', '- [x] 강의'].join('\n'),
+      10
+    )
+    expect(tasks.map(t => [t.line, t.text, t.checked, t.sectionKind])).toEqual([
+      [13, '과제 제출', false, 'tomorrow'],
+      [14, '강의', true, 'tomorrow']
+    ])
   })
 })

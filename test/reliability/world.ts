@@ -84,6 +84,8 @@ export interface RunRecord {
   /** The instant the run was told it is (JEKYLL_POST_OPS_NOW). */
   now: number
   killed: boolean
+  /** Requests the simulator's fault script shaped (a kill is counted in `killed`). */
+  faultsFired: number
 }
 
 export type Driver = 'in-process' | 'dist'
@@ -120,6 +122,8 @@ export class World {
   readonly personIssues: number[] = []
   personSnapshot = ''
   readonly runs: RunRecord[] = []
+  /** When the tasks job last ran cleanly (push, schedule); -Infinity before it first did. */
+  tasksNow = -Infinity
   private nextPost = 1
   private readonly temp: string
 
@@ -397,6 +401,7 @@ export class World {
       record.killed = this.router.killed
     }
     await this.router.settled()
+    record.faultsFired = this.sim.faults.list().reduce((n, rule) => n + rule.fired, 0)
     this.clearFaults()
     this.runs.push(record)
     return record
@@ -423,7 +428,7 @@ export class World {
   private async runInProcess(event: EventSpec, now: number, main: MainRun): Promise<RunRecord> {
     const env = this.env(event, now)
     const { stdout, exitCode } = await captureStdout(() => main({ ...env }))
-    return { event: eventLabel(event), exitCode, stdout, now, killed: false }
+    return { event: eventLabel(event), exitCode, stdout, now, killed: false, faultsFired: 0 }
   }
 
   /** dist/index.js under Node 24 as the runner starts it; a kill is a real SIGKILL of the process. */
@@ -453,7 +458,14 @@ export class World {
     child.stdout.on('data', (d: Buffer) => out.push(d))
     child.stderr.on('data', () => undefined)
     const exitCode = await new Promise<number>(resolve => child.on('close', code => resolve(code ?? 137)))
-    return { event: eventLabel(event), exitCode, stdout: Buffer.concat(out).toString('utf8'), now, killed }
+    return {
+      event: eventLabel(event),
+      exitCode,
+      stdout: Buffer.concat(out).toString('utf8'),
+      now,
+      killed,
+      faultsFired: 0
+    }
   }
 
   /** A dist run with everything a person would see (for the permission and secret tests). */
@@ -490,7 +502,7 @@ export class World {
     const exitCode = await new Promise<number>(resolve => child.on('close', code => resolve(code ?? 137)))
     await this.router.settled()
     const stdout = Buffer.concat(out).toString('utf8')
-    this.runs.push({ event: eventLabel(event), exitCode, stdout, now, killed: false })
+    this.runs.push({ event: eventLabel(event), exitCode, stdout, now, killed: false, faultsFired: 0 })
     return {
       exitCode,
       stdout,
@@ -504,12 +516,14 @@ export class World {
 
   /**
    * One step: the clock moves, the blog or the people change something, the event's run happens with the step's
-   * faults, then one clean run of the same event. Returns the event (undefined when the step had nothing to do).
+   * faults (`afterFaulty` looks at GitHub then), then one clean run of the same event. A step with nothing to act on
+   * runs the schedule.
    */
   async step(
     step: Step,
     driver: Driver,
-    main?: MainRun
+    main?: MainRun,
+    afterFaulty?: (faulty: RunRecord) => void
   ): Promise<{ event: EventSpec; faulty: RunRecord; clean: RunRecord }> {
     this.clock.advance(step.advance * 60_000)
     let event: EventSpec | undefined
@@ -522,7 +536,9 @@ export class World {
     }
     event ??= scheduleEvent()
     const faulty = await this.run(event, step.faults, driver, main)
+    afterFaulty?.(faulty)
     const clean = await this.run(event, [], driver, main)
+    if (event.name === 'push' || event.name === 'schedule') this.tasksNow = clean.now
     return { event, faulty, clean }
   }
 }

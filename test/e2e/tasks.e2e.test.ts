@@ -13,6 +13,7 @@ import {
   type SimIssue,
   type Simulator
 } from '../github-sim/index.js'
+import { CLOSE_BATCH } from '../../src/github/issues.js'
 import { DIST, git, makeWorkspace, runAction, type ActionRun } from './harness.js'
 
 const WEEK = fileURLToPath(new URL('../fixtures/week/', import.meta.url))
@@ -205,9 +206,13 @@ describe('tasks: a week of daily logs, the action running every morning', () => 
         closed: sorted(step.closed),
         updated: sorted(step.updated)
       })
-      // Each close is a state change and a comment; the first run also creates the label.
+      // Each create and update is one request; the closes of a run, each a state change and a comment, go out
+      // together (CLOSE_BATCH to a request); the first run also creates the label.
       const expectedWrites =
-        step.created.length + 2 * step.closed.length + step.updated.length + (index === 0 ? 1 : 0)
+        step.created.length +
+        Math.ceil(step.closed.length / CLOSE_BATCH) +
+        step.updated.length +
+        (index === 0 ? 1 : 0)
       expect(outcome.writes.length, where).toBe(expectedWrites)
       const openManaged = world.open().length
       expect(reads(outcome), where).toBeLessThanOrEqual(Math.ceil(openManaged / 100) + 1)
@@ -277,7 +282,14 @@ describe('tasks: the whole week at once', () => {
     )
     expect(world.titles(next.action.outputs.created)).toEqual(['강의 수강 및 정리'])
     expect(world.titles(next.action.outputs.updated)).toEqual(['Docker 이미지 용량 줄이기'])
-    expect(next.writes).toHaveLength(2 * 2 + 1 + 1)
+    // k = 4 changes: 1 read, the 2 closes with their comments in 1 request, 1 create, 1 update.
+    expect(next.requests.map(r => r.graphqlOperation ?? r.operationId)).toEqual([
+      'JekyllPostOpsManagedIssues',
+      'JekyllPostOpsClose',
+      'issues/create',
+      'issues/update'
+    ])
+    expect(next.writes).toHaveLength(1 + 1 + 1)
     expect(reads(next)).toBe(1)
   })
 

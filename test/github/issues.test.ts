@@ -6,6 +6,9 @@ import { buildSchema, parse, validate } from 'graphql'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   applyOperations,
+  CLOSE_BATCH,
+  CLOSE_CHECK_QUERY,
+  closeMutation,
   ensureLabel,
   findCreatedIssue,
   IssueWritePermissionError,
@@ -27,7 +30,16 @@ const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/sc
 describe('GraphQL documents', () => {
   it.each([
     ['managed issues', MANAGED_ISSUES_QUERY],
-    ['recent issues (the re-read after a failed create)', RECENT_ISSUES_QUERY]
+    ['recent issues (the re-read after a failed create)', RECENT_ISSUES_QUERY],
+    [
+      'closes with comments, a duplicate, and a comment alone',
+      closeMutation([
+        { issueId: 'I_1', close: true, reason: 'COMPLETED', duplicateOf: null, comment: 'done' },
+        { issueId: 'I_2', close: true, reason: 'DUPLICATE', duplicateOf: 'I_1', comment: 'dup' },
+        { issueId: 'I_3', close: false, reason: 'COMPLETED', duplicateOf: null, comment: 'late' }
+      ]).query
+    ],
+    ['the read after a close request whose answer was lost', CLOSE_CHECK_QUERY]
   ])('%s is valid against GitHub’s schema', (_name, document) => {
     expect(validate(schema, parse(document)).map(e => e.message)).toEqual([])
   })
@@ -376,6 +388,143 @@ describe('applyOperations', () => {
     await expect(attempt).rejects.toBeInstanceOf(IssueWritePermissionError)
     await expect(attempt).rejects.toThrow(/issues: write/)
     expect(sim.state.issues).toEqual([])
+  })
+})
+
+describe('applyOperations: closes go out together', () => {
+  const closeOp = (number: number, comment = `Checked in post ${number}.`): Operation => ({
+    kind: 'close',
+    key: `k${number}`,
+    number,
+    stateReason: 'completed',
+    comment,
+    reason: 't'
+  })
+  const mutations = (s: Simulator) => s.requests.filter(r => r.isWrite)
+
+  async function withOpen(count: number) {
+    const world = await simulator()
+    for (let n = 1; n <= count; n++)
+      world.sim.createIssueAsUser({ title: `t${n}`, body: body(`k${n}`), labels: [LABEL] })
+    const read = await readManagedIssues(world.client, repo, { label: LABEL })
+    world.sim.resetRequests()
+    return { ...world, read }
+  }
+
+  const commentsOf = (s: Simulator, n: number) =>
+    s.state.comments.filter(c => c.issueNumber === n).map(c => c.body)
+
+  it.each([
+    [1, 1],
+    [2, 1],
+    [CLOSE_BATCH, 1],
+    [CLOSE_BATCH + 5, 2]
+  ])(
+    '%i closes with their comments take %i request(s), each a close then its comment',
+    async (count, requests) => {
+      const { sim, client: gh, read } = await withOpen(count)
+      const ops = Array.from({ length: count }, (_, i) => closeOp(i + 1))
+      const result = await applyOperations(gh, repo, ops, applyOptions(read))
+      expect(result.failed).toEqual([])
+      expect(result.applied.map(a => [a.number, a.url])).toEqual(
+        ops.map((_, i) => [i + 1, `https://github.com/octo/blog/issues/${i + 1}`])
+      )
+      expect(sim.requests).toHaveLength(requests)
+      expect(mutations(sim).map(r => r.graphqlOperation)).toEqual(Array(requests).fill('JekyllPostOpsClose'))
+      expect(mutations(sim)[0]!.graphqlFields.slice(0, 2)).toEqual(['closeIssue', 'addComment'])
+      for (let n = 1; n <= count; n++) {
+        expect(sim.issue(n)).toMatchObject({ state: 'closed', stateReason: 'completed' })
+        expect(commentsOf(sim, n)).toEqual([`Checked in post ${n}.`])
+      }
+    }
+  )
+
+  it('a push that checks 2 tasks and adds 3: 2 closes in one request, then 3 creates', async () => {
+    const { sim, client: gh, read } = await withOpen(2)
+    const result = await applyOperations(
+      gh,
+      repo,
+      [closeOp(1), closeOp(2), createOp('a'), createOp('b'), createOp('c')],
+      applyOptions(read)
+    )
+    expect(result.applied).toHaveLength(5)
+    expect(sim.requests.map(r => r.graphqlOperation ?? r.operationId)).toEqual([
+      'JekyllPostOpsClose',
+      'issues/create',
+      'issues/create',
+      'issues/create'
+    ])
+  })
+
+  it.each([
+    ['whose answer is lost after GitHub did it', { kind: 'lose-response' } as const, true],
+    ['dropped before GitHub saw it', { kind: 'drop' } as const, false],
+    ['that fails with a 502', { kind: 'status', status: 502 } as const, false],
+    ['that GitHub answers "Something went wrong"', { kind: 'graphql-error' } as const, false]
+  ])(
+    'a close request %s is read back, never repeated blindly: one close, one comment each',
+    async (_name, fault, happened) => {
+      const { sim, client: gh, read } = await withOpen(3)
+      sim.faults.add({ match: { graphqlOperation: 'JekyllPostOpsClose' }, fault })
+      const result = await applyOperations(gh, repo, [closeOp(1), closeOp(2), closeOp(3)], applyOptions(read))
+      expect(result.failed).toEqual([])
+      expect(result.applied.map(a => a.adopted ?? false)).toEqual([happened, happened, happened])
+      for (let n = 1; n <= 3; n++) {
+        expect(sim.issue(n)!.state).toBe('closed')
+        expect(commentsOf(sim, n)).toEqual([`Checked in post ${n}.`])
+      }
+      // The request, the read that proves what happened, and the request again only if it had not.
+      expect(sim.requests.map(r => r.graphqlOperation)).toEqual(
+        happened
+          ? ['JekyllPostOpsClose', 'JekyllPostOpsCloseCheck']
+          : ['JekyllPostOpsClose', 'JekyllPostOpsCloseCheck', 'JekyllPostOpsClose']
+      )
+    }
+  )
+
+  it('after a lost answer, an issue found closed without its comment gets the comment only', async () => {
+    const { sim, client: gh, read } = await withOpen(2)
+    sim.faults.add({ match: { graphqlOperation: 'JekyllPostOpsClose' }, fault: { kind: 'drop' } })
+    sim.closeIssueAsUser(2, 'completed', 'octo') // someone closed #2 meanwhile, without a word
+    const result = await applyOperations(gh, repo, [closeOp(1), closeOp(2)], applyOptions(read))
+    expect(result.failed).toEqual([])
+    expect(commentsOf(sim, 1)).toEqual(['Checked in post 1.'])
+    expect(commentsOf(sim, 2)).toEqual(['Checked in post 2.'])
+    expect(sim.requests.at(-1)!.graphqlFields).toEqual(['closeIssue', 'addComment', 'addComment'])
+  })
+
+  it('a close request that fails twice leaves its closes to the next run, reported as failed', async () => {
+    const { sim, client: gh, read } = await withOpen(2)
+    sim.faults.add({
+      match: { graphqlOperation: 'JekyllPostOpsClose', times: 2 },
+      fault: { kind: 'status', status: 503 }
+    })
+    const result = await applyOperations(gh, repo, [closeOp(1), closeOp(2)], applyOptions(read))
+    expect(result.applied).toEqual([])
+    expect(result.failed.map(f => (f.op as { number: number }).number)).toEqual([1, 2])
+    expect(result.failed[0]!.error).toMatch(/^503/)
+    expect(sim.state.comments).toEqual([])
+  })
+
+  it('a closed issue GitHub cannot find fails alone; the others of its request are closed', async () => {
+    const { sim, client: gh, read } = await withOpen(2)
+    const ghost = { ...read, issues: [...read.issues, { ...read.issues[0]!, number: 99, nodeId: 'I_nope' }] }
+    const result = await applyOperations(gh, repo, [closeOp(1), closeOp(99), closeOp(2)], applyOptions(ghost))
+    expect(result.applied.map(a => a.number)).toEqual([1, 2])
+    expect(result.failed.map(f => [(f.op as { number: number }).number, f.error])).toEqual([
+      [99, expect.stringMatching(/I_nope/)]
+    ])
+    expect(sim.requests).toHaveLength(1)
+  })
+
+  it('a read-only token stops at the close with an error naming issues: write', async () => {
+    const { sim } = await withOpen(1)
+    const gh = client(DEFAULT_TOKENS.readOnlyToken)
+    const read = await readManagedIssues(gh, repo, { label: LABEL })
+    const attempt = applyOperations(gh, repo, [closeOp(1)], applyOptions(read))
+    await expect(attempt).rejects.toBeInstanceOf(IssueWritePermissionError)
+    await expect(attempt).rejects.toThrow(/issues: write/)
+    expect(sim.issue(1)!.state).toBe('open')
   })
 })
 

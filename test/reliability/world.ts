@@ -125,6 +125,8 @@ export class World {
   /** When the tasks job last ran cleanly (push, schedule); -Infinity before it first did. */
   tasksNow = -Infinity
   private nextPost = 1
+  /** Numbers the files each run gets (event payload, outputs, summary, RUNNER_TEMP). */
+  private files = 0
   private readonly temp: string
 
   private constructor(
@@ -408,9 +410,10 @@ export class World {
   }
 
   private env(event: EventSpec, now: number): Record<string, string> {
-    const eventPath = join(this.temp, `event-${this.runs.length}.json`)
+    const n = this.files++
+    const eventPath = join(this.temp, `event-${n}.json`)
     writeFileSync(eventPath, JSON.stringify(event.payload))
-    const runnerTemp = join(this.temp, `runner-${this.runs.length}`)
+    const runnerTemp = join(this.temp, `runner-${n}`)
     mkdirSync(runnerTemp, { recursive: true })
     return {
       GITHUB_EVENT_NAME: event.name,
@@ -440,8 +443,8 @@ export class World {
       GITHUB_ACTIONS: 'true',
       GITHUB_API_URL: this.router.url,
       GITHUB_GRAPHQL_URL: `${this.router.url}/graphql`,
-      GITHUB_OUTPUT: join(this.temp, `output-${this.runs.length}`),
-      GITHUB_STEP_SUMMARY: join(this.temp, `summary-${this.runs.length}.md`),
+      GITHUB_OUTPUT: join(this.temp, `output-${this.files++}`),
+      GITHUB_STEP_SUMMARY: join(this.temp, `summary-${this.files++}.md`),
       ...this.env(event, now)
     }
     writeFileSync(env.GITHUB_OUTPUT!, '')
@@ -468,6 +471,39 @@ export class World {
     }
   }
 
+  /**
+   * Two runs at once (as a push and the schedule can be): both in-process (one process, as two runner jobs share
+   * nothing but GitHub) or two dist processes. Waits for both.
+   */
+  async runConcurrently(
+    events: [EventSpec, EventSpec],
+    driver: Driver,
+    main?: MainRun
+  ): Promise<RunRecord[]> {
+    const now = this.clock.now()
+    this.clearFaults()
+    let records: RunRecord[]
+    if (driver === 'dist') {
+      records = await Promise.all(events.map(e => this.runDist(e, [], now)))
+    } else {
+      const envs = events.map(e => this.env(e, now))
+      const { stdout, exitCode } = await captureStdout(async () => {
+        await Promise.all(envs.map(env => main!({ ...env })))
+      })
+      records = events.map(e => ({
+        event: eventLabel(e),
+        exitCode,
+        stdout,
+        now,
+        killed: false,
+        faultsFired: 0
+      }))
+    }
+    await this.router.settled()
+    this.runs.push(...records)
+    return records
+  }
+
   /** A dist run with everything a person would see (for the permission and secret tests). */
   async runDistFull(
     event: EventSpec,
@@ -476,8 +512,8 @@ export class World {
   ): Promise<ActionRun & { files: string[] }> {
     const now = this.clock.now()
     const base = this.env(event, now)
-    const output = join(this.temp, `output-${this.runs.length}`)
-    const summary = join(this.temp, `summary-${this.runs.length}.md`)
+    const output = join(this.temp, `output-${this.files++}`)
+    const summary = join(this.temp, `summary-${this.files++}.md`)
     writeFileSync(output, '')
     writeFileSync(summary, '')
     const env: Record<string, string> = {

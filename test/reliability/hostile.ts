@@ -1,5 +1,8 @@
 // Hostile posts: generated front matters and bodies that break YAML, bomb aliases, nest deep, run long, carry
 // control characters or bytes that are not UTF-8, forge markers and mention people; and what the action makes of one.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import type { Diagnostic } from '../../src/blog/model.js'
 import { MAX_ALIAS_EXPANSION } from '../../src/blog/posts.js'
@@ -477,4 +480,101 @@ export function issueTextProblems(creates: Examined['creates']): string[] {
       )
   }
   return problems
+}
+
+// ---- running many -----------------------------------------------------------------------------------------------
+
+export interface HostileFigures {
+  inputs: number
+  byKind: Record<string, number>
+  /** Posts that owed a finding (Jekyll cannot read them as written), and got one. */
+  badPostsFlagged: number
+  maxMs: number
+  maxCpuMs: number
+  slowest: string
+  /** Blogs mixing hostile posts with good ones, whose good posts came out as if alone. */
+  mixedBlogs: number
+}
+
+export function emptyHostileFigures(): HostileFigures {
+  return { inputs: 0, byKind: {}, badPostsFlagged: 0, maxMs: 0, maxCpuMs: 0, slowest: '', mixedBlogs: 0 }
+}
+
+/** A blog folder holding `_config.yml` and the given post files. */
+export function blogWith(files: Record<string, Uint8Array | string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'jpo-hostile-'))
+  writeFileSync(join(root, '_config.yml'), CONFIG)
+  mkdirSync(join(root, '_posts'))
+  for (const [path, bytes] of Object.entries(files)) writeFileSync(join(root, path), bytes)
+  return root
+}
+
+const HOSTILE_PATH = '_posts/2026-03-12-hostile.md'
+
+/** Examines one hostile post alone in a blog (reusing `root`), counting it into `figures`; returns its problems. */
+export function examineOne(root: string, post: HostilePost, figures: HostileFigures): string[] {
+  writeFileSync(join(root, HOSTILE_PATH), post.bytes)
+  const e = examine(root, HOSTILE_PATH, post)
+  figures.inputs++
+  figures.byKind[post.kind] = (figures.byKind[post.kind] ?? 0) + 1
+  if (post.owes !== undefined && e.problems.length === 0) figures.badPostsFlagged++
+  if (e.cpuMs > figures.maxCpuMs) {
+    figures.maxCpuMs = e.cpuMs
+    figures.slowest = `${post.kind} (${post.bytes.length} bytes)`
+  }
+  figures.maxMs = Math.max(figures.maxMs, e.ms)
+  return e.problems
+}
+
+/** Good posts every mixed blog holds; their tasks are words no generator writes. */
+export const GOOD_POSTS: Record<string, string> = {
+  '_posts/2026-03-10-day-010.md': [
+    '---',
+    'title: "[Day 010] 학습 기록"',
+    'date: 2026-03-10 22:00:00 +0900',
+    'categories: [AI 부트캠프, Daily & Weekly Log]',
+    'tags: [daily-log, week03]',
+    '---',
+    '## 내일 할 일',
+    '- [ ] 블로그 글 정리하기',
+    '    - 초안 작성',
+    '- [ ] 알고리즘 문제 풀기',
+    ''
+  ].join('\n'),
+  '_posts/2026-03-11-day-011.md': [
+    '---',
+    'title: "[Day 011] 학습 기록"',
+    'date: 2026-03-11 23:30:00 +0900',
+    'categories: [AI 부트캠프, Daily & Weekly Log]',
+    'tags: [daily-log, week03]',
+    '---',
+    '## 오늘 한 일',
+    '- [x] 알고리즘 문제 풀기',
+    '## 내일 할 일',
+    '- [ ] 블로그 글 정리하기',
+    '- [ ] 운영체제 복습',
+    ''
+  ].join('\n'),
+  '_posts/2026-03-09-broken.md': [
+    '---',
+    'title: "[Day 009] 학습 기록',
+    'date: 2026-03-09 22:00:00 +0900',
+    '---',
+    '- [ ] 네트워크 복습',
+    ''
+  ].join('\n')
+}
+const GOOD_KEYS = new Set(['블로그 글 정리하기', '알고리즘 문제 풀기', '운영체제 복습', '네트워크 복습'])
+
+/** What the jobs say about the good posts: their reading, findings (but whole-blog ones) and the issues for their tasks. */
+export function goodPostsView(root: string): unknown {
+  const { check, plan } = checkAndPlan(root)
+  const paths = new Set(Object.keys(GOOD_POSTS))
+  return {
+    posts: check.posts
+      .filter(p => paths.has(p.file.path))
+      .map(p => ({ path: p.file.path, jekyll: p.jekyll })),
+    diagnostics: check.diagnostics.filter(d => paths.has(d.file) && d.rule !== 'taxonomy/near-duplicate'),
+    operations: plan.operations.filter(op => GOOD_KEYS.has(op.key))
+  }
 }

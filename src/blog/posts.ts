@@ -998,6 +998,21 @@ const PSYCH_STRINGISH = /^[^\d.:-]?[\p{Alphabetic}_ \t\n\v\f\r!@#$%^&*(){}<>|/\\
 
 /** Psych's ScalarScanner#tokenize: the Ruby value of a plain (unquoted, untagged) YAML scalar. */
 export function psychTokenize(s: string): unknown {
+  // Keys and tags repeat in every post: a plain value (string, boolean, nil, integer) is read once. Objects (times,
+  // dates, floats, symbols) are made afresh each time, so no two posts share one.
+  const known = tokenized.get(s)
+  if (known !== undefined) return known
+  const v = tokenizeScalar(s)
+  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number' || v === null) {
+    if (tokenized.size >= 100_000) tokenized.clear()
+    tokenized.set(s, v)
+  }
+  return v
+}
+
+const tokenized = new Map<string, string | boolean | number | null>()
+
+function tokenizeScalar(s: string): unknown {
   if (s === '') return null
   if (PSYCH_STRINGISH.test(s) || s.includes('\n')) {
     if ([...s].length > 5) return s
@@ -1180,7 +1195,17 @@ function locateIn(
   return { ...(key ? { key } : {}), ...(value ? { value } : {}) }
 }
 
+/** locate walks the same keys for every path it is asked: each key is read once per node. */
+const keyNames = new WeakMap<Scalar, string | undefined>()
+
 function rubyKeySafe(k: Scalar): string | undefined {
+  if (keyNames.has(k)) return keyNames.get(k)
+  const name = rubyKeyOf(k)
+  keyNames.set(k, name)
+  return name
+}
+
+function rubyKeyOf(k: Scalar): string | undefined {
   try {
     const quoted = k.type !== undefined && k.type !== Scalar.PLAIN
     const source = typeof k.source === 'string' ? k.source : String(k.value ?? '')

@@ -98,6 +98,17 @@ describe('psychTokenize: plain scalars typed as Psych 4 types them', () => {
     expect(d).toEqual({ kind: 'date', year: 2022, month: 2, day: 22, source: '2022-02-22' })
     expect(rubyToS(d)).toBe('2022-02-22')
   })
+
+  it('reads the same text the same way every time, and never hands two posts one time or date object', () => {
+    for (const source of ['yes', 'Daily', '010', '~'])
+      expect(psychTokenize(source)).toBe(psychTokenize(source))
+    for (const source of ['2022-02-22', '2022-02-22 22:22:00 +0900', '1.5']) {
+      const first = psychTokenize(source)
+      const again = psychTokenize(source)
+      expect(again).toEqual(first)
+      expect(again).not.toBe(first)
+    }
+  })
 })
 
 describe('parseFrontMatter: Jekyll YAML_FRONT_MATTER_REGEXP', () => {

@@ -18,8 +18,17 @@ const STEPS: { name: string; apply: (s: string) => string }[] = [
 
 /** The key two spellings share when they differ only in case, spacing, hyphens/underscores or Unicode form. */
 export function foldTaxonomy(text: string): string {
-  return STEPS.reduce((s, step) => step.apply(s), text)
+  let key = folded.get(text)
+  if (key === undefined) {
+    key = STEPS.reduce((s, step) => step.apply(s), text)
+    if (folded.size >= 100_000) folded.clear()
+    folded.set(text, key)
+  }
+  return key
 }
+
+/** A blog uses few spellings many times over. */
+const folded = new Map<string, string>()
 
 export const corpusRules: CorpusRule = posts => [
   ...nearDuplicates(posts, 'categories'),

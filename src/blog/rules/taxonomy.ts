@@ -29,9 +29,29 @@ const SINGULAR: Record<TaxonomyField, string> = { tags: 'tag', categories: 'cate
 /**
  * The entries of `categories` or `tags`: the items of a list, or the words of a string (split as Ruby's
  * `String#split` does: on ASCII whitespace only, so an ideographic space U+3000 does not split).
- * Empty for a missing, null or non-list, non-string value.
+ * Empty for a missing, null or non-list, non-string value. Made once per post: callers share the list and must not
+ * change it.
  */
 export function taxonomyEntries(post: Post, field: TaxonomyField): TaxonomyEntry[] {
+  // The per-post rules and the whole-blog rules both ask; placing the entries is worth doing once per post.
+  const known = entriesMade.get(post)
+  if (known && known.frontMatter === post.frontMatter && known.file === post.file) {
+    const entries = known[field]
+    if (entries) return entries
+  }
+  const entries = makeEntries(post, field)
+  if (known && known.frontMatter === post.frontMatter && known.file === post.file) known[field] = entries
+  else entriesMade.set(post, { frontMatter: post.frontMatter, file: post.file, [field]: entries })
+  return entries
+}
+
+/** Entries made per post, with the front matter and file they were made from. */
+const entriesMade = new WeakMap<
+  Post,
+  { frontMatter: Post['frontMatter']; file: PostFile } & Partial<Record<TaxonomyField, TaxonomyEntry[]>>
+>()
+
+function makeEntries(post: Post, field: TaxonomyField): TaxonomyEntry[] {
   const fm = post.frontMatter
   if (!fm) return []
   const value = fm.data[field]

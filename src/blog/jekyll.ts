@@ -1063,6 +1063,9 @@ function splitWords(s: string): string[] {
 
 /** Ruby `Array#|`, by value for scalars. */
 function union(a: unknown[], b: unknown[]): unknown[] {
+  // Nearly always strings only: for those, equal by value is plain Set membership.
+  if (a.every(v => typeof v === 'string') && b.every(v => typeof v === 'string'))
+    return [...new Set([...a, ...b])]
   const out: unknown[] = []
   const seen = new Set<string>()
   for (const v of [...a, ...b]) {

@@ -65,13 +65,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 }
 
-/** A job's unexpected error fails the step with its message, never with a stack trace, and the next job runs. */
+/**
+ * A job's unexpected error fails the step with its message, never with a stack trace, and the next job runs. The
+ * message is annotated once, by the step's failure at the end (as every job's failure is).
+ */
 async function runJob(name: JobName, job: Job, ctx: JobContext): Promise<JobOutcome> {
   try {
     return await core.group(`jekyll-post-ops ${name}`, () => job(ctx))
   } catch (error) {
     const message = `${name}: ${messageOf(error)}`
-    core.error(message)
     if (error instanceof Error && error.stack) core.debug(error.stack)
     return { status: 'done', failure: message }
   }

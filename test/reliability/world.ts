@@ -142,6 +142,8 @@ export class World {
     router: Router
     personIssues: boolean
     initial: PostSpec[]
+    /** Changes to the simulator's seed (more tokens, projects). */
+    seed?: (seed: Seed) => void
   }): Promise<World> {
     const clock = new ScenarioClock(START)
     const seed: Seed = defaultSeed()
@@ -168,6 +170,7 @@ export class World {
         items: options.personIssues ? [{ number: 1, values: { Status: 'Todo' } }] : []
       }
     ]
+    options.seed?.(seed)
     const sim = await startSimulator({ seed, now: () => clock.now() })
     options.router.point(sim.apiUrl)
     const blog = mkdtempSync(join(tmpdir(), 'jpo-rel-blog-'))

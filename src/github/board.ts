@@ -110,13 +110,25 @@ export async function resolveBoard<T>(
   const { project, statusField, columns, tokenKind = 'unknown' } = target
   const { query, variables } = resolveQuery(project, part)
   let data: Record<string, unknown>
+  let tolerated: GraphqlErrorLike[] | undefined
   try {
     data = await client.graphql<Record<string, unknown>>(query, variables)
   } catch (error) {
-    throw explainResolveError(error, project, tokenKind)
+    // Errors only under the fields `part` tolerates (say, issues' project items): the project is resolved all the same.
+    const errors = graphqlErrors(error)
+    const partial = (error as { data?: Record<string, unknown> | null } | null)?.data
+    if (
+      !partial ||
+      !errors ||
+      errors.length === 0 ||
+      !errors.every(e => part?.tolerates?.includes(String(e.path?.[0] ?? '')))
+    )
+      throw explainResolveError(error, project, tokenKind)
+    data = partial
+    tolerated = errors
   }
   const board = boardOf(data.projectOwner as ProjectNode | null, project, statusField, columns, tokenKind)
-  return { board, read: part?.read(data) }
+  return { board, read: part?.read(data, tolerated) }
 }
 
 /** What kind of token this is, by GitHub's token prefixes (never logged). */

@@ -5,6 +5,7 @@ import { parseMarker } from '../plan/issue-text.js'
 import type { ManagedIssue, Operation } from '../plan/reconcile.js'
 import { applyCap } from '../plan/reconcile.js'
 import type { GitHubClient } from './client.js'
+import type { QueryPart } from './links.js'
 
 /** A pull request GitHub says will close (or closed) an issue. */
 export interface ClosingPullRequest {
@@ -109,6 +110,11 @@ fragment TaskIssue on Issue {
   }
 }`
 
+const OPEN_ISSUES = 'labels: [$label], states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }'
+const CLOSED_ISSUES =
+  'labels: [$label], states: [CLOSED], filterBy: { since: $closedSince }, orderBy: { field: UPDATED_AT, direction: DESC }'
+const ISSUE_PAGE = 'pageInfo { hasNextPage endCursor } nodes { ...TaskIssue }'
+
 /**
  * All open issues with the label (oldest first) and the closed ones updated since `$closedSince` (newest first),
  * paginated side by side in one document: each page advances whichever list still has pages.
@@ -133,26 +139,11 @@ query JekyllPostOpsManagedIssues(
   repository(owner: $owner, name: $name) {
     defaultBranchRef @include(if: $first) { name }
     label(name: $label) @include(if: $first) { name }
-    open: issues(
-      first: $pageSize
-      after: $openAfter
-      labels: [$label]
-      states: [OPEN]
-      orderBy: { field: CREATED_AT, direction: ASC }
-    ) @include(if: $withOpen) {
-      pageInfo { hasNextPage endCursor }
-      nodes { ...TaskIssue }
+    open: issues(first: $pageSize, after: $openAfter, ${OPEN_ISSUES}) @include(if: $withOpen) {
+      ${ISSUE_PAGE}
     }
-    closed: issues(
-      first: $pageSize
-      after: $closedAfter
-      labels: [$label]
-      states: [CLOSED]
-      filterBy: { since: $closedSince }
-      orderBy: { field: UPDATED_AT, direction: DESC }
-    ) @include(if: $withClosed) {
-      pageInfo { hasNextPage endCursor }
-      nodes { ...TaskIssue }
+    closed: issues(first: $pageSize, after: $closedAfter, ${CLOSED_ISSUES}) @include(if: $withClosed) {
+      ${ISSUE_PAGE}
     }
   }
 }
@@ -212,7 +203,8 @@ interface ManagedIssuesData {
 export async function readManagedIssues(
   client: GitHubClient,
   repo: RepoRef,
-  options: ReadOptions
+  options: ReadOptions,
+  firstPage?: ManagedIssuesPage
 ): Promise<ManagedIssueRead> {
   const withBoard = options.withBoard === true
   const closedSince = options.closedSince === undefined ? undefined : isoOf(options.closedSince)
@@ -248,8 +240,10 @@ export async function readManagedIssues(
       withLinks: options.withLinks ?? withBoard,
       statusField: options.statusField ?? 'Status'
     }
-    result.requests++
-    const data = await queryTolerantOfBoard(client, variables, result)
+    const given = first ? firstPage : undefined
+    if (given === undefined) result.requests++
+    if (given?.boardRefused) result.boardReadable = false
+    const data: ManagedIssuesData = given?.data ?? (await queryTolerantOfBoard(client, variables, result))
     if (!data.repository)
       throw new Error(`repository ${repo.owner}/${repo.repo} not found, or the token cannot read it`)
     if (first) {
@@ -279,6 +273,57 @@ export async function readManagedIssues(
   }
   if (!withBoard) result.boardReadable = false
   return result
+}
+
+/** The first page of a managed-issue read, answered inside another request (see managedIssuesPart). */
+export interface ManagedIssuesPage {
+  data: ManagedIssuesData
+  /** GitHub refused the issues' project items to the token (the rest of the page is good). */
+  boardRefused: boolean
+}
+
+/**
+ * The first page of readManagedIssues as a part of another query (the board's first request resolves its project in
+ * the same round trip): hand what it reads to readManagedIssues as `firstPage`, which reads any further pages. The
+ * page asks exactly what MANAGED_ISSUES_QUERY's first page asks; undefined when the repository could not be read.
+ */
+export function managedIssuesPart(
+  repo: RepoRef,
+  options: ReadOptions
+): QueryPart<ManagedIssuesPage | undefined> {
+  const closedSince = options.closedSince === undefined ? undefined : isoOf(options.closedSince)
+  const withBoard = options.withBoard === true
+  return {
+    variables: {
+      repoOwner: { type: 'String!', value: repo.owner },
+      repoName: { type: 'String!', value: repo.repo },
+      label: { type: 'String!', value: options.label },
+      pageSize: { type: 'Int!', value: PAGE_SIZE },
+      closedSince: { type: 'DateTime', value: closedSince ?? null },
+      withClosed: { type: 'Boolean!', value: closedSince !== undefined },
+      withBoard: { type: 'Boolean!', value: withBoard },
+      withLinks: { type: 'Boolean!', value: options.withLinks ?? withBoard },
+      statusField: { type: 'String!', value: options.statusField ?? 'Status' }
+    },
+    selection: `managedViewer: viewer { login }
+  managed: repository(owner: $repoOwner, name: $repoName) {
+    defaultBranchRef { name }
+    label(name: $label) { name }
+    open: issues(first: $pageSize, ${OPEN_ISSUES}) { ${ISSUE_PAGE} }
+    closed: issues(first: $pageSize, ${CLOSED_ISSUES}) @include(if: $withClosed) { ${ISSUE_PAGE} }
+  }`,
+    fragments: [ISSUE_FIELDS],
+    tolerates: ['managed', 'managedViewer'],
+    read(data, errors) {
+      const repository = data.managed as ManagedIssuesData['repository'] | undefined
+      const viewer = data.managedViewer as { login: string } | undefined
+      if (!repository || !viewer) return undefined
+      const refused = (errors ?? []).filter(e => e.path?.[0] === 'managed')
+      // As queryTolerantOfBoard: only a refusal of project items leaves the rest of the page good.
+      if (!refused.every(e => (e.path ?? []).includes('projectItems'))) return undefined
+      return { data: { viewer, repository }, boardRefused: refused.length > 0 }
+    }
+  }
 }
 
 /**

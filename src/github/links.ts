@@ -228,7 +228,39 @@ export interface QueryPart<T> {
   variables: Record<string, { type: string; value: unknown }>
   selection: string
   fragments: string[]
-  read(data: Record<string, unknown>): T
+  /**
+   * Root fields (aliases) of this part whose errors do not fail the whole request: `read` then gets the partial data
+   * and those errors, and decides. Errors anywhere else fail the request as before.
+   */
+  tolerates?: readonly string[]
+  read(data: Record<string, unknown>, errors?: ReadonlyArray<{ path?: ReadonlyArray<string | number> }>): T
+}
+
+/**
+ * Two parts as one (one request): variables declared once (a name both use must have the same type and value),
+ * selections side by side, fragments once each; the answer read by both.
+ */
+export function combineParts<A, B>(a: QueryPart<A>, b: QueryPart<B>): QueryPart<[A, B]> {
+  const variables = { ...a.variables }
+  for (const [name, v] of Object.entries(b.variables)) {
+    const same = variables[name]
+    if (same && (same.type !== v.type || same.value !== v.value))
+      throw new Error(
+        `query parts disagree on $${name}: ${same.type} ${String(same.value)} vs ${v.type} ${String(v.value)}`
+      )
+    variables[name] = v
+  }
+  const mine =
+    (part: QueryPart<unknown>) =>
+    (errors: ReadonlyArray<{ path?: ReadonlyArray<string | number> }> | undefined) =>
+      errors?.filter(e => part.tolerates?.includes(String(e.path?.[0] ?? '')))
+  return {
+    variables,
+    selection: `${a.selection}\n  ${b.selection}`,
+    fragments: [...new Set([...a.fragments, ...b.fragments])],
+    tolerates: [...(a.tolerates ?? []), ...(b.tolerates ?? [])],
+    read: (data, errors) => [a.read(data, mine(a)(errors)), b.read(data, mine(b)(errors))]
+  }
 }
 
 export interface EventScope {

@@ -11,8 +11,15 @@ import {
   type Move
 } from '../github/board.js'
 import type { GitHubClient } from '../github/client.js'
-import { readManagedIssues, type ManagedIssueRead } from '../github/issues.js'
 import {
+  managedIssuesPart,
+  readManagedIssues,
+  type ManagedIssueRead,
+  type ManagedIssuesPage,
+  type ReadOptions
+} from '../github/issues.js'
+import {
+  combineParts,
   factsOfRemote,
   issueNumberOfBranch,
   issuesOfBranch,
@@ -23,6 +30,7 @@ import {
   type EventScope,
   type IssueFacts,
   type Placement,
+  type QueryPart,
   type RepoRead
 } from '../github/links.js'
 import { sinceInstant, type Settings } from '../settings.js'
@@ -68,31 +76,39 @@ export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): 
 
   const client = ctx.projectClient
   const repo = event.repo
-  const part = repoPart(repo, settings.label, settings.statusField, scopeOf(focus))
   const target = {
     project: settings.project,
     statusField: settings.statusField,
     columns: settings.columns,
     tokenKind: tokenKindOf(settings.projectToken)
   }
-  const { board, read: first } = await resolveBoard(client, target, part)
-  sink.info(`board: '${board.title}' (${board.url}), field '${board.field.name}': ${describeColumns(board)}`)
-  const read = await readRemainingBranches(client, repo, first!)
-
+  const managedOptions = (closed: boolean): ReadOptions => ({
+    label: settings.label,
+    withBoard: true,
+    withLinks: true,
+    statusField: settings.statusField,
+    closedSince: closed ? sinceInstant(settings.since, ctx.now) : undefined
+  })
   // The read of task issues (all open ones, and for a full resync those closed within `since`); a read another
-  // job of this run already made is used once, re-reads (waiting for a link) always ask GitHub again.
+  // job of this run already made is used once, re-reads (waiting for a link) always ask GitHub again. When the event
+  // needs it from the start, its first page rides in the request that resolves the project: one round trip.
   let shared = options.sharedRead?.boardReadable ? options.sharedRead : undefined
+  const readsAtOnce = focus.kind === 'full' || (focus.kind === 'pull' && focus.edited)
+  const repoReading = repoPart(repo, settings.label, settings.statusField, scopeOf(focus))
+  const part =
+    readsAtOnce && !shared
+      ? combineParts(repoReading, managedIssuesPart(repo, managedOptions(focus.kind === 'full')))
+      : combineParts(repoReading, NO_PART)
+  const { board, read: answered } = await resolveBoard(client, target, part)
+  sink.info(`board: '${board.title}' (${board.url}), field '${board.field.name}': ${describeColumns(board)}`)
+  const [first, firstPage] = answered!
+  const read = await readRemainingBranches(client, repo, first)
+
+  let pageAtHand = firstPage
   const readManaged = async (closed: boolean): Promise<void> => {
-    const managed =
-      shared ??
-      (await readManagedIssues(client, repo, {
-        label: settings.label,
-        withBoard: true,
-        withLinks: true,
-        statusField: settings.statusField,
-        closedSince: closed ? sinceInstant(settings.since, ctx.now) : undefined
-      }))
+    const managed = shared ?? (await readManagedIssues(client, repo, managedOptions(closed), pageAtHand))
     shared = undefined
+    pageAtHand = undefined
     if (!managed.boardReadable) {
       throw new BoardError(
         `Input 'project-token': GitHub refused the issues' project items to this token, though it can see the project.`
@@ -166,6 +182,14 @@ export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): 
     }
   }
   return { status: 'done' }
+}
+
+/** A part that asks nothing and reads nothing (the first page of task issues when the event needs none at once). */
+const NO_PART: QueryPart<ManagedIssuesPage | undefined> = {
+  variables: {},
+  selection: '',
+  fragments: [],
+  read: () => undefined
 }
 
 function focusOf(event: WorkflowEvent, settings: Settings): Focus {

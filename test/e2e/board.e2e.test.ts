@@ -491,6 +491,27 @@ describe('board: schedule repairs drift, and never touches items that are not it
   })
 })
 
+describe('board: what a run costs', () => {
+  it.each([
+    ['a push', (w: World) => w.push()],
+    ['the nightly schedule', (w: World) => w.schedule()]
+  ])(
+    '%s with nothing changed: one request for the tasks, one for the board (its project and the task issues together)',
+    async (_name, again) => {
+      world = await World.start()
+      ok(await world.push())
+      const rerun = await again(world)
+      ok(rerun)
+      expect(rerun.writes).toEqual([])
+      expect(
+        rerun.requests.map(
+          r => `${r.token === DEFAULT_TOKENS.projectPat ? 'board' : 'tasks'} ${r.graphqlOperation}`
+        )
+      ).toEqual(['tasks JekyllPostOpsManagedIssues', 'board BoardResolve'])
+    }
+  )
+})
+
 describe('board: failures are reported, never called success', () => {
   it('a refused mutation fails the step and names the issue; a transient 502 is retried; the next run repairs', async () => {
     world = await World.start()

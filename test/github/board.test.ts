@@ -13,7 +13,8 @@ import {
   type ProjectNode,
   type ColumnNames
 } from '../../src/github/board.js'
-import { repoPart, type IssueFacts, type Placement } from '../../src/github/links.js'
+import { managedIssuesPart } from '../../src/github/issues.js'
+import { combineParts, repoPart, type IssueFacts, type Placement } from '../../src/github/links.js'
 import type { ProjectRef } from '../../src/settings.js'
 
 const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/schema.graphql', 'utf8'), {
@@ -46,6 +47,40 @@ describe('GraphQL documents GitHub would accept', () => {
     const { query, variables } = resolveQuery(project, withPart ? part : undefined)
     expect(errorsOf(query)).toEqual([])
     expect(variables).toMatchObject({ projectOwner: project.owner, projectNumber: project.number })
+  })
+
+  it.each<[string, Parameters<typeof repoPart>[3], string | undefined]>([
+    ['a full resync (open and recently closed)', { numbers: [] }, '2026-03-02T00:00:00Z'],
+    ['an edited pull request (open only)', { numbers: [12], pull: 7 }, undefined]
+  ])('resolve with the first page of task issues riding along: %s', (_name, scope, closedSince) => {
+    const repo = { owner: 'octo', repo: 'blog' }
+    const both = combineParts(
+      repoPart(repo, 'task', 'Status', scope),
+      managedIssuesPart(repo, {
+        label: 'task',
+        withBoard: true,
+        withLinks: true,
+        statusField: 'Status',
+        ...(closedSince ? { closedSince } : {})
+      })
+    )
+    const { query, variables } = resolveQuery(userProject, both)
+    expect(errorsOf(query)).toEqual([])
+    expect(variables).toMatchObject({
+      repoOwner: 'octo',
+      statusField: 'Status',
+      withClosed: closedSince !== undefined
+    })
+  })
+
+  it('parts that disagree on a variable cannot be combined', () => {
+    const repo = { owner: 'octo', repo: 'blog' }
+    expect(() =>
+      combineParts(
+        repoPart(repo, 'task', 'Status', { numbers: [1] }),
+        managedIssuesPart(repo, { label: 'task', statusField: '상태' })
+      )
+    ).toThrow(/\$statusField/)
   })
 
   it.each([1, 3, 25])('adding %i items in one request', count => {

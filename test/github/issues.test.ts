@@ -13,12 +13,15 @@ import {
   findCreatedIssue,
   IssueWritePermissionError,
   MANAGED_ISSUES_QUERY,
+  managedIssuesPart,
   readManagedIssues,
   RECENT_ISSUES_QUERY,
   sameLogin,
   type ApplyOptions
 } from '../../src/github/issues.js'
 import type { GitHubClient } from '../../src/github/client.js'
+import { resolveBoard } from '../../src/github/board.js'
+import { combineParts, repoPart } from '../../src/github/links.js'
 import { markerLine } from '../../src/plan/issue-text.js'
 import type { Operation } from '../../src/plan/reconcile.js'
 import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
@@ -230,6 +233,50 @@ describe('readManagedIssues', () => {
       status: { name: 'In Progress' }
     })
   })
+})
+
+describe('the first page in the board’s resolve request', () => {
+  const project = {
+    ownerType: 'User' as const,
+    owner: 'octo',
+    number: 1,
+    url: 'https://github.com/users/octo/projects/1'
+  }
+  const columns = { todo: 'Todo', inProgress: 'In Progress', inReview: '', done: 'Done' }
+  const options = {
+    label: LABEL,
+    withBoard: true,
+    withLinks: true,
+    statusField: 'Status',
+    closedSince: '2026-03-02T00:00:00Z'
+  }
+
+  it.each([
+    [3, 1, 1],
+    [150, 1, 2]
+  ])(
+    '%i open and %i closed task issues: the same read as on its own, in %i request(s) with the project',
+    async (openCount, closedCount, requests) => {
+      const { sim } = await simulator()
+      for (let n = 0; n < openCount + closedCount; n++) {
+        const issue = sim.createIssueAsUser({ title: `t${n}`, body: body(`k${n}`), labels: [LABEL] })
+        if (n >= openCount) sim.closeIssueAsUser(issue.number)
+      }
+      sim.addToProjectAsUser(1, 1, 'In Progress')
+      const gh = client(DEFAULT_TOKENS.projectPat)
+      const alone = await readManagedIssues(gh, repo, options)
+      sim.resetRequests()
+      const part = combineParts(
+        repoPart(repo, LABEL, 'Status', { numbers: [] }),
+        managedIssuesPart(repo, options)
+      )
+      const { board, read } = await resolveBoard(gh, { project, statusField: 'Status', columns }, part)
+      const together = await readManagedIssues(gh, repo, options, read![1])
+      expect(board.title).toBe(sim.project(1).title)
+      expect(together).toEqual({ ...alone, requests: requests - 1 })
+      expect(sim.requests).toHaveLength(requests)
+    }
+  )
 })
 
 describe('applyOperations', () => {

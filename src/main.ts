@@ -28,12 +28,16 @@ async function clientFor(token: string, timeScale: number): Promise<GitHubClient
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
+    // Masked first, before anything (the clock, the config file, an input) can fail and print a message.
+    for (const name of ['token', 'project-token']) {
+      const secret = core.getInput(name)
+      if (secret) core.setSecret(secret)
+    }
     const now = nowFrom(env)
     const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd())
     const configPath = core.getInput('config-file') || '.github/jekyll-post-ops.yml'
     const fileValues = readConfigFile(join(workspace, configPath), configPath)
     const settings = readSettings(name => core.getInput(name), fileValues)
-    for (const secret of [settings.token, settings.projectToken]) if (secret) core.setSecret(secret)
     const event = readEvent(env.GITHUB_EVENT_NAME ?? '', readPayload(env.GITHUB_EVENT_PATH), env.GITHUB_REPOSITORY)
     const jobs = settings.jobs === 'auto' ? jobsFor(event.trigger) : settings.jobs
     const timeScale = Number(env.JEKYLL_POST_OPS_TIME_SCALE) || 1

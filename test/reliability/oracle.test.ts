@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { inProcess } from './inprocess.js'
 import { taskIssues, violations } from './oracle.js'
-import { scheduleEvent, World } from './world.js'
+import { World } from './world.js'
 
 // Before anything imports @actions/github: it reads GITHUB_API_URL once.
 const { router, main } = await inProcess()

@@ -14,6 +14,7 @@ import {
 } from '../blog/posts.js'
 import { readSite } from '../blog/site.js'
 import {
+  clipLongLines,
   extractTasks,
   hasTaskMarker,
   MAX_TASKS_PER_POST,
@@ -278,7 +279,9 @@ export function taskLines(body: string | Uint8Array): TaskLine[] {
     const m = TASK_LINE.exec(line)
     if (!m) continue
     if (lines.length === MAX_TASKS_PER_POST) break
-    lines.push({ checked: m[1] !== ' ', text: bytes ? Buffer.from(m[2]!, 'latin1').toString('utf8') : m[2]! })
+    const written = bytes ? Buffer.from(m[2]!, 'latin1').toString('utf8') : m[2]!
+    // Cut as the parser's reading cuts long lines: a 2 MB task line would cost its key seconds to compute.
+    lines.push({ checked: m[1] !== ' ', text: clipLongLines(written) })
   }
   return lines
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { parseFrontMatter } from '../../src/blog/posts.js'
 import { extractTasks, KEY_LIMIT, LINE_LIMIT, MAX_TASKS_PER_POST, taskKey } from '../../src/blog/tasks.js'
 import { BODY_LIMIT, markerLine, parseMarker } from '../../src/plan/issue-text.js'
-import { olderUnchecked, planTasks } from '../../src/jobs/tasks.js'
+import { olderUnchecked, planTasks, taskLines } from '../../src/jobs/tasks.js'
 
 const NOW = Date.parse('2026-03-13T09:00:00+09:00')
 
@@ -169,5 +169,15 @@ describe('a huge line costs bounded work: a 2,000,000-character line of `[` took
       [13, '과제 제출', false, 'tomorrow'],
       [14, '강의', true, 'tomorrow']
     ])
+  })
+})
+
+describe('older posts are scanned for stale tasks at bounded cost too: a 2 MB task line cost seconds to key', () => {
+  it.each(['[', '<', 'a'])('cuts a task line of 2,000,000 %j as the parse does', ch => {
+    const body = `- [ ] 과제 ${ch.repeat(2_000_000)}\n- [ ] 강의\n`
+    const lines = taskLines(body)
+    expect(lines.map(l => l.text.length <= LINE_LIMIT)).toEqual([true, true])
+    expect(lines[0]!.text.startsWith('과제')).toBe(true)
+    expect(taskLines(new TextEncoder().encode(body)).map(l => l.text)).toEqual(lines.map(l => l.text))
   })
 })

@@ -99,7 +99,8 @@ export function clipLongLines(text: string): string {
     return line.slice(0, head) + line.slice(boundary(line, line.length - LINE_LIMIT / 2))
   })
 }
-const LONG_LINE = new RegExp(`[^\\r\\n]{${LINE_LIMIT + 1},}`, 'g')
+// Anchored at line starts: unanchored, the engine retries the scan from every character of a long line.
+const LONG_LINE = new RegExp(`^[^\\r\\n]{${LINE_LIMIT + 1},}`, 'gm')
 
 /** `at`, or one further when `at` would split a surrogate pair. */
 function boundary(text: string, at: number): number {

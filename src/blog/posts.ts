@@ -1195,17 +1195,7 @@ function locateIn(
   return { ...(key ? { key } : {}), ...(value ? { value } : {}) }
 }
 
-/** locate walks the same keys for every path it is asked: each key is read once per node. */
-const keyNames = new WeakMap<Scalar, string | undefined>()
-
 function rubyKeySafe(k: Scalar): string | undefined {
-  if (keyNames.has(k)) return keyNames.get(k)
-  const name = rubyKeyOf(k)
-  keyNames.set(k, name)
-  return name
-}
-
-function rubyKeyOf(k: Scalar): string | undefined {
   try {
     const quoted = k.type !== undefined && k.type !== Scalar.PLAIN
     const source = typeof k.source === 'string' ? k.source : String(k.value ?? '')

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseFrontMatter } from '../../src/blog/posts.js'
 import { extractTasks, KEY_LIMIT, LINE_LIMIT, MAX_TASKS_PER_POST, taskKey } from '../../src/blog/tasks.js'
-import { BODY_LIMIT, markerLine, parseMarker } from '../../src/plan/issue-text.js'
+import { BODY_LIMIT, markerLine, parseMarker, truncate } from '../../src/plan/issue-text.js'
 import { olderUnchecked, planTasks, taskLines } from '../../src/jobs/tasks.js'
 
 const NOW = Date.parse('2026-03-13T09:00:00+09:00')
@@ -179,5 +179,33 @@ describe('older posts are scanned for stale tasks at bounded cost too: a 2 MB ta
     expect(lines.map(l => l.text.length <= LINE_LIMIT)).toEqual([true, true])
     expect(lines[0]!.text.startsWith('과제')).toBe(true)
     expect(taskLines(new TextEncoder().encode(body)).map(l => l.text)).toEqual(lines.map(l => l.text))
+  })
+})
+
+describe('truncate segments only what it keeps (segmenting a 2 MB post title whole cost up to seconds), with the same cuts', () => {
+  const graphemes = (s: string) =>
+    [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].map(g => g.segment)
+  it.each([
+    ['family emoji (ZWJ sequences)', '👨‍👩‍👧‍👦'],
+    ['combining marks', 'e\u0301\u0302\u0303'],
+    ['flags (regional indicator pairs)', '🇰🇷'],
+    ['Hangul jamo', '\u1100\u1161\u11a8'],
+    ['plain letters', 'ab']
+  ])('cuts %s only between graphemes, never past the limit', (_name, unit) => {
+    for (let pad = 0; pad < 12; pad++) {
+      const text = 'x'.repeat(pad) + unit.repeat(400)
+      const cut = truncate(text, 256)
+      expect(cut.length).toBeLessThanOrEqual(256)
+      expect(cut.endsWith('…')).toBe(true)
+      const kept = cut.slice(0, -1)
+      // What is kept is whole graphemes of the original, as many as fit.
+      const whole = graphemes(text)
+      let fit = ''
+      for (const g of whole) {
+        if (fit.length + g.length > 255) break
+        fit += g
+      }
+      expect(kept).toBe(fit.trimEnd())
+    }
   })
 })

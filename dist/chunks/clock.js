@@ -1,0 +1,1 @@
+const r="JEKYLL_POST_OPS_NOW";class ClockError extends Error{}function o(o,n=Date.now){const s=o[r];if(void 0===s||""===s)return n();const t=Date.parse(s);if(Number.isNaN(t))throw new ClockError(`${r}='${s}' is not an ISO 8601 instant such as 2026-11-28T09:00:00+09:00`);return t}export{ClockError as C,o as n};

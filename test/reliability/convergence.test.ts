@@ -164,7 +164,7 @@ describe('one clean rerun repairs any faulty run (in-process: src/main.ts run ag
         const outcome = await runScenario(scenario, { router, driver: 'in-process', main, figures })
         if (outcome.failure) throw new Error(outcome.failure)
       }),
-      { numRuns: 12, seed: 20260310, endOnFailure: true }
+      { numRuns: 12, seed: 20260310 }
     )
     if (result.failed) {
       const file = saveReproduction(

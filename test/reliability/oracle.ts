@@ -32,7 +32,11 @@ export interface CheckOptions {
 /** The options for checking the world right after a clean run of `event` (tasks: as of the last run that had them). */
 export function optionsAfter(world: World, event: { name: string }, now: number): CheckOptions {
   const full = event.name === 'push' || event.name === 'schedule'
-  return { tasksNow: world.tasksNow, fullBoard: full, ...(event.name === 'schedule' ? { dailyNow: now } : {}) }
+  return {
+    tasksNow: world.tasksNow,
+    fullBoard: full,
+    ...(event.name === 'schedule' ? { dailyNow: now } : {})
+  }
 }
 
 /** Managed task issues: the label and the marker in the last line. */
@@ -43,13 +47,34 @@ export function taskIssues(world: World): Array<SimIssue & { key: string }> {
   })
 }
 
-/** The last listing of each task key among the posts Jekyll builds at `now`, in fold order (date, path, document). */
+/** The date of the post that opened the instance an issue stands for (its `source` marker line), epoch ms. */
+export function sourceDate(body: string | null | undefined): number | undefined {
+  const lines = (body ?? '').replace(/\s+$/, '').split(/\r?\n|\r/)
+  const m = /^<!-- jekyll-post-ops:source (\S+) \S+ -->$/.exec(lines.at(-2) ?? '')
+  if (!m) return undefined
+  const at = Date.parse(decodeURIComponent(m[1]!))
+  return Number.isNaN(at) ? undefined : at
+}
+
+/**
+ * The posts that can matter (DESIGN.md: a post older than both `since` and the oldest open task issue's source post
+ * cannot change the plan): built at `now`, and dated at or after that cut-off.
+ */
+export function postsThatMatter(world: World, now: number): World['posts'] {
+  const since = now - SINCE_DAYS * DAY_MS
+  const sources = taskIssues(world)
+    .filter(i => i.state === 'open')
+    .flatMap(i => sourceDate(i.body) ?? [])
+  const cutoff = Math.min(since, ...sources)
+  return world.posts.filter(p => p.instant <= now && p.instant >= cutoff)
+}
+
+/** The last listing of each task key among the posts that matter at `now`, in fold order (date, path, document). */
 export function lastListings(
   world: World,
   now: number
 ): Map<string, { checked: boolean; instant: number; title: string; post: number }> {
-  const built = world.posts.filter(p => p.instant <= now)
-  const ordered = [...built].sort(
+  const ordered = [...postsThatMatter(world, now)].sort(
     (a, b) => a.instant - b.instant || cmp(World.postPath(a), World.postPath(b))
   )
   const last = new Map<string, { checked: boolean; instant: number; title: string; post: number }>()
@@ -139,7 +164,9 @@ export function violations(world: World, options: CheckOptions): string[] {
     found.push(`${openPlans.length} daily plan issues open: #${openPlans.map(p => p.number).join(', #')}`)
   const today = options.dailyNow === undefined ? undefined : World.seoulDay(options.dailyNow)
   if (today !== undefined && openPlans.length === 1 && !openPlans[0]!.title.includes(today)) {
-    found.push(`the open daily plan #${openPlans[0]!.number} "${openPlans[0]!.title}" is not today's (${today})`)
+    found.push(
+      `the open daily plan #${openPlans[0]!.number} "${openPlans[0]!.title}" is not today's (${today})`
+    )
   }
   return found
 }

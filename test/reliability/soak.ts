@@ -25,7 +25,7 @@ export async function soakConvergence(
       })
       if (outcome.failure) throw new Error(outcome.failure)
     }),
-    { numRuns, seed, endOnFailure: true }
+    { numRuns, seed }
   )
   reportFigures(name, {
     ...figures,

@@ -317,7 +317,8 @@ export class World {
       case 'merge-pr':
       case 'close-pr': {
         const openPulls = this.pulls.filter(p => this.sim.pull(p.number)?.state === 'open')
-        if (openPulls.length === 0) return undefined
+        // Nothing to merge or close yet: the person opens the pull request first (a step is never wasted).
+        if (openPulls.length === 0) return this.act({ kind: 'open-pr', issue: action.pull, draft: false })
         const pull = openPulls[action.pull % openPulls.length]!
         if (action.kind === 'merge-pr') await this.sim.mergePullRequest(pull.number, { by: 'octo' })
         else this.sim.closePullRequest(pull.number, 'octo')

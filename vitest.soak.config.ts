@@ -6,6 +6,10 @@ export default defineConfig({
     include: ['test/reliability/*.soak.test.ts'],
     testTimeout: 4 * 3_600_000,
     hookTimeout: 600_000,
-    pool: 'forks'
+    globalSetup: ['test/global-setup.ts'],
+    pool: 'forks',
+    // The two convergence halves wait on git and loopback HTTP about half the time: run every file at once.
+    maxWorkers: 4,
+    fileParallelism: true
   }
 })

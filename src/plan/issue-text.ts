@@ -18,7 +18,7 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
 import type { SubItem } from '../blog/tasks.js'
-import { plainText } from '../blog/tasks.js'
+import { MARKDOWN_CHARS, plainText } from '../blog/tasks.js'
 import type { Occurrence, TaskInstance } from './ledger.js'
 
 export const TITLE_LIMIT = 256
@@ -48,6 +48,13 @@ const processor = unified().use(remarkParse).use(remarkGfm)
  */
 export function neutralizeMarkdown(markdown: string): string {
   if (!/[@#<]|gh-/i.test(markdown)) return markdown
+  // One line holding nothing remark reads as code, a link or HTML is a single text node: no parse needed.
+  if (!MARKDOWN_CHARS.test(markdown) && !/^[ \t]|[\r\n]/.test(markdown)) return neutralize(markdown)
+  return neutralizeParsed(markdown)
+}
+
+/** neutralizeMarkdown the long way, always through remark (exported for the test that the short cut agrees). */
+export function neutralizeParsed(markdown: string): string {
   const tree = processor.parse(markdown) as Root
   const ranges: Array<[number, number]> = []
   visit(tree, (node: Nodes) => {

@@ -407,6 +407,25 @@ export const MAX_FRONT_MATTER_CHARS = 2 * 1024 * 1024
  * (`front-matter/unterminated`); YAML errors become `yaml/syntax` at their file line and column.
  */
 export function parseFrontMatter(file: PostFile): FrontMatterSplit {
+  if (file.text.length < SPLIT_CACHE_MIN_CHARS) return splitFrontMatter(file)
+  // A huge post is read by the check job and again by the tasks job of the same run: parse it once. The key is the
+  // whole text (and path, which the diagnostics carry); callers get their own diagnostics array.
+  const cacheKey = `${file.path}\u0000${file.text}`
+  let split = SPLIT_CACHE.get(cacheKey)
+  if (split === undefined) {
+    split = splitFrontMatter(file)
+    SPLIT_CACHE.set(cacheKey, split)
+    if (SPLIT_CACHE.size > SPLIT_CACHE_ENTRIES) SPLIT_CACHE.delete(SPLIT_CACHE.keys().next().value as string)
+  }
+  return { ...split, diagnostics: [...split.diagnostics] }
+}
+
+/** Posts at least this long (characters) have their split kept for the next reader of the same text. */
+const SPLIT_CACHE_MIN_CHARS = 256 * 1024
+const SPLIT_CACHE_ENTRIES = 4
+const SPLIT_CACHE = new Map<string, FrontMatterSplit>()
+
+function splitFrontMatter(file: PostFile): FrontMatterSplit {
   const text = file.text
   const index = new LineIndex(text)
   const diagnostics: Diagnostic[] = []

@@ -894,7 +894,7 @@ async function applyOne(
  * (open, on no board, no links), closed ones closed, reopened ones open, new titles and bodies. What the read said
  * of everything else (links, board items) still stands: these writes do not change it. Undefined when a created
  * issue is known by number only (a create whose lost response a later read proved): the read cannot stand in for
- * GitHub then. `at` (epoch ms) stamps closes; nothing reads it beyond the board's own view of the issues.
+ * GitHub then. `at` (epoch ms, the run's instant) stands for when its closes happened; they count as the action's.
  */
 export function readAfterWrites(
   read: ManagedIssueRead,
@@ -933,7 +933,7 @@ export function readAfterWrites(
         if (!issue) return undefined
         issue.state = 'closed'
         issue.stateReason = op.kind === 'close' ? 'completed' : 'not_planned'
-        issue.closedAt = new Date(at).toISOString()
+        issue.closedAt = isoOf(at)
         issue.closedByAction = true
         delete issue.closedBy
         break

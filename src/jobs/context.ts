@@ -1,5 +1,5 @@
-// What every job is handed: settings, the event, where the blog is, the clock, a lazily made GitHub client, and
-// a sink for what it reports. Jobs never read process.env or call @actions/core themselves.
+// What every job is handed: settings, the event, where the blog is, the clock, GitHub clients, a sink for what it
+// reports, and what earlier jobs of the run left for it. Jobs never read process.env or call @actions/core themselves.
 import type { Severity } from '../blog/model.js'
 import type { WorkflowEvent } from '../event.js'
 import type { GitHubClient } from '../github/client.js'

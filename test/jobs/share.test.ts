@@ -381,3 +381,54 @@ describe('a project token that cannot read the issues’ board items', () => {
     expect(run.stdout).toMatch(/::error::board: .*'project' scope/)
   })
 })
+
+interface PermissionCase {
+  name: string
+  inputs: Record<string, string>
+  line: RegExp
+  exit: number
+  issues: number
+  reads: string[]
+  /** Whether the board's first request reads the task issues (undefined: the board does not run). */
+  boardReadsItself: boolean | undefined
+}
+
+describe('permissions stay as they were', () => {
+  it.each<PermissionCase>([
+    {
+      name: 'a token without issues: write: tasks is skipped, the board reads the issues itself',
+      inputs: { token: DEFAULT_TOKENS.readOnlyToken },
+      line: /^tasks: skipped: the token cannot write issues/m,
+      exit: 0,
+      issues: 0,
+      reads: ['pat: JekyllPostOpsManagedIssues'],
+      boardReadsItself: true
+    },
+    {
+      name: 'no project token: tasks reads with `token`, the board is skipped',
+      inputs: { 'project-token': '' },
+      line: /^board: skipped: no 'project-token' input/m,
+      exit: 0,
+      issues: 1,
+      reads: ['token: JekyllPostOpsManagedIssues'],
+      boardReadsItself: undefined
+    },
+    {
+      name: 'a project the project token cannot see: tasks does its work, the board fails naming the project',
+      inputs: { project: 'https://github.com/users/hubot/projects/2' },
+      line: /^::error::board: Input 'project': https:\/\/github.com\/users\/hubot\/projects\/2 was not found/m,
+      exit: 1,
+      issues: 1,
+      reads: ['pat: JekyllPostOpsManagedIssues'],
+      boardReadsItself: false
+    }
+  ])('$name', async ({ inputs, line, exit, issues, reads, boardReadsItself }) => {
+    blog = await Blog.start(post(9, ['과제 제출']))
+    const run = await blog.run(blog.schedule(), inputs)
+    expect(run.stdout).toMatch(line)
+    expect(run.exitCode).toBe(exit)
+    expect(blog.sim.state.issues).toHaveLength(issues)
+    expect(requestsOf(run).filter(r => r.endsWith('JekyllPostOpsManagedIssues'))).toEqual(reads)
+    if (boardReadsItself !== undefined) expect(boardReadItself(run)).toBe(boardReadsItself)
+  })
+})

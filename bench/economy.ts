@@ -1,5 +1,5 @@
-// Step 3: API economy. Runs dist/index.js against the simulator for each scenario of issue 8 and sets the requests
-// the simulator counted beside the floor (writes needed + 1 read per page of 100). Measures; never edits src/.
+// Step 3: API economy. Runs dist/index.js (or, with --from-src, src/ through tsx) against the simulator for each scenario
+// of issue 8 and sets the requests the simulator counted beside the floor (writes needed + 1 read per page of 100). Measures; never edits src/.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,6 +23,8 @@ export interface EconomyOptions {
   tasksRuns: number
   /** The 10,000-post corpus (already written), for tasks 10k vs 100. */
   corpus?: Corpus
+  /** Run src/index.ts through tsx instead of dist/index.js: the source's request counts without a bundle. */
+  fromSource?: boolean
   log: (line: string) => void
 }
 
@@ -176,6 +178,7 @@ async function guarded(
 
 export async function measureEconomy(options: EconomyOptions): Promise<Row[]> {
   const { log, newest, timeScale } = options
+  const fromSource = options.fromSource === true
   const now = nowAfter(newest)
   const rows: Row[] = []
   const tmp = mkdtempSync(join(tmpdir(), 'jpo-economy-'))
@@ -186,7 +189,7 @@ export async function measureEconomy(options: EconomyOptions): Promise<Row[]> {
     log('API economy: 50 open tasks (first sync, rerun, push, create)')
     let world: World | undefined
     try {
-      world = await World.start({ blog: blog50.root, now, timeScale, secondary: UNLIMITED })
+      world = await World.start({ blog: blog50.root, now, timeScale, secondary: UNLIMITED, fromSource })
       const w = world
       const zero = '0'.repeat(40)
       const first: Scenario = {
@@ -273,6 +276,7 @@ export async function measureEconomy(options: EconomyOptions): Promise<Row[]> {
         now,
         timeScale,
         secondary: UNLIMITED,
+        fromSource,
         issues: closedHistory(options.largeClosed, newest),
         labels: [{ name: 'task', color: '0e8a16' }]
       })
@@ -299,7 +303,7 @@ export async function measureEconomy(options: EconomyOptions): Promise<Row[]> {
     log(`API economy: schedule resync of ${options.boardItems} board items`)
     await guarded(rows, resync.id, resync.figure, resync.target, async () => {
       const blog = writeTaskBlog({ out: join(tmp, 'blog-board'), open: options.boardItems, newest })
-      const w = await World.start({ blog: blog.root, now, timeScale, secondary: UNLIMITED })
+      const w = await World.start({ blog: blog.root, now, timeScale, secondary: UNLIMITED, fromSource })
       try {
         const setup = await w.run(w.events.push('0'.repeat(40), w.head(), true), BASE_INPUTS)
         ensureRan(setup, auto)
@@ -355,7 +359,13 @@ async function tasksHistory(options: EconomyOptions, tmp: string, now: string): 
     for (const name of dated.slice(-100))
       cpSync(join(corpus.root, '_posts', name), join(newest100, '_posts', name))
     const measure = async (blog: string, label: string) => {
-      const w = await World.start({ blog, now, timeScale: options.timeScale, secondary: UNLIMITED })
+      const w = await World.start({
+        blog,
+        now,
+        timeScale: options.timeScale,
+        secondary: UNLIMITED,
+        fromSource: options.fromSource === true
+      })
       try {
         const jobs = { ...BASE_INPUTS, jobs: 'tasks' }
         const setup = await w.run(w.events.schedule(), jobs)

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { git, makeWorkspace, runAction, type ActionRun } from '../test/e2e/harness.js'
+import { git, makeWorkspace, runAction, sourceEntry, type ActionRun } from '../test/e2e/harness.js'
 import type {
   RequestLogEntry,
   SecondaryLimits,
@@ -32,6 +32,8 @@ export interface WorldOptions {
   secondary?: SecondaryLimits
   issues?: SeedIssue[]
   labels?: SeedLabel[]
+  /** Run src/index.ts through tsx instead of dist/index.js (request counts of the source; timings are not dist's). */
+  fromSource?: boolean
 }
 
 export interface RunCount {
@@ -129,7 +131,7 @@ export class World {
     }
   }
 
-  /** Runs dist/index.js once for `event` with `inputs` (token, project and project-token are filled in). */
+  /** Runs dist/index.js (or the source) once for `event` with `inputs` (token, project and project-token are filled in). */
   async run(
     event: { name: string; payload: Record<string, unknown> },
     inputs: Record<string, string> = {}
@@ -153,6 +155,7 @@ export class World {
       now: this.options.now,
       timeScale: this.options.timeScale,
       sha: this.head(),
+      ...(this.options.fromSource ? { entry: sourceEntry() } : {}),
       env: {
         NODE_OPTIONS: `--import=${join(BENCH_DIR, 'peer', 'cpu-report.mjs')}`,
         BENCH_CPU_REPORT: cpuFile

@@ -1,5 +1,5 @@
-// Reads the settings and the event, runs the chosen jobs one after another, and reports. Thin on purpose: a job
-// that fails or cannot run never stops the others, and nothing escapes as a stack trace.
+// Reads the settings and the event, runs the chosen jobs one after another (handing on what one reads for a later
+// one), and reports. Thin on purpose: a job that fails or cannot run never stops the others; no stack trace escapes.
 import * as core from '@actions/core'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -15,7 +15,11 @@ type Job = (ctx: JobContext) => Promise<JobOutcome>
 const JOBS: Record<JobName, Job> = {
   check: async ctx => (await import('./jobs/check.js')).checkJob(ctx),
   tasks: async ctx => (await import('./jobs/tasks.js')).tasksJob(ctx),
-  board: async ctx => (await import('./jobs/board.js')).boardJob(ctx, { timeScale: ctx.timeScale }),
+  board: async ctx =>
+    (await import('./jobs/board.js')).boardJob(ctx, {
+      timeScale: ctx.timeScale,
+      ...(ctx.shared?.taskIssues ? { sharedRead: ctx.shared.taskIssues } : {})
+    }),
   daily: async ctx => (await import('./jobs/daily.js')).dailyJob(ctx)
 }
 
@@ -53,7 +57,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       client: await clientFor(settings.token, timeScale),
       projectClient: await clientFor(settings.projectToken, timeScale),
       sink: coreSink(),
-      timeScale
+      timeScale,
+      jobs,
+      shared: {}
     }
     core.info(`jekyll-post-ops: event '${event.name || 'none'}', jobs: ${jobs.join(', ')}`)
     const failures: string[] = []

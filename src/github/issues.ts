@@ -40,6 +40,12 @@ export interface RemoteIssue extends ManagedIssue {
   closingPullRequests: ClosingPullRequest[]
   /** The issue's board items; undefined when the read did not ask for them (`withBoard: false`) or could not see them. */
   projectItems: ProjectItemRef[] | undefined
+  /**
+   * Login of whoever made the latest close (as the timeline names it: `github-actions` for GITHUB_TOKEN); undefined
+   * while open, or when GitHub names nobody. `closedByAction` compares it with the read's viewer; `judgedBy`
+   * compares it with another login (the token that writes the issues, when another token read them).
+   */
+  closedBy?: string
 }
 
 export interface ReadOptions {
@@ -61,7 +67,7 @@ export interface ReadOptions {
 export interface ManagedIssueRead {
   /** Issues that carry the label and the marker: all open ones, then the closed ones asked for. */
   issues: RemoteIssue[]
-  /** Login of the token's user (`github-actions[bot]` for GITHUB_TOKEN). */
+  /** Login of the token's user (`github-actions[bot]` for GITHUB_TOKEN); each issue's `closedByAction` is judged against it. */
   viewer: string
   /** The repository's default branch, for links that stay valid across commits. */
   defaultBranch: string | undefined
@@ -382,6 +388,7 @@ function toRemoteIssue(
     createdAt: node.createdAt,
     closedAt: node.closedAt,
     closedByAction: node.state === 'CLOSED' && closer !== undefined && sameLogin(closer, viewer),
+    ...(node.state === 'CLOSED' && closer !== undefined ? { closedBy: closer } : {}),
     key,
     assignees: (node.assignees?.nodes ?? []).flatMap(a => (a ? [a.login] : [])),
     linkedBranches: withLinks
@@ -431,6 +438,29 @@ function stateReasonOf(reason: IssueNode['stateReason']): ManagedIssue['stateRea
 export function sameLogin(a: string, b: string): boolean {
   const norm = (login: string) => login.replace(/\[bot\]$/i, '').toLowerCase()
   return a !== '' && b !== '' && norm(a) === norm(b)
+}
+
+/** Who a token is: asked only when another token read the issues and a plan must tell the action's closes apart. */
+export const VIEWER_QUERY = `query JekyllPostOpsViewer { viewer { login } }`
+
+/** The login of the token's user (`github-actions[bot]` for GITHUB_TOKEN). Throws when GitHub names nobody. */
+export async function viewerLogin(client: GitHubClient): Promise<string> {
+  const data = await client.graphql<{ viewer?: { login?: string } | null }>(VIEWER_QUERY)
+  const login = data.viewer?.login
+  if (!login) throw new Error('GitHub did not say who the token belongs to (viewer.login)')
+  return login
+}
+
+/**
+ * The issues with `closedByAction` judged against `login` (the token that writes, and so closes, the issues) instead
+ * of the viewer of the read they came from. An issue whose closer GitHub did not name is never the action's.
+ */
+export function judgedBy(issues: readonly RemoteIssue[], login: string): RemoteIssue[] {
+  return issues.map(issue => ({
+    ...issue,
+    closedByAction:
+      issue.state === 'closed' && issue.closedBy !== undefined && sameLogin(issue.closedBy, login)
+  }))
 }
 
 function isoOf(instant: number | string): string {
@@ -588,8 +618,20 @@ export interface AppliedOperation {
   url: string
   /** A create whose response was lost, found by the re-read: the issue exists and was not created twice. */
   adopted?: boolean
+  /** A create whose response came back: the issue as GitHub stored it (an adopted one is known by number and URL only). */
+  created?: CreatedIssue
   /** Something short of the whole operation (e.g. the closing comment failed). */
   warning?: string
+}
+
+/** What GitHub answered to a create, beyond its number and URL. */
+export interface CreatedIssue {
+  nodeId: string
+  databaseId: number
+  title: string
+  body: string
+  createdAt: string
+  assignees: string[]
 }
 
 export interface ApplyResult {
@@ -717,7 +759,15 @@ async function createOnce(
         ...(assignees.length > 0 ? { assignees } : {}),
         request: NO_RETRY
       })
-      return { applied: { op, number: data.number, url: data.html_url }, droppedAssignees }
+      const created: CreatedIssue = {
+        nodeId: data.node_id,
+        databaseId: data.id,
+        title: data.title,
+        body: data.body ?? op.body,
+        createdAt: data.created_at,
+        assignees: (data.assignees ?? []).flatMap(a => (a ? [a.login] : []))
+      }
+      return { applied: { op, number: data.number, url: data.html_url, created }, droppedAssignees }
     } catch (error) {
       if (isPermissionError(error)) throw permissionError(error)
       if (assignees.length > 0 && isAssigneeRejection(error)) {
@@ -837,6 +887,75 @@ async function applyOne(
     case 'note':
       throw new Error('a note is not a write')
   }
+}
+
+/**
+ * The read as GitHub holds it after the writes `applied` (made from a plan of that read): created issues added
+ * (open, on no board, no links), closed ones closed, reopened ones open, new titles and bodies. What the read said
+ * of everything else (links, board items) still stands: these writes do not change it. Undefined when a created
+ * issue is known by number only (a create whose lost response a later read proved): the read cannot stand in for
+ * GitHub then. `at` (epoch ms, the run's instant) stands for when its closes happened; they count as the action's.
+ */
+export function readAfterWrites(
+  read: ManagedIssueRead,
+  applied: readonly AppliedOperation[],
+  at: number
+): ManagedIssueRead | undefined {
+  const issues = new Map(read.issues.map(issue => [issue.number, { ...issue }]))
+  let maxNumber = read.maxNumber
+  for (const { op, number, url, created } of applied) {
+    const issue = issues.get(number)
+    switch (op.kind) {
+      case 'create':
+        if (!created) return undefined
+        maxNumber = Math.max(maxNumber, number)
+        issues.set(number, {
+          number,
+          nodeId: created.nodeId,
+          databaseId: created.databaseId,
+          title: created.title,
+          body: created.body,
+          url,
+          state: 'open',
+          stateReason: null,
+          createdAt: created.createdAt,
+          closedAt: null,
+          closedByAction: false,
+          key: op.key,
+          assignees: created.assignees,
+          linkedBranches: [],
+          closingPullRequests: [],
+          projectItems: read.boardReadable ? [] : undefined
+        })
+        break
+      case 'close':
+      case 'close-duplicate':
+        if (!issue) return undefined
+        issue.state = 'closed'
+        issue.stateReason = op.kind === 'close' ? 'completed' : 'not_planned'
+        issue.closedAt = isoOf(at)
+        issue.closedByAction = true
+        delete issue.closedBy
+        break
+      case 'reopen':
+        if (!issue) return undefined
+        issue.state = 'open'
+        issue.stateReason = 'reopened'
+        issue.closedAt = null
+        issue.closedByAction = false
+        delete issue.closedBy
+        break
+      case 'update':
+        if (!issue) return undefined
+        if (op.title !== undefined) issue.title = op.title
+        if (op.body !== undefined) issue.body = op.body
+        break
+      case 'comment':
+      case 'note':
+        break
+    }
+  }
+  return { ...read, issues: [...issues.values()], maxNumber }
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -40,8 +40,9 @@ export interface BoardJobOptions {
   /** Divides the waits while a new branch's link is not recorded yet (JEKYLL_POST_OPS_TIME_SCALE). */
   timeScale?: number
   /**
-   * The run's read of the open task issues, if another job already made it with the project token and
-   * `withBoard` (then a full resync costs no second read of the open issues).
+   * The run's read of the task issues, if the tasks job already made it with the project token and the options of
+   * the full read (`withBoard`, `withLinks`, closed issues since `since`), patched with what that job wrote: used in
+   * place of the board's first read (a full resync then reads no issue page), never for a re-read.
    */
   sharedRead?: ManagedIssueRead
 }

@@ -1,9 +1,10 @@
-// What every job is handed: settings, the event, where the blog is, the clock, a lazily made GitHub client, and
-// a sink for what it reports. Jobs never read process.env or call @actions/core themselves.
+// What every job is handed: settings, the event, where the blog is, the clock, GitHub clients, a sink for what it
+// reports, and what earlier jobs of the run left for it. Jobs never read process.env or call @actions/core themselves.
 import type { Severity } from '../blog/model.js'
 import type { WorkflowEvent } from '../event.js'
 import type { GitHubClient } from '../github/client.js'
-import type { Settings } from '../settings.js'
+import type { ManagedIssueRead } from '../github/issues.js'
+import type { JobName, Settings } from '../settings.js'
 
 export interface AnnotationProps {
   title?: string
@@ -43,6 +44,19 @@ export interface JobContext {
   sink: Sink
   /** Divides every wait (1 on GitHub; tests and the benchmark run against a simulator with a faster clock). */
   timeScale: number
+  /** The jobs of this run in the order they run (main.ts); undefined when a job runs alone (tests, the CLI). */
+  jobs?: readonly JobName[]
+  /** What a job leaves for the jobs after it in the same run (main.ts hands it on); undefined: nothing is passed on. */
+  shared?: SharedResults
+}
+
+/** Results one job of a run hands to a later one, to spare GitHub a second read of the same thing. */
+export interface SharedResults {
+  /**
+   * The task issues as the tasks job read them with the project token and the options of the board's full read,
+   * patched with what the tasks job itself wrote. Set only when the tasks job finished without a failure.
+   */
+  taskIssues?: ManagedIssueRead
 }
 
 /** How a job ended: it did its work (maybe with findings that fail the step), or could not run. */

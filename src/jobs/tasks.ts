@@ -1,5 +1,5 @@
-// The `tasks` job: makes GitHub's task issues agree with the task lists in the posts (blog -> ledger, issues read,
-// reconcile, cap, apply, report). Never reads process.env or @actions/core; talks to GitHub only via github/issues.
+// The `tasks` job: makes GitHub's task issues agree with the posts' task lists (read the issues, for a board job
+// that follows too; ledger, reconcile, cap, apply, report). No process.env, no @actions/core; GitHub via github/issues.
 import type { Post, SiteConfig } from '../blog/model.js'
 import { formatXmlSchema } from '../blog/jekyll.js'
 import { readFileSync } from 'node:fs'
@@ -26,7 +26,10 @@ import {
   applyOperations,
   ensureLabel,
   IssueWritePermissionError,
+  judgedBy,
+  readAfterWrites,
   readManagedIssues,
+  viewerLogin,
   type ApplyResult,
   type ManagedIssueRead
 } from '../github/issues.js'
@@ -40,6 +43,7 @@ import {
   type TaskInstance
 } from '../plan/ledger.js'
 import {
+  closersJudged,
   formatPlan,
   oldestOpenSourceDate,
   reconcile,
@@ -134,10 +138,7 @@ export function planTasks(options: TaskPlanOptions): TaskPlan {
     ]
   })
   const ledger = buildLedger(ledgerPosts, { since: options.since })
-  const operations = reconcile(ledger, options.issues, {
-    labels: [options.label],
-    repoFileUrl: options.repoFileUrl
-  })
+  const operations = reconcileTasks(ledger, options.issues, options)
   const older = [
     ...dated
       .filter(p => p.date < cutoff)
@@ -164,6 +165,26 @@ export function planTasks(options: TaskPlanOptions): TaskPlan {
     staleUnchecked,
     tooManyTasks
   }
+}
+
+function reconcileTasks(
+  ledger: Ledger,
+  issues: readonly ManagedIssue[],
+  options: Pick<TaskPlanOptions, 'label' | 'repoFileUrl'>
+): Operation[] {
+  return reconcile(ledger, issues, { labels: [options.label], repoFileUrl: options.repoFileUrl })
+}
+
+/**
+ * The plan again for other facts of the same issues (who closed them, judged against another login): the ledger,
+ * cut-off and counts depend only on the posts and the open issues, so only the operations are made anew.
+ */
+export function replanTasks(
+  plan: TaskPlan,
+  issues: readonly ManagedIssue[],
+  options: Pick<TaskPlanOptions, 'label' | 'repoFileUrl'>
+): TaskPlan {
+  return { ...plan, operations: reconcileTasks(plan.ledger, issues, options) }
 }
 
 const DAY_MS = 86_400_000
@@ -406,18 +427,33 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
       reason: 'no token: give the `token` input (GITHUB_TOKEN with `issues: write`)'
     }
   const since = sinceInstant(settings.since, ctx.now)
-  const read = await readManagedIssues(ctx.client, repo, { label: settings.label, closedSince: since })
+  const taskRead = await readTaskIssues(ctx, ctx.client, repo, since)
+  let read = taskRead.read
   const ref = event.defaultBranch || read.defaultBranch || ctx.sha || 'HEAD'
-  const plan = planTasks({
+  const repoFileUrl = repoFileLinker(ctx.serverUrl, repo, ref, settings.blogPath)
+  let plan = planTasks({
     root: ctx.blogRoot,
     now: ctx.now,
     since,
     timezone: settings.timezone,
     sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings },
     label: settings.label,
-    repoFileUrl: repoFileLinker(ctx.serverUrl, repo, ref, settings.blogPath),
+    repoFileUrl,
     issues: read.issues
   })
+  if (!taskRead.judgedForToken) {
+    // Read with the project token: who closed an issue was judged against that token's user, but the action closes
+    // with `token`. Only where the plan turns on it is that token asked who it is, and the plan made again.
+    const judged = closersJudged(plan.ledger, read.issues)
+    if (judged.length > 0) {
+      const login = await viewerLogin(ctx.client)
+      read = { ...read, issues: judgedBy(read.issues, login) }
+      plan = replanTasks(plan, read.issues, { label: settings.label, repoFileUrl })
+      sink.info(
+        `tasks: who closed ${judged.map(i => `#${i.number}`).join(', ')} decides the plan; judged against the token's user (${login}).`
+      )
+    }
+  }
   sink.info(
     `tasks: ${read.issues.length} managed issue${read.issues.length === 1 ? '' : 's'} read in ${read.requests} request${read.requests === 1 ? '' : 's'}; ` +
       `${plan.postsRead} of ${plan.postsBuilt} posts can change the plan (from ${day(plan.cutoff, plan.site.timezone)}); ` +
@@ -479,7 +515,72 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
       failure: `tasks: ${n} issue write${n === 1 ? '' : 's'} failed (${result.failed[0]!.error}); the next run retries.`
     }
   }
+  if (taskRead.forBoard && ctx.shared) {
+    const after = readAfterWrites(read, result.applied, ctx.now)
+    if (after) ctx.shared.taskIssues = after
+    else
+      sink.info(
+        'tasks: a created issue is known by its number only; the board job reads the task issues itself.'
+      )
+  }
   return { status: 'done' }
+}
+
+/** The task issues as the tasks job read them, and what else the read is good for. */
+interface TaskIssueRead {
+  read: ManagedIssueRead
+  /** Read with the project token and the options of the board's full read: the board job of this run can use it. */
+  forBoard: boolean
+  /** Whether `closedByAction` was judged against the user of `token` (the token that closes the issues). */
+  judgedForToken: boolean
+}
+
+/**
+ * Reads the task issues. When the board job runs later in this run (and has a project and a project token), the read
+ * is made with the project token and the options of the board's full read (links, board items, closed issues since
+ * `since`), so the board job need not read them again; if that read fails, or GitHub refuses the board items to the
+ * token, the task issues are read once more with `token`, as when no board job follows.
+ */
+async function readTaskIssues(
+  ctx: JobContext,
+  client: GitHubClient,
+  repo: RepoRef,
+  since: number
+): Promise<TaskIssueRead> {
+  const { settings, sink } = ctx
+  const options = { label: settings.label, closedSince: since }
+  if (ctx.projectClient && boardFollows(ctx)) {
+    try {
+      const read = await readManagedIssues(ctx.projectClient, repo, {
+        ...options,
+        withBoard: true,
+        withLinks: true,
+        statusField: settings.statusField
+      })
+      if (read.boardReadable)
+        return { read, forBoard: true, judgedForToken: settings.token === settings.projectToken }
+      sink.info(
+        "tasks: GitHub refused the issues' board items to 'project-token'; reading the task issues with 'token'."
+      )
+    } catch (error) {
+      sink.info(
+        `tasks: reading the task issues with 'project-token' failed (${error instanceof Error ? error.message : String(error)}); reading them with 'token'.`
+      )
+    }
+  }
+  return { read: await readManagedIssues(client, repo, options), forBoard: false, judgedForToken: true }
+}
+
+/** Whether the board job runs after the tasks job in this run, with a project and a project token to run with. */
+function boardFollows(ctx: JobContext): boolean {
+  const jobs = ctx.jobs ?? []
+  const tasksAt = jobs.indexOf('tasks')
+  return (
+    tasksAt >= 0 &&
+    jobs.indexOf('board') > tasksAt &&
+    ctx.settings.project !== undefined &&
+    ctx.settings.projectToken !== ''
+  )
 }
 
 /** The `plan` output: what was (or, on a dry run, would be) written, and what waits. */

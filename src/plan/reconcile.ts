@@ -164,11 +164,7 @@ function reconcileKey(
 
   if (latest.lastSeen.date < since) return
 
-  const lastClosed = closedKept
-    ? undefined
-    : issues
-        .filter(i => i.state === 'closed')
-        .sort((a, b) => time(b.closedAt) - time(a.closedAt) || b.number - a.number)[0]
+  const lastClosed = closedKept ? undefined : closeToJudge(history, issues, since)
   if (lastClosed !== undefined && !lastClosed.closedByAction) {
     if (latest.lastSeen.date > time(lastClosed.closedAt)) {
       plan.reopens.push(
@@ -205,6 +201,41 @@ function reconcileKey(
     body: issueBody(latest, options.repoFileUrl),
     labels: [...options.labels],
     reason: closedKept ? 'listed again after it was checked' : 'listed unchecked with no open issue'
+  })
+}
+
+/**
+ * The issue whose closer decides a key's plan (reopen it if a person closed it, else create anew): the most recently
+ * closed one, when the task's latest instance is open, was listed since `since`, and no issue of the key is open.
+ * The one place reconcile reads `closedByAction`; `closersJudged` asks the same question ahead of a plan.
+ */
+function closeToJudge(
+  history: TaskHistory,
+  issues: readonly ManagedIssue[],
+  since: number
+): ManagedIssue | undefined {
+  const latest = history.instances.at(-1)
+  if (latest === undefined || latest.closed !== undefined || latest.lastSeen.date < since) return undefined
+  if (issues.some(i => i.state === 'open')) return undefined
+  return issues
+    .filter(i => i.state === 'closed')
+    .sort((a, b) => time(b.closedAt) - time(a.closedAt) || b.number - a.number)[0]
+}
+
+/**
+ * The issues whose `closedByAction` `reconcile(ledger, actual)` would read: the plan depends on who closed them, and
+ * on nothing else of who wrote what. A caller that read the issues with another token than the one that closes them
+ * must judge these (and only these) against the closing token's login before it plans.
+ */
+export function closersJudged(ledger: Ledger, actual: readonly ManagedIssue[]): ManagedIssue[] {
+  const byKey = new Map<string, ManagedIssue[]>()
+  for (const issue of actual) {
+    if (typeof issue.key !== 'string' || issue.key === '' || !ledger.tasks.has(issue.key)) continue
+    byKey.set(issue.key, [...(byKey.get(issue.key) ?? []), issue])
+  }
+  return [...byKey].flatMap(([key, issues]) => {
+    const judged = closeToJudge(ledger.tasks.get(key)!, issues, ledger.since)
+    return judged ? [judged] : []
   })
 }
 

@@ -50,6 +50,13 @@ export interface RunOptions {
   timeScale?: number
   env?: Record<string, string>
   sha?: string
+  /** What Node 24 runs in place of dist/index.js (e.g. the source through tsx: `sourceEntry()`); default dist. */
+  entry?: string[]
+}
+
+/** Node arguments that run src/index.ts through tsx: the source as it is, without a bundle (not what GitHub runs). */
+export function sourceEntry(): string[] {
+  return ['--import', import.meta.resolve('tsx'), join(ROOT, 'src', 'index.ts')]
 }
 
 /** action.yml's input defaults, with `${{ github.token }}` left empty (a test passes its token explicitly). */
@@ -99,7 +106,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(resolvePromise => {
-    execFile(NODE24, [DIST], { env, cwd: options.workspace, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
+    execFile(NODE24, options.entry ?? [DIST], { env, cwd: options.workspace, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
       const exit = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? 1 : 0
       resolvePromise({ code: exit, stdout: out, stderr: err })
     })

@@ -13,11 +13,16 @@ import {
   findCreatedIssue,
   IssueWritePermissionError,
   MANAGED_ISSUES_QUERY,
+  judgedBy,
   managedIssuesPart,
+  readAfterWrites,
   readManagedIssues,
   RECENT_ISSUES_QUERY,
   sameLogin,
-  type ApplyOptions
+  VIEWER_QUERY,
+  viewerLogin,
+  type ApplyOptions,
+  type RemoteIssue
 } from '../../src/github/issues.js'
 import type { GitHubClient } from '../../src/github/client.js'
 import { resolveBoard } from '../../src/github/board.js'
@@ -42,7 +47,8 @@ describe('GraphQL documents', () => {
         { issueId: 'I_3', close: false, reason: 'COMPLETED', duplicateOf: null, comment: 'late' }
       ]).query
     ],
-    ['the read after a close request whose answer was lost', CLOSE_CHECK_QUERY]
+    ['the read after a close request whose answer was lost', CLOSE_CHECK_QUERY],
+    ['who the token is', VIEWER_QUERY]
   ])('%s is valid against GitHub’s schema', (_name, document) => {
     expect(validate(schema, parse(document)).map(e => e.message)).toEqual([])
   })
@@ -604,5 +610,84 @@ describe('ensureLabel and findCreatedIssue', () => {
     expect(
       await findCreatedIssue(gh, repo, { label: LABEL, key: 'k0', afterNumber: read.maxNumber })
     ).toBeUndefined()
+  })
+})
+
+describe('one read for the tasks and board jobs', () => {
+  const boardOptions = { label: LABEL, withBoard: true, withLinks: true, closedSince: '2026-03-01T00:00:00Z' }
+  /** What the board job and the plan read of an issue (closedByAction aside: it is judged per login). */
+  const seen = (issues: readonly RemoteIssue[]) =>
+    [...issues]
+      .sort((a, b) => a.number - b.number)
+      .map(({ closedByAction: _judged, closedBy: _closer, ...issue }) => issue)
+
+  it('a read patched with the writes applied from its plan is what a fresh read finds', async () => {
+    const { sim, client: gh } = await simulator()
+    const pat = client(DEFAULT_TOKENS.projectPat)
+    for (const key of ['close', 'duplicate', 'update', 'reopen', 'keep'])
+      sim.createIssueAsUser({ title: key, body: body(key), labels: [LABEL], assignees: ['octo'] })
+    sim.addToProjectAsUser(1, 1, 'In Progress')
+    sim.addToProjectAsUser(1, 5, 'Todo')
+    await sim.linkBranchToIssue(5)
+    sim.closeIssueAsUser(4, 'not_planned', 'octo')
+    const read = await readManagedIssues(pat, repo, boardOptions)
+    const ops: Operation[] = [
+      { kind: 'close', key: 'close', number: 1, stateReason: 'completed', comment: 'done', reason: 't' },
+      {
+        kind: 'close-duplicate',
+        key: 'duplicate',
+        number: 2,
+        duplicateOf: 5,
+        comment: 'dup',
+        reason: 't'
+      },
+      { kind: 'reopen', key: 'reopen', number: 4, reason: 't' },
+      { kind: 'comment', key: 'reopen', number: 4, body: 'again', reason: 't' },
+      createOp('new'),
+      { kind: 'update', key: 'update', number: 3, title: 'updated', body: body('update', 'new'), reason: 't' }
+    ]
+    const result = await applyOperations(gh, repo, ops, applyOptions(read, { assignees: ['octo'] }))
+    expect(result.failed).toEqual([])
+    const patched = readAfterWrites(read, result.applied, Date.parse('2026-03-16T00:00:00Z'))
+    const fresh = await readManagedIssues(pat, repo, boardOptions)
+    expect(seen(patched!.issues)).toEqual(seen(fresh.issues))
+    expect(patched!.maxNumber).toBe(fresh.maxNumber)
+    expect(patched!.issues.find(i => i.number === 6)!.projectItems).toEqual([])
+  })
+
+  it('a create known by its number only (a lost response, found by a re-read) leaves no read to share', async () => {
+    const { sim, client: gh } = await simulator()
+    const read = await readManagedIssues(client(DEFAULT_TOKENS.projectPat), repo, boardOptions)
+    sim.faults.add({ match: { operationId: 'issues/create' }, fault: { kind: 'lose-response' } })
+    const result = await applyOperations(gh, repo, [createOp('lost')], applyOptions(read))
+    expect(result.applied).toEqual([expect.objectContaining({ number: 1, adopted: true })])
+    expect(readAfterWrites(read, result.applied, Date.parse('2026-03-16T00:00:00Z'))).toBeUndefined()
+  })
+
+  it('closes are judged against the login of the token that closes, whoever read them', async () => {
+    const { sim, client: gh } = await simulator()
+    for (const key of ['mine', 'theirs'])
+      sim.createIssueAsUser({ title: key, body: body(key), labels: [LABEL] })
+    sim.closeIssueAsUser(2, 'completed', 'octo')
+    const before = await readManagedIssues(gh, repo, { label: LABEL })
+    await applyOperations(
+      gh,
+      repo,
+      [{ kind: 'close', key: 'mine', number: 1, stateReason: 'completed', comment: 'done', reason: 't' }],
+      applyOptions(before)
+    )
+    const byPat = await readManagedIssues(client(DEFAULT_TOKENS.projectPat), repo, boardOptions)
+    const closers = (issues: RemoteIssue[]) => issues.map(i => [i.number, i.closedBy, i.closedByAction])
+    // octo's token reads: octo's close looks like its own.
+    expect(closers(byPat.issues)).toEqual([
+      [2, 'octo', true],
+      [1, 'github-actions[bot]', false]
+    ])
+    const login = await viewerLogin(gh)
+    expect(login).toBe('github-actions[bot]')
+    expect(closers(judgedBy(byPat.issues, login))).toEqual([
+      [2, 'octo', false],
+      [1, 'github-actions[bot]', true]
+    ])
   })
 })

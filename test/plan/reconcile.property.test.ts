@@ -4,7 +4,7 @@ import { markerLine } from '../../src/plan/issue-text.js'
 import type { LedgerPost } from '../../src/plan/ledger.js'
 import { buildLedger, desiredOpen, foldOrder } from '../../src/plan/ledger.js'
 import type { ManagedIssue, Operation } from '../../src/plan/reconcile.js'
-import { applyCap, isWrite, reconcile } from '../../src/plan/reconcile.js'
+import { applyCap, closersJudged, isWrite, reconcile } from '../../src/plan/reconcile.js'
 import { applyOps, issue, kst, post, repoFileUrl } from './helpers.js'
 
 // Random month of posts, random earlier runs of the action, random things people did on GitHub in between;
@@ -211,6 +211,36 @@ describe('reconcile properties', () => {
         }
       }),
       { numRuns: 150 }
+    )
+  })
+
+  it('who closed an issue changes the plan for the issues closersJudged names, and for no other', () => {
+    fc.assert(
+      fc.property(arbWorld, w => {
+        const since = kst(dayIso(Math.min(w.sinceDay, 28)))
+        const ledger = buildLedger(w.posts, { since })
+        const state = worldState(w.posts, since, w.runs, w.meddling)
+        const judged = new Set(closersJudged(ledger, state).map(i => i.number))
+        const flip = (only: (i: ManagedIssue) => boolean) =>
+          state.map(i => (i.state === 'closed' && only(i) ? { ...i, closedByAction: !i.closedByAction } : i))
+        const plan = reconcile(ledger, state, options)
+        expect(
+          reconcile(
+            ledger,
+            flip(i => !judged.has(i.number)),
+            options
+          )
+        ).toEqual(plan)
+        for (const n of judged)
+          expect(
+            reconcile(
+              ledger,
+              flip(i => i.number === n),
+              options
+            )
+          ).not.toEqual(plan)
+      }),
+      { numRuns: 300 }
     )
   })
 

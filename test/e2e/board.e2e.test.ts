@@ -496,7 +496,7 @@ describe('board: what a run costs', () => {
     ['a push', (w: World) => w.push()],
     ['the nightly schedule', (w: World) => w.schedule()]
   ])(
-    '%s with nothing changed: one request for the tasks, one for the board (its project and the task issues together)',
+    '%s with nothing changed: one read of the task issues, shared by tasks and board (with the project token), and the board\'s project',
     async (_name, again) => {
       world = await World.start()
       ok(await world.push())
@@ -505,9 +505,9 @@ describe('board: what a run costs', () => {
       expect(rerun.writes).toEqual([])
       expect(
         rerun.requests.map(
-          r => `${r.token === DEFAULT_TOKENS.projectPat ? 'board' : 'tasks'} ${r.graphqlOperation}`
+          r => `${r.token === DEFAULT_TOKENS.projectPat ? 'project-token' : 'token'} ${r.graphqlOperation}`
         )
-      ).toEqual(['tasks JekyllPostOpsManagedIssues', 'board BoardResolve'])
+      ).toEqual(['project-token JekyllPostOpsManagedIssues', 'project-token BoardResolve'])
     }
   )
 })

@@ -2,7 +2,10 @@
 // after `npm run test:soak`). Reads only; a missing file is named, never guessed.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { ScenarioFigures } from './convergence.js'
 import { REPORT_DIR } from './figures.js'
+import type { HostileFigures } from './hostile.js'
+import type { RaceFigures } from './race.js'
 
 function read<T>(name: string): T {
   const file = join(REPORT_DIR, `${name}.json`)
@@ -13,39 +16,15 @@ function read<T>(name: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T
 }
 
-interface Convergence {
-  scenarios: number
-  steps: number
-  runs: number
-  faultsInjected: number
-  faultsFired: number
-  kills: number
-  failedRuns: number
-  issuesCreated: number
-  events: Record<string, number>
-  failed: boolean
-}
-interface Hostile {
-  inputs: number
-  byKind: Record<string, number>
-  badPostsFlagged: number
-  maxMs: number
-  maxCpuMs: number
-  slowest: string
-  mixedBlogs: number
-}
-interface Race {
-  rounds: number
-  transientDuplicates: number
-  healed: number
-}
+/** A convergence half's figures, and whether its property failed (soak.ts adds it). */
+type Convergence = ScenarioFigures & { failed: boolean }
 
 const halves = [read<Convergence>('convergence-soak-a'), read<Convergence>('convergence-soak-b')]
 const sum = (f: (c: Convergence) => number) => halves.reduce((n, c) => n + f(c), 0)
 const events: Record<string, number> = {}
 for (const h of halves) for (const [k, v] of Object.entries(h.events)) events[k] = (events[k] ?? 0) + v
-const hostile = read<Hostile>('hostile-soak')
-const race = read<Race>('concurrency-soak')
+const hostile = read<HostileFigures>('hostile-soak')
+const race = read<RaceFigures>('concurrency-soak')
 const n = (x: number) => Math.round(x).toLocaleString('en-US')
 const failures = halves.filter(h => h.failed).length + (race.healed < race.transientDuplicates ? 1 : 0)
 

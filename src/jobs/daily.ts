@@ -2,7 +2,7 @@
 // so a rerun edits it), closing the earlier plans. Never reads process.env or @actions/core; time is ctx.now only.
 import type { Post } from '../blog/model.js'
 import { readBlog } from '../blog/posts.js'
-import { posixFixedOffset } from '../blog/site.js'
+import { posixFixedOffset } from '../blog/ruby/zones.js'
 import { extractTasks } from '../blog/tasks.js'
 import {
   applyDailyOperations,
@@ -27,8 +27,7 @@ import {
 } from '../plan/daily.js'
 import { cell } from '../report.js'
 import type { JobContext, JobOutcome } from './context.js'
-
-const DAY_MS = 86_400_000
+import { DAY_MS } from '../time.js'
 
 /** The zone "today" is counted in: input `timezone`, else `_config.yml`'s, else UTC; with why, for the log. */
 export function blogTimeZone(input: string, site: string | undefined): { zone: string; note?: string } {

@@ -1,18 +1,14 @@
 // The `tasks` job: makes GitHub's task issues agree with the posts' task lists (read the issues, for a board job
 // that follows too; ledger, reconcile, cap, apply, report). No process.env, no @actions/core; GitHub via github/issues.
 import type { Post, SiteConfig } from '../blog/model.js'
-import { formatXmlSchema } from '../blog/jekyll.js'
+import { formatXmlSchema } from '../blog/ruby/zones.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  civilToUtcMs,
-  DATE_FILENAME_MATCHER,
-  daysInMonth,
-  findPosts,
-  readBlog,
-  sniffFrontMatter
-} from '../blog/posts.js'
-import { readSite } from '../blog/site.js'
+import { DATE_FILENAME_MATCHER, findPosts } from '../blog/jekyll/files.js'
+import { sniffFrontMatter } from '../blog/jekyll/sniff.js'
+import { readBlog } from '../blog/posts.js'
+import { civilToUtcMs, daysInMonth } from '../blog/ruby/civil.js'
+import { readSite } from '../blog/jekyll/site.js'
 import {
   clipLongLines,
   extractTasks,
@@ -55,6 +51,7 @@ import type { GitHubClient } from '../github/client.js'
 import { cell } from '../report.js'
 import { sinceInstant, type Settings } from '../settings.js'
 import type { JobContext, JobOutcome } from './context.js'
+import { DAY_MS } from '../time.js'
 
 export interface TaskPlanOptions {
   /** Absolute path of the blog (where _config.yml is). */
@@ -187,7 +184,6 @@ export function replanTasks(
   return { ...plan, operations: reconcileTasks(plan.ledger, issues, options) }
 }
 
-const DAY_MS = 86_400_000
 /**
  * Slack around the cut-off when screening by written dates: a date as written is a calendar day, and its time and
  * offset (or the site's timezone) put the post less than a day before it or two days after it.

@@ -12,8 +12,8 @@
 // - The body's last line is `<!-- jekyll-post-ops:daily YYYY-MM-DD -->`; with the label it is the issue's identity.
 import type { SectionKind } from '../blog/tasks.js'
 import { neutralize, truncate, TITLE_LIMIT } from './issue-text.js'
+import { DAY_MS } from '../time.js'
 
-const DAY_MS = 86_400_000
 /** Days the progress chart covers, ending today. */
 export const CHART_DAYS = 14
 /** GitHub accepts at most this many sub-issues under one parent. */

@@ -12,6 +12,7 @@
 // - An instance is stale when it is open but last listed before `since`: it wants no new issue, only a count.
 import type { SectionKind, SubItem, Task } from '../blog/tasks.js'
 import { taskKey } from '../blog/tasks.js'
+import { DAY_MS } from '../time.js'
 
 /** A post reduced to what the ledger needs (the caller reads and parses it). */
 export interface LedgerPost {
@@ -86,8 +87,6 @@ export interface LedgerOptions {
   /** Epoch ms: only tasks listed unchecked at or after this instant may open issues. */
   since: number
 }
-
-const DAY_MS = 86_400_000
 
 /** Posts sorted the way the ledger folds them: by date, then path. Does not modify its argument. */
 export function foldOrder<T extends { date: number; path: string }>(posts: readonly T[]): T[] {

@@ -3,7 +3,7 @@ import { applyFixes, encodeForDisk } from '../../src/blog/fix.js'
 import type { Diagnostic, PostFile, TextEdit } from '../../src/blog/model.js'
 import { chirpyRules } from '../../src/blog/rules/chirpy.js'
 import { taxonomyRules } from '../../src/blog/rules/taxonomy.js'
-import { defaultSite } from '../../src/blog/site.js'
+import { defaultSite } from '../../src/blog/jekyll/site.js'
 import { NOW, postOf } from '../fixtures/rules/make-post.js'
 
 const ctx = { site: defaultSite(), now: NOW }

@@ -2,21 +2,13 @@
 // post model. Expected values were printed by Ruby 3.1 (`Time.parse(s).localtime.xmlschema`, TZ as named).
 import { describe, expect, it } from 'vitest'
 import type { SiteConfig } from '../../src/blog/model.js'
-import {
-  defaultsFor,
-  escapePath,
-  formatXmlSchema,
-  interpret,
-  rubyTimeParse,
-  interpretationOnce,
-  interpretPost,
-  postUrl,
-  slugify,
-  wallClockToEpoch,
-  zoneOffsetSeconds
-} from '../../src/blog/jekyll.js'
-import { civilToUtcMs } from '../../src/blog/posts.js'
-import { parseSiteConfig } from '../../src/blog/site.js'
+import { defaultsFor } from '../../src/blog/jekyll/defaults.js'
+import { interpret, interpretationOnce, interpretPost } from '../../src/blog/jekyll/post.js'
+import { escapePath, postUrl, slugify } from '../../src/blog/jekyll/url.js'
+import { rubyTimeParse } from '../../src/blog/ruby/time-parse.js'
+import { formatXmlSchema, wallClockToEpoch, zoneOffsetSeconds } from '../../src/blog/ruby/zones.js'
+import { civilToUtcMs } from '../../src/blog/ruby/civil.js'
+import { parseSiteConfig } from '../../src/blog/jekyll/site.js'
 
 const NOW = Date.UTC(2026, 10, 28, 3) // Ruby's runs above were on 2026-11-28
 

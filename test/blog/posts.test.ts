@@ -5,19 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { PostFile, RubyDate, RubyTime } from '../../src/blog/model.js'
-import {
-  decodePostBytes,
-  findPosts,
-  MAX_FILE_BYTES,
-  parseFrontMatter,
-  psychTokenize,
-  readBlog,
-  readPost,
-  readPostFile,
-  RubyFloat,
-  rubyToS
-} from '../../src/blog/posts.js'
-import { defaultSite } from '../../src/blog/site.js'
+import { findPosts } from '../../src/blog/jekyll/files.js'
+import { parseFrontMatter } from '../../src/blog/jekyll/front-matter.js'
+import { decodePostBytes, MAX_FILE_BYTES, readPostFile } from '../../src/blog/jekyll/post-file.js'
+import { readBlog, readPost } from '../../src/blog/posts.js'
+import { psychTokenize } from '../../src/blog/ruby/scalar-scanner.js'
+import { RubyFloat, rubyToS } from '../../src/blog/ruby/values.js'
+import { defaultSite } from '../../src/blog/jekyll/site.js'
 
 const NOW = Date.UTC(2026, 2, 20)
 

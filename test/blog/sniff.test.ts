@@ -4,8 +4,10 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { findPosts, parseFrontMatter, sniffFrontMatter } from '../../src/blog/posts.js'
-import { defaultSite } from '../../src/blog/site.js'
+import { findPosts } from '../../src/blog/jekyll/files.js'
+import { parseFrontMatter } from '../../src/blog/jekyll/front-matter.js'
+import { sniffFrontMatter } from '../../src/blog/jekyll/sniff.js'
+import { defaultSite } from '../../src/blog/jekyll/site.js'
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`)
 const post = (frontMatter: string, body = '본문\n') => `---\n${frontMatter}\n---\n${body}`

@@ -1,7 +1,7 @@
 // A huge post is split once per run and shared by the jobs that read it: each reader still gets its own findings,
 // and a changed text is split again.
 import { describe, expect, it } from 'vitest'
-import { parseFrontMatter } from '../../src/blog/posts.js'
+import { parseFrontMatter } from '../../src/blog/jekyll/front-matter.js'
 
 const huge = (title: string) =>
   `---\ntitle: "${title}"\ndate: 2026-03-12 10:00:00 +0900\ntags: [Daily]\n---\n${'본문 '.repeat(200_000)}\n`

@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { isRubyDate, isRubyTime, parsePsychYaml, RubyFloat } from '../../src/blog/posts.js'
+import { parsePsychYaml } from '../../src/blog/ruby/psych.js'
+import { isRubyDate, isRubyTime, RubyFloat } from '../../src/blog/ruby/values.js'
 
 const here = new URL('.', import.meta.url).pathname
 const golden = JSON.parse(readFileSync(join(here, 'golden/psych.json'), 'utf8')) as {

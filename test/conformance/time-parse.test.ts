@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { formatXmlSchema, rubyTimeParse } from '../../src/blog/jekyll.js'
+import { rubyTimeParse } from '../../src/blog/ruby/time-parse.js'
+import { formatXmlSchema } from '../../src/blog/ruby/zones.js'
 
 const here = new URL('.', import.meta.url).pathname
 const golden = JSON.parse(readFileSync(join(here, 'golden/time-parse.json'), 'utf8')) as {

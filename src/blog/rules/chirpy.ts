@@ -3,7 +3,7 @@
 import { isMap, isScalar, type Pair, type YAMLMap } from 'yaml'
 import { fixOf, renameKeyEdit } from '../fix.js'
 import type { Diagnostic, Post, PostRule } from '../model.js'
-import { diagnosticAt } from './taxonomy.js'
+import { diagnosticAt } from '../diagnostic.js'
 
 /**
  * Top-level keys a Chirpy post may use: the ones Chirpy's "Writing a New Post" documents and its layouts read,

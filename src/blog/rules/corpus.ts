@@ -1,7 +1,8 @@
 // Whole-blog rules: a category or tag spelled differently from one already in use only by case, spacing,
 // hyphens/underscores or Unicode form (NFD from macOS vs NFC). Pure: reads the posts given; never picks a winner's fix.
 import type { CorpusRule, Diagnostic, Post } from '../model.js'
-import { diagnosticAt, taxonomyEntries, type TaxonomyEntry, type TaxonomyField } from './taxonomy.js'
+import { diagnosticAt } from '../diagnostic.js'
+import { taxonomyEntries, type TaxonomyEntry, type TaxonomyField } from './taxonomy.js'
 
 interface Spelling {
   text: string

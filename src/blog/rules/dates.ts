@@ -1,16 +1,10 @@
 // Rules for when (and whether) Jekyll publishes a post: the date it will use, what Ruby does with impossible
 // dates and odd offsets, future dates, and `published:`. Each message says what Jekyll WILL do. Pure.
-import type { Diagnostic, Fix, Post, PostRule, Range, RuleContext, Severity } from '../model.js'
-import {
-  formatHuman,
-  formatXmlSchema,
-  interpretationOnce,
-  localFields,
-  siteTime,
-  zoneOffsetMinutes,
-  type Interpretation,
-  type JekyllDate
-} from '../jekyll.js'
+import { diagnosticAt } from '../diagnostic.js'
+import type { Diagnostic, Fix, Post, PostRule, Range, RuleContext } from '../model.js'
+import { siteTime, type JekyllDate } from '../jekyll/date.js'
+import { interpretationOnce, type Interpretation } from '../jekyll/post.js'
+import { formatHuman, formatXmlSchema, localFields, zoneOffsetMinutes } from '../ruby/zones.js'
 
 const PLACEHOLDER = /[+-]\/?[+-]?T{2,4}\b|±T{2,4}\b/
 
@@ -37,30 +31,6 @@ function zoneName(ctx: RuleContext): string {
   return ctx.site.timezone ?? "the machine's zone (UTC on GitHub's runners; no `timezone:` in _config.yml)"
 }
 
-function at(
-  post: Post,
-  range: Range | undefined,
-  rule: string,
-  severity: Severity,
-  message: string,
-  fix?: Fix
-): Diagnostic {
-  const d: Diagnostic = {
-    file: post.file.path,
-    line: range?.start.line ?? 1,
-    column: range?.start.column ?? 1,
-    rule,
-    severity,
-    message
-  }
-  if (range) {
-    d.endLine = range.end.line
-    d.endColumn = range.end.column
-  }
-  if (fix) d.fix = fix
-  return d
-}
-
 function sourceLabel(date: JekyllDate): string {
   return date.source === 'filename'
     ? 'the file name'
@@ -82,7 +52,7 @@ export const dateRules: PostRule = (post, ctx) => {
   if (!date.ok) {
     if (date.invalid) {
       out.push(
-        at(
+        diagnosticAt(
           post,
           range,
           'date/invalid',
@@ -93,7 +63,7 @@ export const dateRules: PostRule = (post, ctx) => {
       )
     } else {
       out.push(
-        at(
+        diagnosticAt(
           post,
           range,
           'date/unrecognised',
@@ -110,7 +80,7 @@ export const dateRules: PostRule = (post, ctx) => {
 
   if (date.rolledOver) {
     out.push(
-      at(
+      diagnosticAt(
         post,
         range,
         'date/rollover',
@@ -125,7 +95,7 @@ export const dateRules: PostRule = (post, ctx) => {
     out.push(placeholderDiagnostic(post, ctx, date, range, shown))
   } else if (date.zoneIgnored !== undefined) {
     out.push(
-      at(
+      diagnosticAt(
         post,
         range,
         'date/missing-offset',
@@ -139,7 +109,7 @@ export const dateRules: PostRule = (post, ctx) => {
     const offset = zoneOffsetMinutes(tz, date.epochMs)
     if (offset !== 0) {
       out.push(
-        at(
+        diagnosticAt(
           post,
           range,
           'date/missing-offset',
@@ -151,7 +121,7 @@ export const dateRules: PostRule = (post, ctx) => {
     }
   } else if (date.zone === 'site' && tz === undefined && date.source !== 'filename' && hasTime(date)) {
     out.push(
-      at(
+      diagnosticAt(
         post,
         range,
         'date/missing-offset',
@@ -169,7 +139,7 @@ export const dateRules: PostRule = (post, ctx) => {
     const b = localFields(tz, fileDate.epochMs)
     if (a.year !== b.year || a.month !== b.month || a.day !== b.day) {
       out.push(
-        at(
+        diagnosticAt(
           post,
           range,
           'date/filename-mismatch',
@@ -183,7 +153,7 @@ export const dateRules: PostRule = (post, ctx) => {
 
   if (it.post.reason === 'future') {
     out.push(
-      at(
+      diagnosticAt(
         post,
         range,
         'date/future',
@@ -235,7 +205,7 @@ function placeholderDiagnostic(
       }
     }
   }
-  return at(
+  return diagnosticAt(
     post,
     range,
     'date/placeholder-offset',
@@ -276,7 +246,7 @@ export const publishedRules: PostRule = post => {
   const range = fm.locate(['published'])?.value
   if (value === null) {
     return [
-      at(
+      diagnosticAt(
         post,
         range,
         'published/not-boolean',
@@ -297,7 +267,7 @@ export const publishedRules: PostRule = post => {
   const meant =
     typeof value === 'string' && FALSE_WORDS.test(value) ? ' It looks meant to hide the post.' : ''
   return [
-    at(
+    diagnosticAt(
       post,
       range,
       'published/not-boolean',

@@ -1,9 +1,10 @@
 // The file name rule: Jekyll only builds a file in _posts whose name is `YYYY-MM-DD-slug.ext`; any other name
 // is skipped without a word. Pure: reads the post only; never renames anything (a rename is not a text edit).
-import type { Diagnostic, PostRule } from '../model.js'
+import { diagnosticAt } from '../diagnostic.js'
+import type { PostRule } from '../model.js'
 import { interpretationOf } from './dates.js'
-import { formatHuman, localFields } from '../jekyll.js'
-import { DATE_FILENAME_MATCHER } from '../posts.js'
+import { formatHuman, localFields } from '../ruby/zones.js'
+import { DATE_FILENAME_MATCHER } from '../jekyll/files.js'
 
 /** `filename/no-date`: the post is not built, and nothing in Jekyll's output says so. */
 export const filenameRules: PostRule = (post, ctx) => {
@@ -26,13 +27,13 @@ export const filenameRules: PostRule = (post, ctx) => {
       hint = ` Its date is ${formatHuman(ctx.site.timezone, it.date.epochMs)}: rename it to \`${ymd}-${ext}\`.`
     }
   }
-  const diagnostic: Diagnostic = {
-    file: path,
-    line: 1,
-    column: 1,
-    rule: 'filename/no-date',
-    severity: 'error',
-    message: `\`${base}\` does not match YYYY-MM-DD-title.ext, so Jekyll silently does not build it: no page, no warning.${hint}`
-  }
-  return [diagnostic]
+  return [
+    diagnosticAt(
+      post,
+      undefined,
+      'filename/no-date',
+      'error',
+      `\`${base}\` does not match YYYY-MM-DD-title.ext, so Jekyll silently does not build it: no page, no warning.${hint}`
+    )
+  ]
 }

@@ -5,8 +5,8 @@ import { Ajv2019 } from 'ajv/dist/2019.js'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import * as formatsModule from 'ajv-formats'
 import type { Diagnostic, Post, PostRule, Range, RubyTime } from '../model.js'
-import { isRubyDate, isRubyTime, RubyFloat } from '../posts.js'
-import { diagnosticAt } from './taxonomy.js'
+import { isRubyDate, isRubyTime, RubyFloat } from '../ruby/values.js'
+import { diagnosticAt } from '../diagnostic.js'
 
 /** The schema itself is unusable (not a schema, an unsupported draft, a broken `$ref`): a setup error, not a post's. */
 export class SchemaError extends Error {

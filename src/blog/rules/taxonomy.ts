@@ -1,9 +1,11 @@
 // Rules for a post's `categories` and `tags`, judged by what Jekyll 4 makes of them and what Chirpy expects
 // (string splitting, lowercase tags, two category levels, repeats, empty and non-string entries). Pure: reads the post only.
 import { isScalar, parse, type Node } from 'yaml'
+import { diagnosticAt } from '../diagnostic.js'
 import { fixOf, nodeSpan, removeItemEdit } from '../fix.js'
 import type { Diagnostic, Fix, Post, PostFile, PostRule, Range, Severity, TextEdit } from '../model.js'
-import { isRubyDate, isRubyTime, LineIndex, RubyFloat, rubyToS } from '../posts.js'
+import { isRubyDate, isRubyTime, RubyFloat, rubyToS } from '../ruby/values.js'
+import { LineIndex } from '../source.js'
 
 export type TaxonomyField = 'tags' | 'categories'
 
@@ -364,37 +366,4 @@ function wholeTypeMessage(field: TaxonomyField, value: unknown): string {
     `\`categories\` is a ${noun} (${rubyToS(value)}), not a list or a string: Jekyll cannot read this post ` +
     `("no implicit conversion of ${cls} into Array") and builds it without any of its front matter.`
   )
-}
-
-export function diagnosticAt(
-  post: Post,
-  range: Range | undefined,
-  rule: string,
-  severity: Severity,
-  message: string,
-  fix?: Fix
-): Diagnostic {
-  const start = range?.start ?? frontMatterStart(post)
-  const d: Diagnostic = {
-    file: post.file.path,
-    line: start.line,
-    column: start.column,
-    rule,
-    severity,
-    message
-  }
-  if (range) {
-    d.endLine = range.end.line
-    d.endColumn = range.end.column
-  }
-  if (fix) d.fix = fix
-  return d
-}
-
-/** The opening `---` line of the front matter (line 1 of a post that has one). */
-export function frontMatterStart(post: Post): { line: number; column: number } {
-  const fm = post.frontMatter
-  if (!fm) return { line: 1, column: 1 }
-  const yamlStart = positionAt(post.file, fm.yamlOffset)
-  return { line: Math.max(1, yamlStart.line - 1), column: 1 }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { applyFixes } from '../../../src/blog/fix.js'
 import { chirpyRules, damerauLevenshtein, nearMisses } from '../../../src/blog/rules/chirpy.js'
-import { defaultSite } from '../../../src/blog/site.js'
+import { defaultSite } from '../../../src/blog/jekyll/site.js'
 import { NOW, postWith } from '../../fixtures/rules/make-post.js'
 
 const ctx = { site: defaultSite(), now: NOW }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { corpusRules, differences, foldTaxonomy } from '../../../src/blog/rules/corpus.js'
-import { defaultSite } from '../../../src/blog/site.js'
+import { defaultSite } from '../../../src/blog/jekyll/site.js'
 import { NOW, postOf, postWith } from '../../fixtures/rules/make-post.js'
 
 const ctx = { site: defaultSite(), now: NOW }

@@ -6,7 +6,7 @@ import type { Diagnostic, Post, RuleContext } from '../../../src/blog/model.js'
 import { postFromFile } from '../../../src/blog/posts.js'
 import { dateRules, publishedRules } from '../../../src/blog/rules/dates.js'
 import { filenameRules } from '../../../src/blog/rules/filename.js'
-import { parseSiteConfig } from '../../../src/blog/site.js'
+import { parseSiteConfig } from '../../../src/blog/jekyll/site.js'
 
 const NOW = Date.UTC(2026, 2, 20, 3) // 2026-03-20 12:00 in Seoul
 const SEOUL: RuleContext = { site: parseSiteConfig('timezone: Asia/Seoul\n').site, now: NOW }

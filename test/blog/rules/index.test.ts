@@ -4,7 +4,7 @@ import type { Diagnostic, Post } from '../../../src/blog/model.js'
 import { readBlog } from '../../../src/blog/posts.js'
 import { applyOverrides, ruleInfo, RULES, runRules } from '../../../src/blog/rules/index.js'
 import { SchemaError } from '../../../src/blog/rules/schema.js'
-import { defaultSite } from '../../../src/blog/site.js'
+import { defaultSite } from '../../../src/blog/jekyll/site.js'
 import { NOW, postOf, postWith } from '../../fixtures/rules/make-post.js'
 
 const ctx = { site: defaultSite(), now: NOW }

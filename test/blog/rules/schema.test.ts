@@ -7,7 +7,7 @@ import {
   schemaRules,
   toSchemaValue
 } from '../../../src/blog/rules/schema.js'
-import { defaultSite } from '../../../src/blog/site.js'
+import { defaultSite } from '../../../src/blog/jekyll/site.js'
 import { NOW, postWith } from '../../fixtures/rules/make-post.js'
 
 const schema = JSON.parse(

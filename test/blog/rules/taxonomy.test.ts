@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { applyFixes } from '../../../src/blog/fix.js'
 import { rubySplit, taxonomyEntries, taxonomyRules } from '../../../src/blog/rules/taxonomy.js'
-import { defaultSite } from '../../../src/blog/site.js'
+import { defaultSite } from '../../../src/blog/jekyll/site.js'
 import { NOW, postOf, postWith } from '../../fixtures/rules/make-post.js'
 
 const ctx = { site: defaultSite(), now: NOW }

@@ -2,8 +2,11 @@
 // (Psych-typed YAML, Jekyll's defaults). Never throws: a missing or broken config is defaults plus a diagnostic.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Diagnostic, SiteConfig } from './model.js'
-import { LineIndex, parsePsychYaml, rubyToS } from './posts.js'
+import type { Diagnostic, SiteConfig } from '../model.js'
+import { parsePsychYaml } from '../ruby/psych.js'
+import { rubyToS } from '../ruby/values.js'
+import { knownTimeZone } from '../ruby/zones.js'
+import { LineIndex } from '../source.js'
 
 /** Jekyll's defaults for the keys SiteConfig names. */
 export function defaultSite(): SiteConfig {
@@ -116,34 +119,9 @@ function locateTopKey(
 }
 
 /**
- * Would the C library find this TZ? An IANA name, spelled with the exact case of the tz database, or a
- * POSIX fixed-offset string such as `KST-9` / `UTC0`.
+ * The action's `timezone` input over `_config.yml`'s `timezone:`. A zone named wins; '' (the input left empty) and
+ * undefined keep the site's own, as an empty input means "not set". Changes `site` in place.
  */
-export function knownTimeZone(tz: string): boolean {
-  if (posixFixedOffset(tz) !== undefined) return true
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone
-    if (resolved === tz) return true
-    // ICU accepts any case and some aliases; glibc opens /usr/share/zoneinfo/<tz> literally.
-    const supported =
-      (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? []
-    if (supported.includes(tz)) return true
-    return (
-      resolved.toLowerCase() !== tz.toLowerCase() &&
-      /^[A-Z][A-Za-z_+-]*(\/[A-Z0-9][A-Za-z0-9_+-]*)*$/.test(tz)
-    )
-  } catch {
-    return false
-  }
-}
-
-/**
- * Minutes east of UTC for a POSIX TZ without daylight rules (`KST-9`, `UTC0`, `<+09>-9`), else undefined.
- * POSIX counts hours west: `UTC+9` is nine hours BEHIND UTC.
- */
-export function posixFixedOffset(tz: string): number | undefined {
-  const m = /^(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)([+-]?)(\d{1,2})(?::(\d{2}))?$/.exec(tz)
-  if (!m || m[2] === undefined) return undefined
-  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0)
-  return m[1] === '-' ? minutes : -minutes
+export function overrideTimezone(site: SiteConfig, timezone: string | undefined): void {
+  if (timezone !== undefined && timezone !== '') site.timezone = timezone
 }

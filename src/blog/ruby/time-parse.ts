@@ -2,7 +2,7 @@
 // argument checks and roll-overs, to one instant. Pure: `now` and the zone are arguments; never reads a clock.
 import { civilToUtcMs } from './civil.js'
 import { rubyDateParse, type DateParts } from './date-parse.js'
-import { localFields, wallClockToEpoch, zoneOffsetSeconds } from './zones.js'
+import { localFields, wallClockToEpoch, wallFields, zoneOffsetSeconds } from './zones.js'
 
 /**
  * Ruby's Time.zone_offset also honours the local zone's own abbreviation (glibc's, at January 1st or July 1st).
@@ -273,20 +273,7 @@ export function rubyTimeParse(input: string, tz: string | undefined, now: number
   const offYear = year ?? localFields(tz, now).year
   const off = zone !== undefined ? rubyZoneOffset(zone, tz, offYear) : undefined
   // Missing leading fields come from now (in the zone written, else local).
-  const nowFields =
-    off !== undefined
-      ? (() => {
-          const d = new Date(now + off * 1000)
-          return {
-            year: d.getUTCFullYear(),
-            month: d.getUTCMonth() + 1,
-            day: d.getUTCDate(),
-            hour: d.getUTCHours(),
-            minute: d.getUTCMinutes(),
-            second: d.getUTCSeconds()
-          }
-        })()
-      : localFields(tz, now)
+  const nowFields = off !== undefined ? wallFields(now + off * 1000) : localFields(tz, now)
   let y = year
   let mo = mon
   let d = mday

@@ -160,16 +160,20 @@ export interface LocalFields {
 export function localFields(tz: string | undefined, epochMs: number): LocalFields {
   const offsetSeconds = zoneOffsetSeconds(tz, epochMs)
   const offsetMinutes = Math.trunc(offsetSeconds / 60)
-  const d = new Date(Math.floor(epochMs / 1000) * 1000 + offsetSeconds * 1000)
+  const shifted = Math.floor(epochMs / 1000) * 1000 + offsetSeconds * 1000
+  return { ...wallFields(shifted), weekday: new Date(shifted).getUTCDay(), offsetMinutes }
+}
+
+/** The calendar and clock fields of an instant already shifted by its zone's offset (read as UTC). */
+export function wallFields(shiftedMs: number): Omit<LocalFields, 'weekday' | 'offsetMinutes'> {
+  const d = new Date(shiftedMs)
   return {
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,
     day: d.getUTCDate(),
     hour: d.getUTCHours(),
     minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    weekday: d.getUTCDay(),
-    offsetMinutes
+    second: d.getUTCSeconds()
   }
 }
 

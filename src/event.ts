@@ -35,8 +35,14 @@ export function readEvent(name: string, payload: Record<string, unknown>, reposi
   return { name, trigger: triggerOf(name, p), repo, defaultBranch: p.repository?.default_branch, actor }
 }
 
-/** The jobs `jobs: auto` runs for an event. */
-export function jobsFor(trigger: Trigger): JobName[] {
+/** The jobs `jobs: auto` runs for an event (`fixPr`: input `fix-pr`, adds `fixes` on schedule and dispatch). */
+export function jobsFor(trigger: Trigger, options: { fixPr?: boolean } = {}): JobName[] {
+  const jobs = autoJobs(trigger)
+  if (options.fixPr && (trigger.kind === 'schedule' || trigger.kind === 'workflow_dispatch')) jobs.push('fixes')
+  return jobs
+}
+
+function autoJobs(trigger: Trigger): JobName[] {
   switch (trigger.kind) {
     case 'pull_request':
       return ['check', 'board']

@@ -20,7 +20,8 @@ const JOBS: Record<JobName, Job> = {
       timeScale: ctx.timeScale,
       ...(ctx.shared?.taskIssues ? { sharedRead: ctx.shared.taskIssues } : {})
     }),
-  daily: async ctx => (await import('./jobs/daily.js')).dailyJob(ctx)
+  daily: async ctx => (await import('./jobs/daily.js')).dailyJob(ctx),
+  fixes: async ctx => (await import('./jobs/fix-pr.js')).fixPrJob(ctx)
 }
 
 /** The octokit module (and undici under it) is loaded only when there is a token to use it with. */
@@ -43,7 +44,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const fileValues = readConfigFile(join(workspace, configPath), configPath)
     const settings = readSettings(name => core.getInput(name), fileValues)
     const event = readEvent(env.GITHUB_EVENT_NAME ?? '', readPayload(env.GITHUB_EVENT_PATH), env.GITHUB_REPOSITORY)
-    const jobs = settings.jobs === 'auto' ? jobsFor(event.trigger) : settings.jobs
+    const jobs = settings.jobs === 'auto' ? jobsFor(event.trigger, { fixPr: settings.fixPr }) : settings.jobs
     const timeScale = Number(env.JEKYLL_POST_OPS_TIME_SCALE) || 1
     const ctx: JobContext = {
       settings,

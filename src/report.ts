@@ -71,6 +71,8 @@ export interface CheckSummaryInput {
   scope: string
   hidden: Record<Severity, number>
   reportPath?: string
+  /** One more line (what the suggested changes did). */
+  note?: string
   fileUrl?: (file: string, line: number) => string
 }
 
@@ -95,6 +97,7 @@ export function checkSummary(input: CheckSummaryInput): string {
   if (input.elsewhere > 0) {
     lines.push('', `${input.elsewhere} more finding${input.elsewhere === 1 ? '' : 's'} in posts this event did not change.`)
   }
+  if (input.note) lines.push('', input.note)
   if (input.diagnostics.length > 0) {
     lines.push('', '| | File | Line | Rule | Finding |', '| --- | --- | ---: | --- | --- |')
     const rows = [...input.diagnostics].sort(byImportance)

@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { isMap, parseDocument } from 'yaml'
 import type { Severity } from './blog/model.js'
 
-export type JobName = 'check' | 'tasks' | 'board' | 'daily'
-export const JOB_NAMES: readonly JobName[] = ['check', 'tasks', 'board', 'daily']
+export type JobName = 'check' | 'tasks' | 'board' | 'daily' | 'fixes'
+export const JOB_NAMES: readonly JobName[] = ['check', 'tasks', 'board', 'daily', 'fixes']
 
 export type SeverityOverride = Severity | 'off'
 
@@ -43,6 +43,10 @@ export interface Settings {
   /** IANA zone override ('' uses _config.yml). */
   timezone: string
   daily: { title: string; label: string; subIssues: boolean; pin: boolean; always: boolean }
+  /** On a pull request, certain fixes on its changed lines become suggested changes in one review. */
+  suggestions: boolean
+  /** On schedule and workflow_dispatch, `jobs: auto` also runs `fixes`: one pull request of certain fixes. */
+  fixPr: boolean
 }
 
 export interface ProjectRef {
@@ -110,7 +114,9 @@ export function readSettings(read: InputReader, fileValues: Record<string, strin
       subIssues: parseBool('sub-issues', get('sub-issues')),
       pin: parseBool('pin', get('pin')),
       always: parseBool('always', get('always'))
-    }
+    },
+    suggestions: parseBool('suggestions', get('suggestions') || 'true'),
+    fixPr: parseBool('fix-pr', get('fix-pr'))
   }
 }
 
@@ -254,7 +260,7 @@ export const INPUT_NAMES = [
   'jobs', 'token', 'blog-path', 'config-file', 'fail-on', 'severity', 'schema', 'since', 'label', 'assignees',
   'max-writes', 'dry-run', 'today-headings', 'tomorrow-headings', 'project', 'project-token', 'status-field',
   'todo-column', 'in-progress-column', 'in-review-column', 'done-column', 'not-planned', 'branch-patterns',
-  'timezone', 'daily-title', 'daily-label', 'sub-issues', 'pin', 'always'
+  'timezone', 'daily-title', 'daily-label', 'sub-issues', 'pin', 'always', 'suggestions', 'fix-pr'
 ] as const
 
 /** Inputs that must never come from a file in the repository. */

@@ -7,10 +7,11 @@ import { readBlog } from '../blog/posts.js'
 import { applyOverrides, runRules } from '../blog/rules/index.js'
 import { SchemaError } from '../blog/rules/schema.js'
 import { pushHasNoBase } from '../event.js'
-import { filesOfPull, filesOfPush } from '../github/changes.js'
+import { filesOfPush, pullFiles, type PullFile } from '../github/changes.js'
 import { checkSummary, countFindings, selectAnnotations, type CheckCounts } from '../report.js'
 import { SettingsError, type SeverityOverride } from '../settings.js'
 import type { JobContext, JobOutcome } from './context.js'
+import { suggestFixes } from './fix-suggestions.js'
 
 export interface CheckOptions {
   /** Absolute path of the blog (where _config.yml is). */
@@ -131,6 +132,7 @@ export async function checkJob(ctx: JobContext): Promise<JobOutcome> {
   mkdirSync(reportDir, { recursive: true })
   const reportPath = join(reportDir, 'check-report.json')
   writeFileSync(reportPath, JSON.stringify(checkReport(result), null, 2) + '\n')
+  const suggested = await suggestFixes(ctx, result, scope.pullFiles)
   const repo = ctx.event.repo
   sink.summary(
     checkSummary({
@@ -140,6 +142,7 @@ export async function checkJob(ctx: JobContext): Promise<JobOutcome> {
       scope: scope.description,
       hidden: selection.hidden,
       reportPath,
+      ...(suggested ? { note: suggested } : {}),
       fileUrl: repo && ctx.sha ? (file, line) => `${ctx.serverUrl}/${repo.owner}/${repo.repo}/blob/${ctx.sha}/${prefix}${file}#L${line}` : undefined
     })
   )
@@ -159,6 +162,8 @@ export async function checkJob(ctx: JobContext): Promise<JobOutcome> {
 interface Scope {
   only?: ReadonlySet<string>
   description: string
+  /** A pull request's files with their diff hunks (for suggested changes). */
+  pullFiles?: PullFile[]
 }
 
 /** Which posts this event concerns: a PR's files, a push's changes, or every post. */
@@ -169,9 +174,13 @@ async function scopeOf(ctx: JobContext): Promise<Scope> {
   if (!ctx.client || !repo) return { description: 'all posts: no token to ask GitHub what changed' }
   try {
     if (trigger.kind === 'pull_request') {
-      const files = await filesOfPull(ctx.client, repo, trigger.number)
+      const files = await pullFiles(ctx.client, repo, trigger.number)
       if (!files) return { description: 'all posts: the pull request has too many files to list' }
-      return { only: postsAmong(files, ctx.settings.blogPath), description: `posts changed by pull request #${trigger.number}` }
+      return {
+        only: postsAmong(files.map(f => f.filename), ctx.settings.blogPath),
+        description: `posts changed by pull request #${trigger.number}`,
+        pullFiles: files
+      }
     }
     if (pushHasNoBase(trigger)) return { description: 'all posts: the push has no earlier commit to compare with' }
     const files = await filesOfPush(ctx.client, repo, trigger.before, trigger.after)

@@ -464,7 +464,11 @@ export class GitRepo {
   }
 
   private async lsTree(sha: string, path?: string): Promise<GitTreeEntry[]> {
-    const args = ['ls-tree', '-z', '-l', '--full-tree', sha, ...(path !== undefined ? ['--', path] : [])]
+    return this.lsTreeOf(sha, false, path)
+  }
+
+  private async lsTreeOf(sha: string, recursive: boolean, path?: string): Promise<GitTreeEntry[]> {
+    const args = ['ls-tree', '-z', '-l', '--full-tree', ...(recursive ? ['-r'] : []), sha, ...(path !== undefined ? ['--', path] : [])]
     return (await this.text(args))
       .split('\0')
       .filter(Boolean)
@@ -480,6 +484,71 @@ export class GitRepo {
           name: p.slice(p.lastIndexOf('/') + 1)
         }
       })
+  }
+
+  /** The unified diff hunks of one file from `base` to `head` (GitHub's `patch`: no header), or undefined for binary. */
+  async patch(base: string, head: string, paths: string[]): Promise<string | undefined> {
+    const out = await this.text(['diff', '-M', '--no-color', '--no-ext-diff', safeRef(base), safeRef(head), '--', ...paths])
+    if (/^Binary files /m.test(out)) return undefined
+    const start = out.search(/^@@ /m)
+    return start < 0 ? undefined : out.slice(start).replace(/\n$/, '')
+  }
+
+  /** Writes a blob; returns its sha. */
+  async writeBlob(content: Buffer): Promise<string> {
+    return (await this.text(['hash-object', '-w', '--stdin'], { input: content })).trim()
+  }
+
+  /** The type of an object (`commit`, `tree`, `blob`, `tag`), or null when there is none. */
+  async objectType(sha: string): Promise<string | null> {
+    if (!/^[0-9a-f]{40}$/.test(sha)) return null
+    const r = await this.run(['cat-file', '-t', sha])
+    return r.code === 0 ? r.stdout.toString().trim() : null
+  }
+
+  /**
+   * A tree: `base` (a tree sha, or none) with `entries` set (a blob sha) or removed (null). Returns the tree's sha.
+   */
+  async makeTree(base: string | null, entries: Array<{ path: string; mode: string; sha: string | null }>): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'github-sim-index-'))
+    const env = { GIT_INDEX_FILE: join(dir, 'index') }
+    try {
+      if (base) await this.git(['read-tree', safeRef(base)], { env })
+      else await this.git(['read-tree', '--empty'], { env })
+      const lines = entries.map(e => {
+        if (e.path.startsWith('/') || e.path.split('/').includes('..') || e.path.includes('\n'))
+          throw new GitError(['(path)', e.path], 128, 'invalid path')
+        return e.sha === null ? `0 ${ZERO_SHA}\t${e.path}` : `${e.mode} ${e.sha}\t${e.path}`
+      })
+      if (lines.length) await this.git(['update-index', '--index-info'], { env, input: lines.join('\n') + '\n' })
+      return (await this.text(['write-tree'], { env })).trim()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  /** Entries of a tree (by tree sha), recursively when asked. */
+  async treeEntries(tree: string, recursive: boolean): Promise<GitTreeEntry[]> {
+    return this.lsTreeOf(tree, recursive)
+  }
+
+  /** A commit object of `tree` with `parents`; no ref moves. */
+  async commitTree(tree: string, parents: string[], message: string, author: GitIdentity, committer: GitIdentity = author): Promise<string> {
+    const args = ['commit-tree', safeRef(tree), ...parents.flatMap(p => ['-p', safeRef(p)]), '-F', '-']
+    return (await this.text(args, { input: message, env: this.identityEnv(author, committer) })).trim()
+  }
+
+  /** Whether `ancestor` is reachable from `descendant`. */
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    return (await this.run(['merge-base', '--is-ancestor', safeRef(ancestor), safeRef(descendant)])).code === 0
+  }
+
+  /** Points an existing ref at `sha` (a checked-out branch's working tree follows, as on a push). */
+  async setRef(ref: string, sha: string, oldSha: string): Promise<void> {
+    await this.exclusive(async () => {
+      if (ref.startsWith('refs/heads/')) await this.moveBranch(ref.slice('refs/heads/'.length), sha, oldSha)
+      else await this.git(['update-ref', safeRef(ref), safeRef(sha), safeRef(oldSha)])
+    })
   }
 
   async blob(sha: string): Promise<Buffer> {

@@ -190,6 +190,36 @@ export interface SimProjectItem {
   updatedAt: string
 }
 
+export interface SimReview {
+  id: number
+  nodeId: string
+  pullNumber: number
+  author: string
+  body: string
+  state: 'COMMENTED' | 'APPROVED' | 'CHANGES_REQUESTED' | 'PENDING'
+  commitId: string
+  submittedAt: string | null
+}
+
+export interface SimReviewComment {
+  id: number
+  nodeId: string
+  reviewId: number
+  pullNumber: number
+  path: string
+  line: number
+  startLine: number | null
+  side: 'LEFT' | 'RIGHT'
+  startSide: 'LEFT' | 'RIGHT' | null
+  body: string
+  author: string
+  commitId: string
+  diffHunk: string
+  inReplyTo: number | null
+  createdAt: string
+  updatedAt: string
+}
+
 export interface SimState {
   repo: SimRepo
   users: SimUser[]
@@ -202,6 +232,9 @@ export interface SimState {
   events: SimEvent[]
   projects: SimProject[]
   projectItems: SimProjectItem[]
+  /** Pull request reviews and their line comments (reviews.ts). */
+  reviews: SimReview[]
+  reviewComments: SimReviewComment[]
   /** The next issue/pull request number (they share one sequence, as on GitHub). */
   nextNumber: number
   counters: { db: number; node: number }
@@ -255,6 +288,8 @@ export class Model {
       events: [],
       projects: [],
       projectItems: [],
+      reviews: [],
+      reviewComments: [],
       nextNumber: 1,
       counters: { db: 1000, node: 0 }
     }

@@ -5,6 +5,7 @@ import { forbidden, notFound, SimError, unprocessable, validationFailed } from '
 import type { GitHubFlows } from './github.js'
 import type { RateLimits } from './limits.js'
 import type { Model, SimIssueLike } from './model.js'
+import { PullReviews, type ReviewCommentInput, type ReviewInput } from './reviews.js'
 import type { Shapes } from './shapes.js'
 
 export interface RestContext {
@@ -413,7 +414,110 @@ const handlers: Record<string, Handler> = {
     const facts = await ctx.flows.pullFacts(pull, false)
     const mergeBase = (await ctx.flows.git.mergeBase(facts.baseSha, facts.headSha)) ?? facts.baseSha
     const files = (await ctx.flows.git.diff(mergeBase, facts.headSha)).slice(0, 3000)
-    return list(ctx, files, f => ctx.shapes.diffEntry(f, facts.headSha))
+    const { items, headers } = paginate(ctx, files)
+    const out = []
+    for (const f of items) {
+      const paths = f.previousFilename ? [f.previousFilename, f.filename] : [f.filename]
+      out.push(ctx.shapes.diffEntry(f, facts.headSha, await ctx.flows.git.patch(mergeBase, facts.headSha, paths)))
+    }
+    return ok(out, 200, headers)
+  },
+
+  'pulls/create-review': async ctx => {
+    requireRepo(ctx)
+    const pull = ctx.flows.requirePull(Number(ctx.path.pull_number))
+    const b = ctx.body ?? {}
+    const review = await new PullReviews(ctx.flows).create(pull, {
+      commitId: typeof b.commit_id === 'string' ? b.commit_id : undefined,
+      body: typeof b.body === 'string' ? b.body : undefined,
+      event: b.event as ReviewInput['event'],
+      comments: (Array.isArray(b.comments) ? b.comments : []) as ReviewCommentInput[],
+      author: login(ctx)
+    })
+    return ok(ctx.shapes.review(review))
+  },
+
+  'pulls/list-review-comments': ctx => {
+    requireRepo(ctx)
+    const pull = ctx.flows.requirePull(Number(ctx.path.pull_number))
+    const comments = new PullReviews(ctx.flows).comments(pull, login(ctx))
+    return list(ctx, comments, c => ctx.shapes.reviewComment(c))
+  },
+
+  'pulls/delete-review-comment': ctx => {
+    requireRepo(ctx)
+    new PullReviews(ctx.flows).delete(Number(ctx.path.comment_id), login(ctx), ctx.access.hasPush(ctx.caller))
+    return { status: 204 }
+  },
+
+  'git/create-blob': async ctx => {
+    requireRepo(ctx)
+    const b = ctx.body ?? {}
+    const encoding = String(b.encoding ?? 'utf-8')
+    if (encoding !== 'utf-8' && encoding !== 'base64') throw unprocessable(`encoding must be utf-8 or base64, not ${encoding}`)
+    const sha = await ctx.flows.git.writeBlob(Buffer.from(String(b.content), encoding === 'base64' ? 'base64' : 'utf8'))
+    return ok({ url: `${ctx.shapes.api}/repos/${ctx.model.state.repo.owner}/${ctx.model.state.repo.name}/git/blobs/${sha}`, sha }, 201)
+  },
+
+  'git/get-commit': async ctx => {
+    requireRepo(ctx)
+    const sha = String(ctx.path.commit_sha)
+    if ((await ctx.flows.git.objectType(sha)) !== 'commit') throw notFound()
+    return ok(ctx.shapes.gitCommit((await ctx.flows.git.commit(sha))!))
+  },
+
+  'git/create-tree': async ctx => {
+    requireRepo(ctx)
+    const b = ctx.body ?? {}
+    const git = ctx.flows.git
+    const base = typeof b.base_tree === 'string' ? b.base_tree : null
+    if (base !== null && (await git.objectType(base)) !== 'tree') throw unprocessable('base_tree is not a valid tree oid')
+    const entries: Array<{ path: string; mode: string; sha: string | null }> = []
+    for (const raw of (b.tree ?? []) as Array<Record<string, unknown>>) {
+      const path = String(raw.path ?? '')
+      const mode = String(raw.mode ?? '')
+      if (raw.type !== 'blob') throw unprocessable('github-sim implements tree entries of type blob only')
+      if (typeof raw.content === 'string' && raw.sha !== undefined) throw unprocessable('Must supply either tree.sha or tree.content, not both')
+      let sha: string | null
+      if (typeof raw.content === 'string') sha = await git.writeBlob(Buffer.from(raw.content, 'utf8'))
+      else if (raw.sha === null) sha = null
+      else if (typeof raw.sha === 'string' && (await git.objectType(raw.sha)) === 'blob') sha = raw.sha
+      else throw unprocessable(`tree.sha ${String(raw.sha)} is not a valid blob`)
+      entries.push({ path, mode, sha })
+    }
+    const tree = await git.makeTree(base, entries)
+    return ok(ctx.shapes.gitTree(tree, await git.treeEntries(tree, false)), 201)
+  },
+
+  'git/create-commit': async ctx => {
+    requireRepo(ctx)
+    const b = ctx.body ?? {}
+    const git = ctx.flows.git
+    const tree = String(b.tree)
+    if ((await git.objectType(tree)) !== 'tree') throw unprocessable('Tree SHA does not exist')
+    const parents = (Array.isArray(b.parents) ? b.parents : []).map(String)
+    for (const p of parents) if ((await git.objectType(p)) !== 'commit') throw unprocessable('Parent SHA does not exist or is not a commit object')
+    const me = ctx.flows.identity(login(ctx))
+    const person = (raw: unknown) => {
+      const r = raw as { name?: string; email?: string; date?: string } | undefined
+      return r ? { name: String(r.name), email: String(r.email), time: r.date ? Date.parse(r.date) : me.time } : undefined
+    }
+    const author = person(b.author) ?? me
+    const sha = await git.commitTree(tree, parents, String(b.message), author, person(b.committer) ?? author)
+    return ok(ctx.shapes.gitCommit((await git.commit(sha))!), 201)
+  },
+
+  'git/update-ref': async ctx => {
+    requireRepo(ctx)
+    const ref = `refs/${String(ctx.path.ref)}`
+    const git = ctx.flows.git
+    const found = (await git.refs(ref)).find(r => r.ref === ref)
+    if (!found) throw unprocessable('Reference does not exist')
+    const sha = String(ctx.body?.sha ?? '')
+    if ((await git.objectType(sha)) !== 'commit') throw unprocessable('Object does not exist')
+    if (ctx.body?.force !== true && !(await git.isAncestor(found.sha, sha))) throw unprocessable('Update is not a fast forward')
+    await git.setRef(ref, sha, found.sha)
+    return ok(ctx.shapes.ref(ref, sha, 'commit'))
   },
 
   // octokit's compareCommits ({base}...{head}) and compareCommitsWithBasehead send the same URL; the

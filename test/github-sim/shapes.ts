@@ -2,7 +2,7 @@
 // diff entries, contents and refs, with the URLs and fields the OpenAPI description requires. Formats only.
 import { isoSeconds } from './clock.js'
 import type { GitCommit, GitDiffEntry, GitTreeEntry } from './git.js'
-import type { Model, SimComment, SimIssueLike, SimLabel, SimPull, SimUser } from './model.js'
+import type { Model, SimComment, SimIssueLike, SimLabel, SimPull, SimReview, SimReviewComment, SimUser } from './model.js'
 
 export const WEB = 'https://github.com'
 
@@ -441,7 +441,94 @@ export class Shapes {
     }
   }
 
-  diffEntry(e: GitDiffEntry, headSha: string): Record<string, unknown> {
+  /** `pull-request-review`. */
+  review(r: SimReview): Record<string, unknown> {
+    const pull = `${this.repoApi}/pulls/${r.pullNumber}`
+    const html = `${WEB}/${this.repoPath}/pull/${r.pullNumber}#pullrequestreview-${r.id}`
+    return {
+      id: r.id,
+      node_id: r.nodeId,
+      user: this.userByLogin(r.author),
+      body: r.body,
+      state: r.state,
+      html_url: html,
+      pull_request_url: pull,
+      _links: { html: { href: html }, pull_request: { href: pull } },
+      ...(r.submittedAt ? { submitted_at: r.submittedAt } : {}),
+      commit_id: r.commitId,
+      author_association: this.association(r.author)
+    }
+  }
+
+  /** `pull-request-review-comment`. */
+  reviewComment(c: SimReviewComment): Record<string, unknown> {
+    const url = `${this.repoApi}/pulls/comments/${c.id}`
+    const pull = `${this.repoApi}/pulls/${c.pullNumber}`
+    const html = `${WEB}/${this.repoPath}/pull/${c.pullNumber}#discussion_r${c.id}`
+    return {
+      url,
+      pull_request_review_id: c.reviewId,
+      id: c.id,
+      node_id: c.nodeId,
+      diff_hunk: c.diffHunk,
+      path: c.path,
+      commit_id: c.commitId,
+      original_commit_id: c.commitId,
+      ...(c.inReplyTo !== null ? { in_reply_to_id: c.inReplyTo } : {}),
+      user: this.userByLogin(c.author),
+      body: c.body,
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+      html_url: html,
+      pull_request_url: pull,
+      author_association: this.association(c.author),
+      _links: { self: { href: url }, html: { href: html }, pull_request: { href: pull } },
+      start_line: c.startLine,
+      original_start_line: c.startLine,
+      start_side: c.startSide,
+      line: c.line,
+      original_line: c.line,
+      side: c.side,
+      subject_type: 'line',
+      reactions: this.reactions(url)
+    }
+  }
+
+  /** `git-commit` (the git data API's view of a commit). */
+  gitCommit(c: GitCommit): Record<string, unknown> {
+    const who = (w: GitCommit['author']) => ({ name: w.name, email: w.email, date: isoSeconds(w.time) })
+    return {
+      sha: c.sha,
+      node_id: `C_kwDO${Buffer.from(c.sha).toString('base64url').slice(0, 24)}`,
+      url: `${this.repoApi}/git/commits/${c.sha}`,
+      html_url: `${WEB}/${this.repoPath}/commit/${c.sha}`,
+      author: who(c.author),
+      committer: who(c.committer),
+      message: c.message,
+      tree: { sha: c.tree, url: `${this.repoApi}/git/trees/${c.tree}` },
+      parents: c.parents.map(p => ({ sha: p, url: `${this.repoApi}/git/commits/${p}`, html_url: `${WEB}/${this.repoPath}/commit/${p}` })),
+      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
+    }
+  }
+
+  /** `git-tree`. */
+  gitTree(sha: string, entries: GitTreeEntry[]): Record<string, unknown> {
+    return {
+      sha,
+      url: `${this.repoApi}/git/trees/${sha}`,
+      truncated: false,
+      tree: entries.map(e => ({
+        path: e.path,
+        mode: e.mode,
+        type: e.type,
+        sha: e.sha,
+        ...(e.type === 'blob' ? { size: e.size } : {}),
+        url: `${this.repoApi}/git/${e.type === 'tree' ? 'trees' : 'blobs'}/${e.sha}`
+      }))
+    }
+  }
+
+  diffEntry(e: GitDiffEntry, headSha: string, patch?: string): Record<string, unknown> {
     const path = e.filename.split('/').map(encodeURIComponent).join('/')
     return {
       sha: e.sha,
@@ -453,6 +540,7 @@ export class Shapes {
       blob_url: `${WEB}/${this.repoPath}/blob/${headSha}/${path}`,
       raw_url: `${WEB}/${this.repoPath}/raw/${headSha}/${path}`,
       contents_url: `${this.repoApi}/contents/${path}?ref=${headSha}`,
+      ...(patch !== undefined ? { patch } : {}),
       ...(e.previousFilename !== undefined ? { previous_filename: e.previousFilename } : {})
     }
   }

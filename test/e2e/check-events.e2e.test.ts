@@ -100,8 +100,10 @@ describe('check on pull_request', () => {
     expect(result.annotations).toContainEqual(expect.objectContaining({ file: TAGGED, title: 'tags/lowercase', line: 5 }))
     expect(result.summary).toContain(`posts changed by pull request #${pr.number}`)
     expect(result.exitCode).toBe(1)
-    expect(sim.requests.map(r => r.operationId)).toEqual(['pulls/list-files'])
+    // The tag's certain fix, on a line the pull request changed, also becomes a suggested change (one review).
+    expect(sim.requests.map(r => r.operationId)).toEqual(['pulls/list-files', 'pulls/list-review-comments', 'pulls/create-review'])
     expect(sim.requests.every(r => r.status === 200)).toBe(true)
+    expect(sim.state.reviewComments.map(c => [c.path, c.line])).toEqual([[TAGGED, 5]])
   })
 
   it('checks every post, with one clear line, when GitHub cannot list the files', async () => {

@@ -326,8 +326,8 @@ const VALUE_SCHEMAS: Record<string, object> = {
   jobs: {
     anyOf: [
       { enum: ['auto'] },
-      { type: 'string', pattern: '^\\s*(check|tasks|board|daily)\\s*(,\\s*(check|tasks|board|daily)\\s*)*$' },
-      { type: 'array', items: { enum: ['check', 'tasks', 'board', 'daily'] }, minItems: 1, uniqueItems: true }
+      { type: 'string', pattern: '^\\s*(check|tasks|board|daily|fixes)\\s*(,\\s*(check|tasks|board|daily|fixes)\\s*)*$' },
+      { type: 'array', items: { enum: ['check', 'tasks', 'board', 'daily', 'fixes'] }, minItems: 1, uniqueItems: true }
     ]
   },
   'fail-on': { enum: ['error', 'warning', 'never'] },
@@ -352,7 +352,9 @@ const VALUE_SCHEMAS: Record<string, object> = {
   'not-planned': { enum: ['done', 'todo'] },
   'sub-issues': BOOLEAN,
   pin: BOOLEAN,
-  always: BOOLEAN
+  always: BOOLEAN,
+  suggestions: BOOLEAN,
+  'fix-pr': BOOLEAN
 }
 
 /**

@@ -40,4 +40,13 @@ describe('readEvent', () => {
   ])('auto jobs for %s', (name, jobs) => {
     expect(jobsFor(readEvent(name, {}).trigger)).toEqual(jobs)
   })
+
+  it.each([
+    ['schedule', ['tasks', 'board', 'daily', 'fixes']],
+    ['workflow_dispatch', ['check', 'tasks', 'board', 'daily', 'fixes']],
+    ['push', ['check', 'tasks', 'board']],
+    ['pull_request', ['check', 'board']]
+  ])('fix-pr: true adds the fixes job on schedule and dispatch only (%s)', (name, jobs) => {
+    expect(jobsFor(readEvent(name, {}).trigger, { fixPr: true })).toEqual(jobs)
+  })
 })

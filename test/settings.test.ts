@@ -18,12 +18,17 @@ describe('readSettings', () => {
     expect(s.maxWrites).toBe(50)
     expect(s.columns).toEqual({ todo: 'Todo', inProgress: 'In Progress', inReview: '', done: 'Done' })
     expect(s.project).toBeUndefined()
+    expect(s.suggestions).toBe(true)
+    expect(s.fixPr).toBe(false)
     expect(s.tomorrowHeadings.some(re => re.test('내일 할 일'))).toBe(true)
     expect(s.branchPatterns.map(re => '12-special-mission'.match(re)?.[1]).filter(Boolean)).toEqual(['12'])
   })
 
   it.each([
     ['jobs', 'check, tasks', ['check', 'tasks']],
+    ['jobs', 'fixes', ['fixes']],
+    ['suggestions', 'false', false],
+    ['fix-pr', 'true', true],
     ['since', '3 weeks', { days: 21 }],
     ['since', '2026-01-01', { date: '2026-01-01' }],
     ['assignees', '@alice, bob', ['alice', 'bob']],
@@ -31,7 +36,7 @@ describe('readSettings', () => {
     ['blog-path', './site/', 'site']
   ] as const)('%s = %j', (input, value, expected) => {
     const s = readSettings(reader({ [input]: value }))
-    const key = { jobs: 'jobs', since: 'since', assignees: 'assignees', 'blog-path': 'blogPath' }[input] as keyof typeof s
+    const key = { jobs: 'jobs', since: 'since', assignees: 'assignees', 'blog-path': 'blogPath', suggestions: 'suggestions', 'fix-pr': 'fixPr' }[input] as keyof typeof s
     expect(s[key]).toEqual(expected)
   })
 

@@ -14,6 +14,7 @@ const { githubToken, projectPat } = DEFAULT_TOKENS
 let sim: Simulator
 let prNumber = 0
 let headSha = ''
+let treeSha = ''
 
 beforeAll(async () => {
   sim = await startSimulator({ validateResponses: false })
@@ -34,6 +35,7 @@ beforeAll(async () => {
   await sim.openPullRequest({ head: 'to-merge', title: 'Merge me' })
   await sim.createBranch('another')
   await sim.commitFiles('another', { 'another.md': 'a\n' }, 'another')
+  treeSha = (await sim.flows.git.commit(headSha))!.tree
 })
 afterAll(async () => {
   await sim.close()
@@ -96,6 +98,14 @@ const calls: Call[] = [
   ],
   ['pulls/update', 'PATCH', () => `${R}/pulls/${prNumber}`, () => ({ body: 'Fixes #1 and more' })],
   ['pulls/list-files', 'GET', () => `${R}/pulls/${prNumber}/files`],
+  [
+    'pulls/create-review',
+    'POST',
+    () => `${R}/pulls/${prNumber}/reviews`,
+    () => ({ event: 'COMMENT', body: 'r', comments: [{ path: '_posts/2026-03-12-day.md', line: 1, side: 'RIGHT', body: 'c' }] })
+  ],
+  ['pulls/list-review-comments', 'GET', () => `${R}/pulls/${prNumber}/comments`],
+  ['pulls/delete-review-comment', 'DELETE', () => `${R}/pulls/comments/${sim.state.reviewComments[0]!.id}`],
   ['pulls/merge', 'PUT', () => `${R}/pulls/${prNumber + 1}/merge`, () => ({ merge_method: 'squash' })],
   ['repos/compare-commits-with-basehead', 'GET', () => `${R}/compare/main...${headSha}`],
   ['repos/compare-commits-with-basehead', 'GET', () => `${R}/compare/main...feat/1-week3`],
@@ -103,6 +113,16 @@ const calls: Call[] = [
   ['repos/list-branches', 'GET', () => `${R}/branches`],
   ['git/get-ref', 'GET', () => `${R}/git/ref/heads/main`],
   ['git/create-ref', 'POST', () => `${R}/git/refs`, () => ({ ref: 'refs/heads/from-api', sha: headSha })],
+  ['git/get-commit', 'GET', () => `${R}/git/commits/${headSha}`],
+  ['git/create-blob', 'POST', () => `${R}/git/blobs`, () => ({ content: 'blob\n' })],
+  [
+    'git/create-tree',
+    'POST',
+    () => `${R}/git/trees`,
+    () => ({ base_tree: treeSha, tree: [{ path: 'fixed.md', mode: '100644', type: 'blob', content: 'fixed\n' }] })
+  ],
+  ['git/create-commit', 'POST', () => `${R}/git/commits`, () => ({ message: 'm', tree: treeSha, parents: [headSha] })],
+  ['git/update-ref', 'PATCH', () => `${R}/git/refs/heads/from-api`, () => ({ sha: headSha, force: true })],
   ['git/delete-ref', 'DELETE', () => `${R}/git/refs/heads/from-api`]
 ]
 

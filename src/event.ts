@@ -13,7 +13,7 @@ export type Trigger =
   | { kind: 'create'; ref: string; refType: 'branch' | 'tag' }
   | { kind: 'issues'; action: string; number: number }
   | { kind: 'schedule' }
-  | { kind: 'workflow_dispatch' }
+  | { kind: 'workflow_dispatch'; ref: string }
   | { kind: 'other'; name: string }
 
 export interface WorkflowEvent {
@@ -126,7 +126,7 @@ function triggerOf(name: string, p: Payload): Trigger {
     case 'schedule':
       return { kind: 'schedule' }
     case 'workflow_dispatch':
-      return { kind: 'workflow_dispatch' }
+      return { kind: 'workflow_dispatch', ref: p.ref ?? '' }
     default:
       return { kind: 'other', name }
   }

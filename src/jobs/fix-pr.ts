@@ -12,10 +12,18 @@ export async function fixPrJob(ctx: JobContext): Promise<JobOutcome> {
   const { repo, trigger } = ctx.event
   if (!ctx.client || !repo) return { status: 'skipped', reason: 'no token to open the fix pull request with.' }
   if (trigger.kind === 'pull_request') return { status: 'skipped', reason: 'a pull request gets suggested changes instead (check).' }
+  if (trigger.kind !== 'schedule' && trigger.kind !== 'workflow_dispatch' && trigger.kind !== 'push') {
+    return { status: 'skipped', reason: `runs on schedule, workflow_dispatch or push, not on ${ctx.event.name}.` }
+  }
   if (!/^[0-9a-f]{40}$/.test(ctx.sha) || /^0+$/.test(ctx.sha)) {
     return { status: 'skipped', reason: 'GITHUB_SHA does not name the commit the checkout holds, so the fixes would have no base.' }
   }
   const base = ctx.event.defaultBranch ?? (await ctx.client.rest.repos.get({ ...repo })).data.default_branch
+  // The fixes are made on the commit the checkout holds: it must be the default branch's, or the pull request would
+  // carry another branch's commits too (schedule always runs on the default branch).
+  if (trigger.kind !== 'schedule' && trigger.ref !== `refs/heads/${base}`) {
+    return { status: 'skipped', reason: `the run is on ${trigger.ref || 'an unknown ref'}, not the default branch ${base}; the fix pull request is made from the default branch only.` }
+  }
   const { settings } = ctx
   const result = runCheck({
     root: ctx.blogRoot,

@@ -83,14 +83,23 @@ describe('suggested changes on a pull request', () => {
   let pr: number
   let fixedLines: string[]
 
-  it('posts exactly one review whose suggestions are the lines --fix writes, on the lines the pull request added', async () => {
+  beforeAll(async () => {
     await sim.createBranch('day-27')
     await sim.commitFiles('day-27', { [NEW_POST]: POST_TEXT('2026-11-28 08:00:00 +/-TTTT') }, 'day 27')
     pr = (await sim.openPullRequest({ head: 'day-27', title: 'Day 27' })).number
     git(workspace, 'checkout', '-q', 'day-27')
     fixedLines = fixedText(NEW_POST).split('\n')
     git(workspace, 'checkout', '-q', 'main')
+  })
 
+  it('says in one line that a token without `pull-requests: write` posts none', async () => {
+    const result = await onPull(pr, DEFAULT_TOKENS.readOnlyToken)
+    expect(ops()).toEqual(['pulls/list-files:200', 'pulls/list-review-comments:200', 'pulls/create-review:403'])
+    expect(result.stdout).toContain('check: suggestions: skipped: the token cannot write pull request reviews (`pull-requests: write`).')
+    expect(sim.state.reviewComments).toEqual([])
+  })
+
+  it('posts exactly one review whose suggestions are the lines --fix writes, on the lines the pull request added', async () => {
     const result = await onPull(pr)
 
     expect(ops()).toEqual(['pulls/list-files:200', 'pulls/list-review-comments:200', 'pulls/create-review:200'])
@@ -147,6 +156,12 @@ describe('the fix pull request on schedule', () => {
   const schedule = () => run('schedule', { schedule: '0 0 * * *' }, { jobs: 'fixes', token: DEFAULT_TOKENS.githubToken }, git(workspace, 'rev-parse', 'main'))
   const ours = () => sim.state.pulls.filter(p => p.head === FIX_BRANCH)
   const onBranch = async (path: string) => (await sim.flows.git.blob((await sim.flows.git.entry(FIX_BRANCH, path))!.sha)).toString('utf8')
+
+  it('is made from the default branch only: a dispatch on another branch is skipped with one line', async () => {
+    const result = await run('workflow_dispatch', { ref: 'refs/heads/day-27' }, { jobs: 'fixes', token: DEFAULT_TOKENS.githubToken }, git(workspace, 'rev-parse', 'day-27'))
+    expect(sim.requests).toHaveLength(0)
+    expect(result.stdout).toContain('fixes: skipped: the run is on refs/heads/day-27, not the default branch main')
+  })
 
   it('opens one pull request whose commit holds the fixed posts and nothing else', async () => {
     const expected = Object.fromEntries(

@@ -393,7 +393,7 @@ export class Shapes {
         mergeable_state: pull.state !== 'open' ? 'unknown' : s.mergeable === false ? 'dirty' : 'clean',
         merged_by: pull.mergedBy ? this.userByLogin(pull.mergedBy) : null,
         comments: this.model.commentsOf(pull.number).length,
-        review_comments: 0,
+        review_comments: this.model.state.reviewComments.filter(c => c.pullNumber === pull.number).length,
         maintainer_can_modify: false,
         commits: s.commits,
         additions: s.additions,

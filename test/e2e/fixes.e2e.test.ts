@@ -12,7 +12,7 @@ const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'blog')
 const NOW = '2026-11-28T09:00:00+09:00'
 const NEW_POST = '_posts/2026-11-28-week04-day027.md'
 const POST_TEXT = (date: string) =>
-  `---\ntitle: "[Week 04 / Day 027] 학습 기록"\ndate: ${date}\ncategories: [AI 부트캠프, Daily & Weekly Log]\ntags: [Daily-Log, AI]\n---\n## 오늘 한 일\n- [x] 강의 수강\n`
+  `---\ntitle: "[Week 04 / Day 027] 학습 기록"\ndate: ${date}\ncategories: [AI 부트캠프, Daily & Weekly Log]\ntags: [Daily-Log, AI]\ncomment: false\npublished: "false"\n---\n## 오늘 한 일\n- [x] 강의 수강\n`
 const FIX_BRANCH = 'jekyll-post-ops/fix-posts'
 
 let sim: Simulator
@@ -105,13 +105,21 @@ describe('suggested changes on a pull request', () => {
     expect(ops()).toEqual(['pulls/list-files:200', 'pulls/list-review-comments:200', 'pulls/create-review:200'])
     expect(sim.state.reviews.filter(r => r.pullNumber === pr)).toHaveLength(1)
     const comments = sim.state.reviewComments.filter(c => c.pullNumber === pr)
+    // Five certain fixes (the offset, two tags, a key, a quoted boolean) on four lines: four suggestions, one request.
     expect(comments.map(c => [c.path, c.line, c.side, suggestionOf(c.body)])).toEqual([
       [NEW_POST, 3, 'RIGHT', fixedLines[2]],
-      [NEW_POST, 5, 'RIGHT', fixedLines[4]]
+      [NEW_POST, 5, 'RIGHT', fixedLines[4]],
+      [NEW_POST, 6, 'RIGHT', fixedLines[5]],
+      [NEW_POST, 7, 'RIGHT', fixedLines[6]]
     ])
-    expect(fixedLines[2]).toBe('date: 2026-11-28 08:00:00 +0900')
-    expect(fixedLines[4]).toBe('tags: [daily-log, ai]')
-    expect(result.summary).toContain('Suggested changes: 2 posted.')
+    expect(fixedLines.slice(2, 7)).toEqual([
+      'date: 2026-11-28 08:00:00 +0900',
+      'categories: [AI 부트캠프, Daily & Weekly Log]',
+      'tags: [daily-log, ai]',
+      'comments: false',
+      'published: false'
+    ])
+    expect(result.summary).toContain('Suggested changes: 4 posted.')
     expect(sim.specViolations).toEqual([])
   })
 
@@ -126,8 +134,12 @@ describe('suggested changes on a pull request', () => {
     const result = await onPull(pr)
     expect(ops()).toEqual(['pulls/list-files:200', 'pulls/list-review-comments:200', 'pulls/delete-review-comment:204'])
     const comments = sim.state.reviewComments.filter(c => c.pullNumber === pr)
-    expect(comments.map(c => [c.line, suggestionOf(c.body)])).toEqual([[5, 'tags: [daily-log, ai]']])
-    expect(result.summary).toContain('1 already on the pull request, 1 removed (fixed)')
+    expect(comments.map(c => [c.line, suggestionOf(c.body)])).toEqual([
+      [5, 'tags: [daily-log, ai]'],
+      [6, 'comments: false'],
+      [7, 'published: false']
+    ])
+    expect(result.summary).toContain('3 already on the pull request, 1 removed (fixed)')
   })
 
   it("gives a fork's pull request none, and says why", async () => {

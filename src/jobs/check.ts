@@ -11,7 +11,6 @@ import { filesOfPush, pullFiles, type PullFile } from '../github/changes.js'
 import { checkSummary, countFindings, selectAnnotations, type CheckCounts } from '../report.js'
 import { SettingsError, type SeverityOverride } from '../settings.js'
 import type { JobContext, JobOutcome } from './context.js'
-import { suggestFixes } from './fix-suggestions.js'
 
 export interface CheckOptions {
   /** Absolute path of the blog (where _config.yml is). */
@@ -132,7 +131,11 @@ export async function checkJob(ctx: JobContext): Promise<JobOutcome> {
   mkdirSync(reportDir, { recursive: true })
   const reportPath = join(reportDir, 'check-report.json')
   writeFileSync(reportPath, JSON.stringify(checkReport(result), null, 2) + '\n')
-  const suggested = await suggestFixes(ctx, result, scope.pullFiles)
+  // Loaded only on a pull request: a push's check never loads the review code (nor the markdown neutraliser).
+  const suggested =
+    ctx.event.trigger.kind === 'pull_request' && settings.suggestions
+      ? await (await import('./fix-suggestions.js')).suggestFixes(ctx, result, scope.pullFiles)
+      : ''
   const repo = ctx.event.repo
   sink.summary(
     checkSummary({

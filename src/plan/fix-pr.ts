@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import type { LineFix } from '../blog/line-fixes.js'
 import { cell } from '../report.js'
+import { neutralize } from './issue-text.js'
 import { RULES_URL } from './review.js'
 
 /** The branch the action owns (and the only one it ever pushes). */
@@ -85,7 +86,7 @@ export function fixPrBody(files: readonly FixedFile[]): string {
   for (const file of files) {
     for (const fix of file.fixes) {
       for (const f of fix.findings) {
-        lines.push(`| ${cell(file.path)} | ${f.line} | [\`${f.rule}\`](${RULES_URL}) | ${cell(f.description)} |`)
+        lines.push(`| ${cell(neutralize(file.path))} | ${f.line} | [\`${f.rule}\`](${RULES_URL}) | ${cell(neutralize(f.description))} |`)
       }
     }
   }

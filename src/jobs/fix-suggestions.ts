@@ -26,7 +26,7 @@ export async function suggestFixes(ctx: JobContext, result: CheckResult, files: 
   // A pull request that touches no post can hold no suggestion of ours that matters: nothing is read.
   if (posts.length === 0) return ''
   const fixes = posts.flatMap(p => lineFixesOf(p.file, result.reported.filter(d => d.file === p.file.path)))
-  const added = new Map(files.map(f => [f.filename, f.patch === undefined ? new Set<number>() : addedLines(f.patch)]))
+  const added = new Map(files.map(f => [f.filename, f.patch === undefined ? new Map<number, string>() : addedLines(f.patch)]))
   try {
     const existing = await reviewComments(ctx.client, repo, trigger.number)
     const plan = planSuggestions(fixes, added, existing, { prefix, ruleUrl: () => RULES_URL })

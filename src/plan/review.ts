@@ -42,11 +42,11 @@ export interface SuggestionPlan {
 }
 
 /**
- * The lines on the right side of a unified diff (`patch` of a pull request file) that the pull request added.
- * Hunk headers give the start; `+` lines are added, ` ` lines are context, `-` lines are the left side only.
+ * The lines a pull request added, from a file's unified diff (`patch`): right-side line number -> its text (line end
+ * dropped). Hunk headers give the start; `+` lines are added, ` ` lines are context, `-` lines are the left side only.
  */
-export function addedLines(patch: string): Set<number> {
-  const added = new Set<number>()
+export function addedLines(patch: string): Map<number, string> {
+  const added = new Map<number, string>()
   let right = 0
   for (const line of patch.split('\n')) {
     const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line)
@@ -55,7 +55,7 @@ export function addedLines(patch: string): Set<number> {
       continue
     }
     if (right === 0) continue
-    if (line.startsWith('+')) added.add(right++)
+    if (line.startsWith('+')) added.set(right++, line.slice(1))
     else if (line.startsWith(' ')) right++
   }
   return added
@@ -78,11 +78,13 @@ export function suggestionBody(fix: LineFix, ruleUrl: (rule: string) => string):
 
 /**
  * What to post and remove. `fixes` are every line fix of the pull request's posts (blog-relative paths);
- * `added` maps a repository path to the lines the pull request added; `prefix` turns one into the other.
+ * `added` maps a repository path to the lines the pull request added; `prefix` turns one into the other. A fix is
+ * placed only where every line it replaces was added, with the very text the fix was made from (the checkout may be
+ * a merge commit whose lines are numbered otherwise than the pull request's head).
  */
 export function planSuggestions(
   fixes: readonly LineFix[],
-  added: ReadonlyMap<string, ReadonlySet<number>>,
+  added: ReadonlyMap<string, ReadonlyMap<number, string>>,
   existing: readonly ExistingComment[],
   options: { prefix: string; ruleUrl: (rule: string) => string; max?: number }
 ): SuggestionPlan {
@@ -98,8 +100,9 @@ export function planSuggestions(
   for (const fix of fixes) {
     const path = options.prefix + fix.file
     const lines = added.get(path)
+    const written = fix.original.replace(/\n$/, '').split('\n')
     let inDiff = lines !== undefined
-    for (let line = fix.startLine; inDiff && line <= fix.endLine; line++) inDiff = lines!.has(line)
+    for (let line = fix.startLine; inDiff && line <= fix.endLine; line++) inDiff = lines!.get(line) === written[line - fix.startLine]
     if (!inDiff) {
       outsideDiff++
       continue

@@ -20,13 +20,18 @@ describe('addedLines', () => {
     ['context and deletions do not count', '@@ -2,4 +2,4 @@ x\n a\n-b\n+B\n c\n@@ -20,2 +20,3 @@\n y\n+z\n w', [3, 21]],
     ['no newline marker', '@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file', [1]]
   ])('%s', (_name, patch, lines) => {
-    expect([...addedLines(patch)]).toEqual(lines)
+    expect([...addedLines(patch).keys()]).toEqual(lines)
+  })
+
+  it('keeps the text of each added line (a CR of a CRLF file included)', () => {
+    expect([...addedLines('@@ -1,2 +1,2 @@\n-tags: [a]\r\n+tags: [A]\r\n ---\r')]).toEqual([[1, 'tags: [A]\r']])
   })
 })
 
 describe('planSuggestions', () => {
   const fixes = fixesOf(TEXT)
-  const everyLine = new Map([[`blog/${PATH}`, new Set([1, 2, 3, 4, 5, 6])]])
+  const lineMap = (numbers: number[], text = TEXT) => new Map(numbers.map(n => [n, text.split('\n')[n - 1]!]))
+  const everyLine = new Map([[`blog/${PATH}`, lineMap([1, 2, 3, 4, 5, 6])]])
   const options = { prefix: 'blog/', ruleUrl: url }
 
   it('posts one suggestion per run of lines, holding exactly the fixed line', () => {
@@ -44,10 +49,17 @@ describe('planSuggestions', () => {
   })
 
   it('places nothing on lines the pull request did not add', () => {
-    const plan = planSuggestions(fixes, new Map([[`blog/${PATH}`, new Set([4])]]), [], options)
+    const plan = planSuggestions(fixes, new Map([[`blog/${PATH}`, lineMap([4])]]), [], options)
     expect(plan.post.map(c => c.line)).toEqual([4])
     expect(plan.outsideDiff).toBe(1)
     expect(planSuggestions(fixes, new Map(), [], options).post).toEqual([])
+  })
+
+  it('places nothing where the added line at that number holds other text (lines numbered otherwise)', () => {
+    const shifted = '---\nnew: line\ntitle: t\ndate: 2026-11-22 21:00:00 +/-TTTT\ntags: [Daily-Log, AI]\n---\n'
+    const plan = planSuggestions(fixes, new Map([[`blog/${PATH}`, lineMap([1, 2, 3, 4, 5, 6], shifted)]]), [], options)
+    expect(plan.post).toEqual([])
+    expect(plan.outsideDiff).toBe(2)
   })
 
   it('repeats none already there, removes ours whose finding is gone unless answered, never touches others', () => {
@@ -71,7 +83,7 @@ describe('planSuggestions', () => {
   })
 
   it('spans several lines with start_line, and fences a line holding backticks with a longer fence', () => {
-    const fix: LineFix = { ...fixes[0]!, startLine: 2, endLine: 3, replacement: 'a ``` b\nc\n' }
+    const fix: LineFix = { ...fixes[0]!, startLine: 2, endLine: 3, original: 'title: t\ndate: 2026-11-22 21:00:00 +/-TTTT\n', replacement: 'a ``` b\nc\n' }
     const [comment] = planSuggestions([fix], everyLine, [], options).post
     expect(comment).toMatchObject({ start_line: 2, start_side: 'RIGHT', line: 3, side: 'RIGHT' })
     expect(comment!.body).toContain('\n````suggestion\na ``` b\nc\n````\n')

@@ -1,9 +1,10 @@
-// Writes what is generated from action.yml, the rule catalogue, the checked fixtures and real Jekyll's goldens: the
+// Writes what is generated from the table of inputs (src/inputs.ts), the rule catalogue, the checked fixtures and real
 // README's blocks and the configuration file's JSON Schema. `npm run docs` rewrites them; a test fails on drift.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
+import { parse, Scalar, stringify } from 'yaml'
+import { INPUTS, NOT_FROM_FILE, type InputSpec } from '../src/inputs.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -18,14 +19,41 @@ const cell = (text: string) =>
     .replace(/\s*\n\s*/g, ' ')
     .trim()
 
-export function renderInputs(actionYml: string): string {
-  const action = parse(actionYml) as ActionSpec
+/** The README's input table, from the one table of inputs (src/inputs.ts). */
+export function renderInputs(inputs: readonly InputSpec[] = INPUTS): string {
   const rows = ['| input | default | what it does |', '| --- | --- | --- |']
-  for (const [name, spec] of Object.entries(action.inputs)) {
-    const def = spec.default === undefined || spec.default === '' ? '' : `\`${cell(spec.default)}\``
-    rows.push(`| \`${name}\` | ${def} | ${cell(spec.description)} |`)
+  for (const input of inputs) {
+    const shown = input.actionDefault ?? input.default
+    const def = shown === '' ? '' : `\`${cell(shown)}\``
+    rows.push(`| \`${input.name}\` | ${def} | ${cell(input.description)} |`)
   }
   return rows.join('\n')
+}
+
+/**
+ * action.yml with its `inputs:` block generated from the table. No input carries a `default:` (an empty input means
+ * "not given", so the configuration file can apply), except the token's `${{ github.token }}`, which only the runner
+ * can expand; each description states the default.
+ */
+export function renderActionYml(actionYml: string, inputs: readonly InputSpec[] = INPUTS): string {
+  const start = actionYml.indexOf('\ninputs:\n')
+  const end = actionYml.indexOf('\noutputs:\n')
+  if (start < 0 || end < start) throw new Error('action.yml has no inputs: block followed by outputs:')
+  const block: Record<string, Record<string, unknown>> = {}
+  for (const input of inputs) {
+    const stated = input.default === '' ? '' : ` Default: \`${input.default}\`.`
+    const description = new Scalar(
+      input.description + (input.actionDefault ? ` Default: \`${input.actionDefault}\`.` : stated)
+    )
+    description.type = Scalar.BLOCK_FOLDED
+    block[input.name] = {
+      description,
+      required: false,
+      ...(input.actionDefault ? { default: input.actionDefault } : {})
+    }
+  }
+  const text = stringify({ inputs: block }, { lineWidth: 116, minContentWidth: 40 })
+  return actionYml.slice(0, start + 1) + text + actionYml.slice(end)
 }
 
 export function renderOutputs(actionYml: string): string {
@@ -304,7 +332,7 @@ export async function renderConformance(traps: Trap[] = TRAPS): Promise<string> 
 }
 
 /** Inputs the configuration file may not set (settings.ts refuses them): secrets, and the file's own path. */
-export const NOT_IN_FILE = ['token', 'project-token', 'config-file']
+export const NOT_IN_FILE = [...NOT_FROM_FILE]
 
 const BOOLEAN = {
   anyOf: [{ type: 'boolean' }, { enum: ['true', 'false', 'True', 'False', 'TRUE', 'FALSE'] }]
@@ -361,13 +389,11 @@ const VALUE_SCHEMAS: Record<string, object> = {
  * The JSON Schema of `.github/jekyll-post-ops.yml`: one property per input the file may set (descriptions and
  * defaults from action.yml), `severity` as a string or a map of rule id to level, no other key.
  */
-export function renderSchema(actionYml: string, ruleIds: string[]): string {
-  const action = parse(actionYml) as ActionSpec
+export function renderSchema(ruleIds: string[], inputs: readonly InputSpec[] = INPUTS): string {
   const level = { enum: ['error', 'warning', 'notice', 'off'] }
   const properties: Record<string, object> = {}
-  for (const [name, spec] of Object.entries(action.inputs)) {
+  for (const { name, description, default: byDefault } of inputs) {
     if (NOT_IN_FILE.includes(name)) continue
-    const description = spec.description.replace(/\s*\n\s*/g, ' ').trim()
     const value =
       name === 'severity'
         ? {
@@ -377,7 +403,7 @@ export function renderSchema(actionYml: string, ruleIds: string[]): string {
             ]
           }
         : (VALUE_SCHEMAS[name] ?? { type: 'string' })
-    const def = spec.default === undefined || spec.default === '' ? {} : { default: spec.default }
+    const def = byDefault === '' ? {} : { default: byDefault }
     properties[name] = { description, ...def, ...value }
   }
   const schema = {
@@ -385,7 +411,7 @@ export function renderSchema(actionYml: string, ruleIds: string[]): string {
     $id: 'https://raw.githubusercontent.com/jekyll-post-ops/jekyll-post-ops/v1/schema/jekyll-post-ops.schema.json',
     title: 'jekyll-post-ops configuration (.github/jekyll-post-ops.yml)',
     description:
-      "Settings of the jekyll-post-ops action. Keys are the action's input names; an input given in the workflow overrides the file. Tokens cannot be set here. Generated from action.yml by `npm run docs`.",
+      "Settings of the jekyll-post-ops action. Keys are the action's input names; an input given in the workflow overrides the file. Tokens cannot be set here. Generated from the action's table of inputs (src/inputs.ts) by `npm run docs`.",
     type: ['object', 'null'],
     additionalProperties: false,
     properties
@@ -396,7 +422,7 @@ export function renderSchema(actionYml: string, ruleIds: string[]): string {
 export async function renderReadme(readme: string): Promise<string> {
   const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
   const { RULES } = (await import('../src/blog/rules/index.js')) as { RULES: RuleRow[] }
-  let text = replaceBlock(readme, 'inputs', renderInputs(actionYml))
+  let text = replaceBlock(readme, 'inputs', renderInputs())
   text = replaceBlock(text, 'outputs', renderOutputs(actionYml))
   text = replaceBlock(text, 'rules', renderRules(RULES))
   text = replaceBlock(text, 'rule-examples', renderExamples(RULES, await collectExamples()))
@@ -410,14 +436,17 @@ export const SCHEMA_PATH = join(ROOT, 'schema', 'jekyll-post-ops.schema.json')
 export async function currentSchema(): Promise<string> {
   const { RULES } = (await import('../src/blog/rules/index.js')) as { RULES: RuleRow[] }
   const { format, resolveConfig } = await import('prettier')
-  const text = renderSchema(
-    readFileSync(join(ROOT, 'action.yml'), 'utf8'),
-    RULES.map(r => r.id)
-  )
+  const text = renderSchema(RULES.map(r => r.id))
   return format(text, { ...(await resolveConfig(SCHEMA_PATH)), filepath: SCHEMA_PATH })
 }
 
+export const ACTION_PATH = join(ROOT, 'action.yml')
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const actionBefore = readFileSync(ACTION_PATH, 'utf8')
+  const actionAfter = renderActionYml(actionBefore)
+  if (actionAfter !== actionBefore) writeFileSync(ACTION_PATH, actionAfter)
+  console.log(actionAfter === actionBefore ? 'action.yml is up to date.' : 'action.yml updated.')
   const path = join(ROOT, 'README.md')
   const before = readFileSync(path, 'utf8')
   const after = await renderReadme(before)

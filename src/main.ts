@@ -7,7 +7,14 @@ import { ClockError, nowFrom } from './clock.js'
 import { jobsFor, readEvent } from './event.js'
 import type { GitHubClient } from './github/client.js'
 import type { JobContext, JobOutcome, Sink } from './jobs/context.js'
-import { readConfigFile, readSettings, SettingsError, type JobName } from './settings.js'
+import {
+  DEFAULT_CONFIG_FILE,
+  readConfigFile,
+  readSettings,
+  settingsSourcesMarkdown,
+  SettingsError,
+  type JobName
+} from './settings.js'
 
 type Job = (ctx: JobContext) => Promise<JobOutcome>
 
@@ -40,10 +47,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     const now = nowFrom(env)
     const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd())
-    const configPath = core.getInput('config-file') || '.github/jekyll-post-ops.yml'
+    const configPath = core.getInput('config-file') || DEFAULT_CONFIG_FILE
     const fileValues = readConfigFile(join(workspace, configPath), configPath)
     const settings = readSettings(name => core.getInput(name), fileValues)
-    const event = readEvent(env.GITHUB_EVENT_NAME ?? '', readPayload(env.GITHUB_EVENT_PATH), env.GITHUB_REPOSITORY)
+    const event = readEvent(
+      env.GITHUB_EVENT_NAME ?? '',
+      readPayload(env.GITHUB_EVENT_PATH),
+      env.GITHUB_REPOSITORY
+    )
     const jobs = settings.jobs === 'auto' ? jobsFor(event.trigger, { fixPr: settings.fixPr }) : settings.jobs
     const timeScale = Number(env.JEKYLL_POST_OPS_TIME_SCALE) || 1
     const ctx: JobContext = {
@@ -69,6 +80,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       if (outcome.status === 'skipped') core.info(`${name}: skipped: ${outcome.reason}`)
       else if (outcome.failure) failures.push(outcome.failure)
     }
+    core.summary.addRaw(settingsSourcesMarkdown(settings, configPath), true)
     await core.summary.write()
     if (failures.length > 0) core.setFailed(failures.join('\n'))
   } catch (error) {

@@ -3,6 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { isMap, parseDocument } from 'yaml'
 import type { Severity } from './blog/model.js'
+import { INPUT_NAMES, INPUTS, NOT_FROM_FILE, resolveInputs, type InputSource } from './inputs.js'
+
+export { INPUT_NAMES } from './inputs.js'
 
 export type JobName = 'check' | 'tasks' | 'board' | 'daily' | 'fixes'
 export const JOB_NAMES: readonly JobName[] = ['check', 'tasks', 'board', 'daily', 'fixes']
@@ -47,6 +50,8 @@ export interface Settings {
   suggestions: boolean
   /** On schedule and workflow_dispatch, `jobs: auto` also runs `fixes`: one pull request of certain fixes. */
   fixPr: boolean
+  /** Each setting not left at its default: where it came from and its value (tokens masked). */
+  sources: Record<string, { source: Exclude<InputSource, 'default'>; value: string }>
 }
 
 export interface ProjectRef {
@@ -68,55 +73,55 @@ export class SettingsError extends Error {
 
 export type InputReader = (name: string) => string
 
-/** Reads every input through `read` (core.getInput in the action, flags in the CLI) and validates it. */
+const SECRETS = new Set(['token', 'project-token'])
+
+/**
+ * Reads every input through `read` (core.getInput in the action, flags in the CLI), then the configuration file's
+ * values, then the defaults of the one table (src/inputs.ts), and validates each.
+ */
 export function readSettings(read: InputReader, fileValues: Record<string, string> = {}): Settings {
-  const get = (name: string): string => {
-    const given = read(name).trim()
-    return given !== '' ? given : (fileValues[name] ?? '').trim()
-  }
+  const { values, sources } = resolveInputs(read, fileValues)
+  const get = (name: string): string => values[name] ?? ''
   return {
-    jobs: parseJobs(get('jobs') || 'auto'),
+    jobs: parseJobs(get('jobs')),
     token: get('token'),
     blogPath: parseBlogPath(get('blog-path')),
-    failOn: oneOf('fail-on', get('fail-on') || 'error', ['error', 'warning', 'never'] as const),
+    failOn: oneOf('fail-on', get('fail-on'), ['error', 'warning', 'never'] as const),
     severity: parseSeverity(get('severity')),
     schema: get('schema'),
-    since: parseSince(get('since') || '14 days'),
-    label: get('label') || 'task',
+    since: parseSince(get('since')),
+    label: get('label'),
     assignees: parseAssignees(get('assignees')),
-    maxWrites: parsePositiveInt('max-writes', get('max-writes') || '50'),
+    maxWrites: parsePositiveInt('max-writes', get('max-writes')),
     dryRun: parseBool('dry-run', get('dry-run')),
-    todayHeadings: parsePatterns('today-headings', get('today-headings') || '오늘, today, done'),
-    tomorrowHeadings: parsePatterns(
-      'tomorrow-headings',
-      get('tomorrow-headings') || '내일\\s*할\\s*일, tomorrow, to\\s*do\\s*tomorrow, ^todo$, next'
-    ),
+    todayHeadings: parsePatterns('today-headings', get('today-headings')),
+    tomorrowHeadings: parsePatterns('tomorrow-headings', get('tomorrow-headings')),
     project: parseProject(get('project')),
     projectToken: get('project-token'),
-    statusField: get('status-field') || 'Status',
+    statusField: get('status-field'),
     columns: {
-      todo: get('todo-column') || 'Todo',
-      inProgress: get('in-progress-column') || 'In Progress',
+      todo: get('todo-column'),
+      inProgress: get('in-progress-column'),
       inReview: get('in-review-column'),
-      done: get('done-column') || 'Done'
+      done: get('done-column')
     },
-    notPlanned: oneOf('not-planned', get('not-planned') || 'done', ['done', 'todo'] as const),
-    branchPatterns: parsePatterns(
-      'branch-patterns',
-      get('branch-patterns') ||
-        '^(\\d+)[-_], ^issue[-_]?(\\d+)(?:$|[-_]), ^[^/]+/(\\d+)[-_], ^[^/]+/issue[-_]?(\\d+)(?:$|[-_])',
-      ''
-    ),
+    notPlanned: oneOf('not-planned', get('not-planned'), ['done', 'todo'] as const),
+    branchPatterns: parsePatterns('branch-patterns', get('branch-patterns'), ''),
     timezone: parseTimezone(get('timezone')),
     daily: {
-      title: get('daily-title') || 'Daily plan {date}',
-      label: get('daily-label') || 'daily-plan',
+      title: get('daily-title'),
+      label: get('daily-label'),
       subIssues: parseBool('sub-issues', get('sub-issues')),
       pin: parseBool('pin', get('pin')),
       always: parseBool('always', get('always'))
     },
-    suggestions: parseBool('suggestions', get('suggestions') || 'true'),
-    fixPr: parseBool('fix-pr', get('fix-pr'))
+    suggestions: parseBool('suggestions', get('suggestions')),
+    fixPr: parseBool('fix-pr', get('fix-pr')),
+    sources: Object.fromEntries(
+      Object.entries(sources).flatMap(([name, source]) =>
+        source === 'default' ? [] : [[name, { source, value: SECRETS.has(name) ? '***' : get(name) }]]
+      )
+    )
   }
 }
 
@@ -170,8 +175,12 @@ function parseSince(value: string): Settings['since'] {
     const n = Number(relative[1])
     return { days: /^w/i.test(relative[2]!) ? n * 7 : n }
   }
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return { date: value }
-  throw new SettingsError('since', `'${value}' is neither a duration like '14 days' / '2 weeks' nor a date YYYY-MM-DD`)
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    return { date: value }
+  throw new SettingsError(
+    'since',
+    `'${value}' is neither a duration like '14 days' / '2 weeks' nor a date YYYY-MM-DD`
+  )
 }
 
 function parseAssignees(value: string): string[] | undefined {
@@ -187,7 +196,8 @@ function parseAssignees(value: string): string[] | undefined {
 }
 
 function parsePositiveInt(name: string, value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new SettingsError(name, `'${value}' is not a positive whole number`)
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new SettingsError(name, `'${value}' is not a positive whole number`)
   return Number(value)
 }
 
@@ -208,7 +218,10 @@ function parsePatterns(name: string, value: string, flags = 'i'): RegExp[] {
     try {
       return new RegExp(source, flags)
     } catch (error) {
-      throw new SettingsError(name, `'${source}' is not a valid regular expression (${(error as Error).message})`)
+      throw new SettingsError(
+        name,
+        `'${source}' is not a valid regular expression (${(error as Error).message})`
+      )
     }
   })
 }
@@ -255,16 +268,32 @@ function splitList(value: string): string[] {
     .filter(part => part !== '')
 }
 
-/** Every input of action.yml (a test holds the two equal). */
-export const INPUT_NAMES = [
-  'jobs', 'token', 'blog-path', 'config-file', 'fail-on', 'severity', 'schema', 'since', 'label', 'assignees',
-  'max-writes', 'dry-run', 'today-headings', 'tomorrow-headings', 'project', 'project-token', 'status-field',
-  'todo-column', 'in-progress-column', 'in-review-column', 'done-column', 'not-planned', 'branch-patterns',
-  'timezone', 'daily-title', 'daily-label', 'sub-issues', 'pin', 'always', 'suggestions', 'fix-pr'
-] as const
+/** The configuration file's path when the workflow does not name one. */
+export const DEFAULT_CONFIG_FILE = INPUTS.find(input => input.name === 'config-file')!.default
 
-/** Inputs that must never come from a file in the repository. */
-const NOT_FROM_FILE = new Set(['token', 'project-token', 'config-file'])
+/**
+ * One collapsed block for the summary: each setting not left at its default, its value and where it came from, so
+ * a person can see why a setting did or did not apply. Values are shown as code (HTML-escaped), never as markdown.
+ */
+export function settingsSourcesMarkdown(settings: Settings, configPath: string): string {
+  const entries = Object.entries(settings.sources)
+  const code = (text: string) =>
+    `<code>${text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\|/g, '&#124;')
+      .replace(/\n/g, ' ⏎ ')}</code>`
+  const rows = entries.map(
+    ([name, { source, value }]) =>
+      `| \`${name}\` | ${code(value)} | ${source === 'file' ? code(configPath) : 'workflow <code>with:</code>'} |`
+  )
+  const body =
+    rows.length === 0
+      ? 'Every setting is at its default.'
+      : ['| setting | value | from |', '| --- | --- | --- |', ...rows].join('\n')
+  return `<details><summary>Settings: ${rows.length} not at their default</summary>\n\n${body}\n\n</details>\n`
+}
 
 /**
  * Reads the optional config file: a YAML map whose keys are input names. Lists become newline-separated values,
@@ -276,18 +305,28 @@ export function readConfigFile(absolutePath: string, shownPath: string): Record<
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!
     const line = first.linePos?.[0]?.line
-    throw new SettingsError('config-file', `${shownPath}${line ? `:${line}` : ''}: ${first.message.split('\n')[0]}`)
+    throw new SettingsError(
+      'config-file',
+      `${shownPath}${line ? `:${line}` : ''}: ${first.message.split('\n')[0]}`
+    )
   }
   if (doc.contents === null) return {}
-  if (!isMap(doc.contents)) throw new SettingsError('config-file', `${shownPath} must be a map of input names to values`)
+  if (!isMap(doc.contents))
+    throw new SettingsError('config-file', `${shownPath} must be a map of input names to values`)
   const values: Record<string, string> = {}
   for (const [key, value] of Object.entries(doc.toJS() as Record<string, unknown>)) {
     if (NOT_FROM_FILE.has(key)) {
-      throw new SettingsError('config-file', `${shownPath}: '${key}' cannot be set in a file in the repository; give it as an input`)
+      throw new SettingsError(
+        'config-file',
+        `${shownPath}: '${key}' cannot be set in a file in the repository; give it as an input`
+      )
     }
     if (!(INPUT_NAMES as readonly string[]).includes(key)) {
       const near = nearest(key, INPUT_NAMES)
-      throw new SettingsError('config-file', `${shownPath}: unknown key '${key}'${near ? `; did you mean '${near}'?` : ''}`)
+      throw new SettingsError(
+        'config-file',
+        `${shownPath}: unknown key '${key}'${near ? `; did you mean '${near}'?` : ''}`
+      )
     }
     values[key] = configValue(key, value, shownPath)
   }
@@ -298,7 +337,8 @@ function configValue(key: string, value: unknown, shownPath: string): string {
   if (value === null || value === undefined) return ''
   if (Array.isArray(value)) return value.map(item => configValue(key, item, shownPath)).join('\n')
   if (typeof value === 'object') {
-    if (key !== 'severity') throw new SettingsError('config-file', `${shownPath}: '${key}' must be a value or a list, not a map`)
+    if (key !== 'severity')
+      throw new SettingsError('config-file', `${shownPath}: '${key}' must be a value or a list, not a map`)
     return Object.entries(value as Record<string, unknown>)
       .map(([rule, level]) => `${rule}=${String(level)}`)
       .join('\n')

@@ -11,12 +11,13 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { RULES } from '../src/blog/rules/index.js'
 import { INPUT_NAMES, JOB_NAMES, readConfigFile, readSettings, SettingsError } from '../src/settings.js'
-import { currentSchema, NOT_IN_FILE, renderReadme, SCHEMA_PATH } from '../scripts/docs.js'
+import { currentSchema, NOT_IN_FILE, renderActionYml, renderReadme, SCHEMA_PATH } from '../scripts/docs.js'
+import { INPUTS } from '../src/inputs.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
 const ACTION = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
-  inputs: Record<string, { default?: string }>
+  inputs: Record<string, { default?: string; description: string }>
   outputs: Record<string, unknown>
 }
 
@@ -60,15 +61,26 @@ describe('README: generated from the sources', () => {
     expect(await renderReadme(README), 'README.md is stale: run `npm run docs`').toBe(README)
   })
 
-  it('lists every input of action.yml, in its order, with its default', () => {
+  it('lists every input of action.yml, in its order, with the default of the one table of inputs', () => {
     const rows = tableIn('inputs')
     expect(rows.map(r => code(r[0]!))).toEqual(Object.keys(ACTION.inputs))
     for (const [name, def] of rows.map(r => [code(r[0]!), r[1]!] as const)) {
-      const expected = ACTION.inputs[name]!.default ?? ''
+      const input = INPUTS.find(i => i.name === name)!
+      const expected = input.actionDefault ?? input.default
       expect(def === '' ? '' : code(def).replace(/\\\|/g, '|'), `default of ${name}`).toBe(expected)
+      // action.yml states the same default in words, and declares none itself (but the token's, for the runner)
+      if (expected !== '') expect(ACTION.inputs[name]!.description).toContain(`Default: \`${expected}\`.`)
+      expect(ACTION.inputs[name]!.default, `action.yml's default of ${name}`).toBe(input.actionDefault)
     }
     // And the action reads exactly these inputs.
     expect([...INPUT_NAMES].sort()).toEqual(Object.keys(ACTION.inputs).sort())
+  })
+
+  it('action.yml is what `npm run docs` makes of the table of inputs: only the token has a default there', () => {
+    const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
+    expect(renderActionYml(actionYml), 'action.yml is stale: run `npm run docs`').toBe(actionYml)
+    const withDefault = Object.entries(ACTION.inputs).filter(([, spec]) => 'default' in spec)
+    expect(withDefault.map(([name]) => name)).toEqual(['token'])
   })
 
   it('lists every output of action.yml', () => {

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { INPUT_NAMES, readConfigFile, readSettings, SettingsError, sinceInstant } from '../src/settings.js'
+import {
+  INPUT_NAMES,
+  readConfigFile,
+  readSettings,
+  settingsSourcesMarkdown,
+  SettingsError,
+  sinceInstant
+} from '../src/settings.js'
 
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? ''
 
@@ -58,6 +65,29 @@ describe('readSettings', () => {
   it('keeps commas inside a pattern when patterns are separated by comma and space', () => {
     const s = readSettings(reader({ 'branch-patterns': '^(\\d{1,5})-, ^task/(\\d+)' }))
     expect(s.branchPatterns.map(re => re.source)).toEqual(['^(\\d{1,5})-', '^task\\/(\\d+)'])
+  })
+
+  it('takes the file over the table default when the input is empty, as the runner passes every input', () => {
+    const everyInputEmpty = (name: string) => (name === 'label' ? 'todo' : '')
+    const s = readSettings(everyInputEmpty, { 'fail-on': 'never', label: 'from-file', 'todo-column': '할 일' })
+    expect(s.failOn).toBe('never')
+    expect(s.label).toBe('todo')
+    expect(s.columns.todo).toBe('할 일')
+    expect(s.columns.done).toBe('Done')
+    expect(s.sources).toEqual({
+      'fail-on': { source: 'file', value: 'never' },
+      label: { source: 'workflow', value: 'todo' },
+      'todo-column': { source: 'file', value: '할 일' }
+    })
+  })
+
+  it('never shows a token in the sources, and shows file values as escaped code, never as markdown', () => {
+    const s = readSettings(name => (name === 'token' ? 'ghs_secret' : ''), { 'daily-title': '<img src=x> | @octo' })
+    expect(s.sources.token).toEqual({ source: 'workflow', value: '***' })
+    const md = settingsSourcesMarkdown(s, '.github/jekyll-post-ops.yml')
+    expect(md).not.toContain('ghs_secret')
+    expect(md).toContain('| `daily-title` | <code>&lt;img src=x&gt; &#124; @octo</code> | <code>.github/jekyll-post-ops.yml</code> |')
+    expect(md).toContain('<summary>Settings: 2 not at their default</summary>')
   })
 
   it('lets inputs override the config file', () => {

@@ -1,9 +1,9 @@
 // The board job end to end: dist/index.js under Node 24, as the runner starts it, against the GitHub simulator
 // over HTTP. Posts from the week fixture (test/fixtures/week) open task issues; people branch, open pull requests,
 // merge and drag cards; each event runs the action, and the simulated Projects v2 board is read back.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -94,6 +94,14 @@ class World {
     const world = new World(await startSimulator({ seed, now: () => clock.now() }), clock, path)
     world.head = head
     return world
+  }
+
+  /** Commits a file (e.g. the configuration file) into the checkout. */
+  commitFile(path: string, text: string): void {
+    mkdirSync(dirname(join(this.workspace, path)), { recursive: true })
+    writeFileSync(join(this.workspace, path), text)
+    git(this.workspace, 'add', '-A')
+    git(this.workspace, 'commit', '-q', '-m', `add ${path}`)
   }
 
   /** Commits a post file of the week fixture into the checkout, as a push would bring it. */
@@ -569,6 +577,28 @@ describe('board: a board in Korean', () => {
     ok(closed)
     expect(world.status(mission)).toBe('완료')
     expect(closed.action.summary).toContain('| 진행 중 | 완료 | closed as completed |')
+  })
+})
+
+describe('board: a board in Korean, configured only in the file', () => {
+  const CONFIG = 'todo-column: 할 일\nin-progress-column: 진행 중\ndone-column: 완료\n'
+
+  it('uses the columns of .github/jekyll-post-ops.yml when the workflow names none', async () => {
+    world = await World.start({ statusOptions: ['Todo', 'In Progress', 'Done', '할 일', '진행 중', '완료'] })
+    world.commitFile('.github/jekyll-post-ops.yml', CONFIG)
+    ok(await world.push())
+    const mission = world.numberOf(MISSION)
+    expect(Object.values(world.board())).toEqual(['할 일', '할 일', '할 일'])
+    await world.sim.createBranch(`issue-${mission}`)
+    ok(await world.branchCreated(`issue-${mission}`, 'hubot'))
+    expect(world.status(mission)).toBe('진행 중')
+  })
+
+  it('a column given in the workflow beats the file', async () => {
+    world = await World.start({ statusOptions: ['Todo', 'In Progress', 'Done', '할 일', '진행 중', '완료'] })
+    world.commitFile('.github/jekyll-post-ops.yml', CONFIG)
+    ok(await world.push({ 'todo-column': 'Todo' }))
+    expect(Object.values(world.board())).toEqual(['Todo', 'Todo', 'Todo'])
   })
 })
 

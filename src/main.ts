@@ -3,6 +3,7 @@
 import * as core from '@actions/core'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { refusalLine, resolveInside } from './blog/boundary.js'
 import { ClockError, nowFrom } from './clock.js'
 import { jobsFor, readEvent } from './event.js'
 import type { GitHubClient } from './github/client.js'
@@ -48,8 +49,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const now = nowFrom(env)
     const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd())
     const configPath = core.getInput('config-file') || DEFAULT_CONFIG_FILE
-    const fileValues = readConfigFile(join(workspace, configPath), configPath)
+    // Every path the repository controls stays inside the workspace once symbolic links are followed.
+    const config = resolveInside(workspace, configPath)
+    if (config.kind === 'outside') throw new SettingsError('config-file', refusalLine(`'${configPath}'`, config.rule))
+    const fileValues = config.kind === 'inside' ? readConfigFile(config.path, configPath) : {}
     const settings = readSettings(name => core.getInput(name), fileValues)
+    const blog = resolveInside(workspace, settings.blogPath || '.')
+    if (blog.kind === 'outside') throw new SettingsError('blog-path', refusalLine(`'${settings.blogPath}'`, blog.rule))
     const event = readEvent(
       env.GITHUB_EVENT_NAME ?? '',
       readPayload(env.GITHUB_EVENT_PATH),

@@ -3,7 +3,8 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Diagnostic, Post, PostFile, SiteConfig } from './model.js'
-import { findPosts } from './jekyll/files.js'
+import { resolveInside } from './boundary.js'
+import { listPosts, OUTSIDE_RULE } from './jekyll/files.js'
 import { parseFrontMatter } from './jekyll/front-matter.js'
 import { interpretPost } from './jekyll/post.js'
 import { decodePostBytes, MAX_FILE_BYTES, readPostFile } from './jekyll/post-file.js'
@@ -107,11 +108,29 @@ export interface Blog {
 
 /**
  * Reads the site config and every post. `now` is the caller's clock (epoch ms); `timezone` overrides the
- * site's `timezone:` (the action's input), `paths` limits the posts read.
+ * site's `timezone:` (the action's input), `paths` limits the posts read. `workspace` (default: `root`) is the
+ * trust boundary: `_config.yml`, a post or a linked folder whose real path is outside it is not read but reported
+ * (`file/outside-repository`, among `siteDiagnostics`).
  */
-export function readBlog(root: string, options: { now: number; timezone?: string; paths?: string[] }): Blog {
-  const { site, diagnostics } = readSite(root)
+export function readBlog(
+  root: string,
+  options: { now: number; timezone?: string; paths?: string[]; workspace?: string }
+): Blog {
+  const workspace = options.workspace ?? root
+  const { site, diagnostics } = readSite(root, workspace)
   overrideTimezone(site, options.timezone)
-  const paths = options.paths ?? findPosts(root, site)
+  let paths: string[]
+  if (options.paths) {
+    paths = []
+    for (const path of options.paths) {
+      const where = resolveInside(workspace, join(root, path))
+      if (where.kind !== 'outside') paths.push(path)
+      else diagnostics.push({ file: path, line: 1, column: 1, rule: OUTSIDE_RULE, severity: 'error', message: `${path} ${where.rule}: not read.` })
+    }
+  } else {
+    const listed = listPosts(root, site, workspace)
+    paths = listed.paths
+    diagnostics.push(...listed.refused)
+  }
   return { site, posts: paths.map(p => readPost(root, p, site, options.now)), siteDiagnostics: diagnostics }
 }

@@ -1,7 +1,8 @@
 // The `check` job: reads the blog, runs every rule, and decides which findings this event reports. The same
 // engine serves the action (main.ts) and the CLI; it reads files but never talks to GitHub.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
+import { refusalLine, resolveInside } from '../blog/boundary.js'
 import type { Diagnostic, Post, SiteConfig } from '../blog/model.js'
 import { readBlog } from '../blog/posts.js'
 import { applyOverrides, runRules } from '../blog/rules/index.js'
@@ -19,6 +20,8 @@ export interface CheckOptions {
   severity: Record<string, SeverityOverride>
   /** Absolute path of the author's JSON Schema, if any. */
   schemaPath?: string
+  /** The trust boundary (default: `root`): a file whose real path is outside it is refused, never read. */
+  workspace?: string
   /** Site timezone override (input `timezone`). */
   timezone?: string
   /** Blog-relative paths of the posts this event concerns; undefined means every post. */
@@ -36,8 +39,13 @@ export interface CheckResult {
 }
 
 export function runCheck(options: CheckOptions): CheckResult {
-  const schema = options.schemaPath ? loadSchema(options.schemaPath) : undefined
-  const { site, posts, siteDiagnostics } = readBlog(options.root, { now: options.now, timezone: options.timezone })
+  const workspace = options.workspace ?? options.root
+  const schema = options.schemaPath ? loadSchema(options.schemaPath, workspace) : undefined
+  const { site, posts, siteDiagnostics } = readBlog(options.root, {
+    now: options.now,
+    timezone: options.timezone,
+    workspace
+  })
   let diagnostics: Diagnostic[]
   try {
     diagnostics = runRules(posts, { site, now: options.now, schema }, options.severity)
@@ -87,20 +95,31 @@ export function postsAmong(changed: readonly string[], blogPath: string): Set<st
   return result
 }
 
-function loadSchema(path: string): Record<string, unknown> {
+/**
+ * Reads the author's schema, only from inside the workspace (symbolic links followed). Its errors name the file and
+ * the rule, and never quote its bytes: an annotation of a public repository is public.
+ */
+function loadSchema(path: string, workspace: string): Record<string, unknown> {
+  const shown = relative(workspace, path).split(sep).join('/') || path
+  const where = resolveInside(workspace, path)
+  if (where.kind === 'outside') throw new SettingsError('schema', refusalLine(`'${shown}'`, where.rule))
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    text = readFileSync(where.path, 'utf8')
   } catch {
-    throw new SettingsError('schema', `cannot read ${path}`)
+    throw new SettingsError('schema', `cannot read '${shown}'`)
   }
+  let schema: unknown
   try {
-    const schema = JSON.parse(text) as unknown
-    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw new Error('not an object')
-    return schema as Record<string, unknown>
+    schema = JSON.parse(text)
   } catch (error) {
-    throw new SettingsError('schema', `${path} is not a JSON Schema object (${(error as Error).message})`)
+    const at = /position (\d+)/.exec((error as Error).message)?.[1]
+    const line = at === undefined ? undefined : text.slice(0, Number(at)).split('\n').length
+    throw new SettingsError('schema', `'${shown}'${line ? ` line ${line}` : ''} is not valid JSON`)
   }
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
+    throw new SettingsError('schema', `'${shown}' is not a JSON Schema object (its top level must be an object)`)
+  return schema as Record<string, unknown>
 }
 
 /** The `check` job as the action runs it: scope from the event, annotations, summary, outputs, report file. */
@@ -112,6 +131,7 @@ export async function checkJob(ctx: JobContext): Promise<JobOutcome> {
     now: ctx.now,
     severity: settings.severity,
     schemaPath: settings.schema ? join(ctx.workspace, settings.schema) : undefined,
+    workspace: ctx.workspace,
     timezone: settings.timezone || undefined,
     only: scope.only
   })

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { findPosts } from '../../src/blog/jekyll/files.js'
+import { findPosts, listPosts } from '../../src/blog/jekyll/files.js'
 import { parseFrontMatter } from '../../src/blog/jekyll/front-matter.js'
 import { sniffFrontMatter } from '../../src/blog/jekyll/sniff.js'
 import { defaultSite } from '../../src/blog/jekyll/site.js'
@@ -106,8 +106,8 @@ describe('sniffFrontMatter: the date as written, or unknown', () => {
   })
 })
 
-describe('findPosts: symbolic links', () => {
-  it('follows a linked folder inside _posts (all of it), skips a linked file and a linked folder outside _posts', () => {
+describe('findPosts: symbolic links (the trust boundary)', () => {
+  it('never follows a link under _posts that leaves the repository: each is a finding, nothing behind it is read', () => {
     const root = mkdtempSync(join(tmpdir(), 'jpo-links-'))
     const elsewhere = mkdtempSync(join(tmpdir(), 'jpo-elsewhere-'))
     mkdirSync(join(elsewhere, '_posts'))
@@ -123,11 +123,23 @@ describe('findPosts: symbolic links', () => {
       join(root, '_posts', '2022-01-03-linked-file.md')
     )
     symlinkSync(elsewhere, join(root, 'linked-site-folder'))
-    expect(findPosts(root, defaultSite())).toEqual([
-      '_posts/2022-01-04-plain.md',
-      '_posts/more/2022-01-01-linked-dir.md',
-      '_posts/more/2022-01-03-linked-file.md',
-      '_posts/more/_posts/2022-01-02-nested.md'
+    expect(findPosts(root, defaultSite())).toEqual(['_posts/2022-01-04-plain.md'])
+    const { refused } = listPosts(root, defaultSite())
+    expect(refused.map(d => `${d.rule} ${d.file}`).sort()).toEqual([
+      'file/outside-repository _posts/2022-01-03-linked-file.md',
+      'file/outside-repository _posts/more'
     ])
+    expect(refused[0]!.message).toContain('is a symbolic link to outside the repository')
+  })
+
+  it('follows a linked folder under _posts whose target stays inside the repository, once (no loop)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'jpo-links-in-'))
+    mkdirSync(join(root, 'notes'))
+    writeFileSync(join(root, 'notes', '2022-01-01-linked-dir.md'), '---\n---\n')
+    mkdirSync(join(root, '_posts'))
+    writeFileSync(join(root, '_config.yml'), 'title: x\n')
+    symlinkSync(join(root, 'notes'), join(root, '_posts', 'more'))
+    symlinkSync(join(root, '_posts'), join(root, '_posts', 'loop'))
+    expect(findPosts(root, defaultSite())).toEqual(['_posts/more/2022-01-01-linked-dir.md'])
   })
 })

@@ -1,8 +1,9 @@
 // Which files of a site Jekyll reads as posts: `_posts` folders, its excludes and special names, the dated file name
-// (DATE_FILENAME_MATCHER). Lists paths only: never reads a post's contents.
-import { readdirSync, statSync, type Dirent } from 'node:fs'
+// (DATE_FILENAME_MATCHER). Lists paths only: never reads a post's contents, never follows a link out of the workspace.
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs'
 import { join } from 'node:path'
-import type { SiteConfig } from '../model.js'
+import { isWithin, realRoot } from '../boundary.js'
+import type { Diagnostic, SiteConfig } from '../model.js'
 
 /** Jekyll's `Document::DATE_FILENAME_MATCHER` (Ruby's atomic group `(?>.+/)*?` has the same effect here). */
 export const DATE_FILENAME_MATCHER = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/
@@ -79,7 +80,44 @@ function globToRegExp(glob: string): RegExp {
  * (a markdown extension or `.html`/`.htm`) or dated the way Jekyll builds posts of any extension.
  * Dateless images and the like in `_posts` are ignored, as Jekyll ignores them; `_drafts` are not posts.
  */
-export function findPosts(root: string, site?: SiteConfig): string[] {
+export function findPosts(root: string, site?: SiteConfig, workspace: string = root): string[] {
+  return listPosts(root, site, workspace).paths
+}
+
+/** The rule of a symbolic link (or linked `_posts`) that leads out of the workspace: not read, reported. */
+export const OUTSIDE_RULE = 'file/outside-repository'
+
+/**
+ * findPosts, with a finding for each symbolic link under a `_posts` folder (or a `_posts` folder that is a link)
+ * whose target is outside `workspace` (default: the blog root): it is not listed nor walked.
+ */
+export function listPosts(
+  root: string,
+  site: SiteConfig | undefined,
+  workspace: string = root
+): { paths: string[]; refused: Diagnostic[] } {
+  const realWorkspace = realRoot(workspace)
+  const refused: Diagnostic[] = []
+  const walked = new Set<string>()
+  // A link is followed only when its real path stays inside the workspace (and was not walked already: a loop).
+  const linkInside = (abs: string, rel: string): boolean => {
+    let real: string
+    try {
+      real = realpathSync(abs)
+    } catch {
+      return false
+    }
+    if (isWithin(realWorkspace, real)) return true
+    refused.push({
+      file: rel,
+      line: 1,
+      column: 1,
+      rule: OUTSIDE_RULE,
+      severity: 'error',
+      message: `${rel} is a symbolic link to outside the repository: not read. Jekyll's safe mode, which GitHub Pages uses, ignores such a link, so nothing behind it is on the site.`
+    })
+    return false
+  }
   const raw = site?.raw ?? {}
   const markdownExt = (
     typeof raw['markdown_ext'] === 'string' ? raw['markdown_ext'].split(',') : DEFAULT_MARKDOWN_EXT
@@ -119,7 +157,14 @@ export function findPosts(root: string, site?: SiteConfig): string[] {
         if (name.startsWith('.')) continue
         const entry = sub === '' ? name : `${sub}/${name}`
         const abs = join(root, rel, entry)
+        if (dirent.isSymbolicLink() && !linkInside(abs, `${rel}/${entry}`)) continue
         if (dirent.isDirectory() || (dirent.isSymbolicLink() && isDir(abs))) {
+          if (dirent.isSymbolicLink()) {
+            // A link back to a folder above it is a loop: walked once, from where it really is.
+            const real = realpathSync(abs)
+            if (walked.has(real) || isWithin(real, realpathSync(join(root, rel, sub)))) continue
+            walked.add(real)
+          }
           walk(entry)
           continue
         }
@@ -139,8 +184,14 @@ export function findPosts(root: string, site?: SiteConfig): string[] {
     const inCollections =
       collectionsDir === '' || rel === collectionsDir || rel.startsWith(`${collectionsDir}/`)
     const entries = list(rel === '' ? root : join(root, rel))
-    if (inCollections && entries.some(e => e.name === '_posts') && isDir(join(root, rel, '_posts'))) {
-      readPostsDir(rel === '' ? '_posts' : `${rel}/_posts`)
+    const postsEntry = inCollections ? entries.find(e => e.name === '_posts') : undefined
+    const postsRel = rel === '' ? '_posts' : `${rel}/_posts`
+    if (
+      postsEntry &&
+      isDir(join(root, rel, '_posts')) &&
+      (!postsEntry.isSymbolicLink() || linkInside(join(root, rel, '_posts'), postsRel))
+    ) {
+      readPostsDir(postsRel)
     }
     for (const dirent of entries) {
       const name = dirent.name
@@ -153,5 +204,5 @@ export function findPosts(root: string, site?: SiteConfig): string[] {
     }
   }
   visit('')
-  return found.sort()
+  return { paths: found.sort(), refused }
 }

@@ -2,6 +2,7 @@
 // (Psych-typed YAML, Jekyll's defaults). Never throws: a missing or broken config is defaults plus a diagnostic.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { resolveInside } from '../boundary.js'
 import type { Diagnostic, SiteConfig } from '../model.js'
 import { parsePsychYaml } from '../ruby/psych.js'
 import { rubyToS } from '../ruby/values.js'
@@ -39,14 +40,28 @@ export function siteFromConfig(raw: Record<string, unknown>): SiteConfig {
 /**
  * Reads `<root>/_config.yml` (or `_config.yaml`). Problems come back as diagnostics on `_config.yml`:
  * `config/yaml-syntax` (Jekyll stops with an error), `config/not-a-mapping`, `config/timezone` (a zone the
- * system does not know: Jekyll's TZ is then UTC).
+ * system does not know: Jekyll's TZ is then UTC), `file/outside-repository` (a link out of `workspace`: not read).
  */
-export function readSite(root: string): { site: SiteConfig; diagnostics: Diagnostic[] } {
+export function readSite(root: string, workspace: string = root): { site: SiteConfig; diagnostics: Diagnostic[] } {
   let file = '_config.yml'
   let text: string | undefined
   for (const name of ['_config.yml', '_config.yaml']) {
+    const where = resolveInside(workspace, join(root, name))
+    if (where.kind === 'outside') {
+      // Refused: its bytes are never read, and the site is built with defaults as far as this check goes.
+      const diagnostic: Diagnostic = {
+        file: name,
+        line: 1,
+        column: 1,
+        rule: 'file/outside-repository',
+        severity: 'error',
+        message: `${name} ${where.rule}: not read; the check uses Jekyll's defaults.`
+      }
+      return { site: defaultSite(), diagnostics: [diagnostic] }
+    }
+    if (where.kind === 'missing') continue
     try {
-      text = readFileSync(join(root, name), 'utf8').replace(/^\uFEFF/, '')
+      text = readFileSync(where.path, 'utf8').replace(/^\uFEFF/, '')
       file = name
       break
     } catch {

@@ -63,6 +63,13 @@ export const RULES: RuleInfo[] = [
     'The file contains NUL bytes: it looks binary, yet Jekyll builds it.'
   ),
   rule(
+    'file/outside-repository',
+    'error',
+    'file',
+    false,
+    "A symbolic link under `_posts` (or `_config.yml`) leads outside the repository: not read, and GitHub Pages' safe mode ignores it."
+  ),
+  rule(
     'front-matter/missing',
     'warning',
     'front-matter',

@@ -11,6 +11,7 @@ import type { JobContext, JobOutcome, Sink } from './jobs/context.js'
 import {
   DEFAULT_CONFIG_FILE,
   readConfigFile,
+  readConfigText,
   readSettings,
   settingsSourcesMarkdown,
   SettingsError,
@@ -50,19 +51,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd())
     const configPath = core.getInput('config-file') || DEFAULT_CONFIG_FILE
     // Every path the repository controls stays inside the workspace once symbolic links are followed.
-    const config = resolveInside(workspace, configPath)
-    if (config.kind === 'outside') throw new SettingsError('config-file', refusalLine(`'${configPath}'`, config.rule))
-    const fileValues = config.kind === 'inside' ? readConfigFile(config.path, configPath) : {}
-    const settings = readSettings(name => core.getInput(name), fileValues)
-    const blog = resolveInside(workspace, settings.blogPath || '.')
-    if (blog.kind === 'outside') throw new SettingsError('blog-path', refusalLine(`'${settings.blogPath}'`, blog.rule))
     const event = readEvent(
       env.GITHUB_EVENT_NAME ?? '',
       readPayload(env.GITHUB_EVENT_PATH),
       env.GITHUB_REPOSITORY
     )
-    const jobs = settings.jobs === 'auto' ? jobsFor(event.trigger, { fixPr: settings.fixPr }) : settings.jobs
     const timeScale = Number(env.JEKYLL_POST_OPS_TIME_SCALE) || 1
+    const config = await configValues(workspace, configPath, event, core.getInput('token'), timeScale)
+    const settings = readSettings(name => core.getInput(name), config.values)
+    const blog = resolveInside(workspace, settings.blogPath || '.')
+    if (blog.kind === 'outside') throw new SettingsError('blog-path', refusalLine(`'${settings.blogPath}'`, blog.rule))
+    const jobs = settings.jobs === 'auto' ? jobsFor(event.trigger, { fixPr: settings.fixPr }) : settings.jobs
     const ctx: JobContext = {
       settings,
       event,
@@ -86,6 +85,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       if (outcome.status === 'skipped') core.info(`${name}: skipped: ${outcome.reason}`)
       else if (outcome.failure) failures.push(outcome.failure)
     }
+    if (config.note) core.summary.addRaw(`${config.note}\n`, true)
     core.summary.addRaw(settingsSourcesMarkdown(settings, configPath), true)
     await core.summary.write()
     if (failures.length > 0) core.setFailed(failures.join('\n'))
@@ -105,6 +105,45 @@ async function runJob(name: JobName, job: Job, ctx: JobContext): Promise<JobOutc
     const message = `${name}: ${messageOf(error)}`
     if (error instanceof Error && error.stack) core.debug(error.stack)
     return { status: 'done', failure: message }
+  }
+}
+
+/**
+ * The configuration file's values. On a pull request they are the base commit's (read through the contents API):
+ * a pull request never decides how it is judged, and one that changes the file is told its settings apply after
+ * merge. Elsewhere the workspace's file, refused when it leaves the workspace.
+ */
+async function configValues(
+  workspace: string,
+  configPath: string,
+  event: ReturnType<typeof readEvent>,
+  token: string,
+  timeScale: number
+): Promise<{ values: Record<string, string>; note?: string }> {
+  const local = resolveInside(workspace, configPath)
+  if (local.kind === 'outside') throw new SettingsError('config-file', refusalLine(`'${configPath}'`, local.rule))
+  if (event.trigger.kind !== 'pull_request') {
+    return { values: local.kind === 'inside' ? readConfigFile(local.path, configPath) : {} }
+  }
+  const base = event.trigger.baseSha
+  const client = await clientFor(token, timeScale)
+  if (!client || !event.repo || !base) {
+    return {
+      values: {},
+      note: `Settings: defaults and the workflow's inputs only. On a pull request \`${configPath}\` is read at the base commit, and this run has no token or base commit to read it with.`
+    }
+  }
+  const { fileAt } = await import('./github/contents.js')
+  const text = await fileAt(client, event.repo, configPath, base)
+  const mine = local.kind === 'inside' && existsSync(local.path) ? readFileSync(local.path, 'utf8') : undefined
+  if (mine !== text) {
+    core.notice(
+      `This pull request changes ${configPath}: its settings apply after merge; this check uses the base commit's (${base.slice(0, 7)}).`
+    )
+  }
+  return {
+    values: text === undefined ? {} : readConfigText(text, `${configPath} at ${base.slice(0, 7)}`),
+    note: `Settings: \`${configPath}\` as it is at the base commit ${base.slice(0, 7)}${text === undefined ? ' (none there: defaults)' : ''}; a pull request's own settings apply after merge.`
   }
 }
 

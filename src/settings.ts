@@ -301,7 +301,12 @@ export function settingsSourcesMarkdown(settings: Settings, configPath: string):
  */
 export function readConfigFile(absolutePath: string, shownPath: string): Record<string, string> {
   if (!existsSync(absolutePath)) return {}
-  const doc = parseDocument(readFileSync(absolutePath, 'utf8'))
+  return readConfigText(readFileSync(absolutePath, 'utf8'), shownPath)
+}
+
+/** readConfigFile of a text already read (a pull request's base commit's file, from the contents API). */
+export function readConfigText(text: string, shownPath: string): Record<string, string> {
+  const doc = parseDocument(text)
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!
     const line = first.linePos?.[0]?.line

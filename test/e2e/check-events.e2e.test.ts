@@ -101,9 +101,45 @@ describe('check on pull_request', () => {
     expect(result.summary).toContain(`posts changed by pull request #${pr.number}`)
     expect(result.exitCode).toBe(1)
     // The tag's certain fix, on a line the pull request changed, also becomes a suggested change (one review).
-    expect(sim.requests.map(r => r.operationId)).toEqual(['pulls/list-files', 'pulls/list-review-comments', 'pulls/create-review'])
-    expect(sim.requests.every(r => r.status === 200)).toBe(true)
+    // The base commit's configuration file (none here), then the files, then the one review.
+    expect(sim.requests.map(r => r.operationId)).toEqual(['repos/get-content', 'pulls/list-files', 'pulls/list-review-comments', 'pulls/create-review'])
+    expect(sim.requests.map(r => r.status)).toEqual([404, 200, 200, 200])
     expect(sim.state.reviewComments.map(c => [c.path, c.line])).toEqual([[TAGGED, 5]])
+  })
+
+  it("is judged by the base commit's settings: a pull request that sets fail-on: never in its own file still fails", async () => {
+    await sim.createBranch('lenient')
+    await sim.commitFiles(
+      'lenient',
+      {
+        [TAGGED]: upperTag(TAGGED),
+        '.github/jekyll-post-ops.yml': 'fail-on: never\nseverity:\n  tags/lowercase: "off"\n'
+      },
+      'day 26: tags, and a lenient check'
+    )
+    const pr = await sim.openPullRequest({ head: 'lenient', base: 'main', title: 'Lenient' })
+    git(workspace, 'checkout', '-q', 'lenient')
+    const base = git(workspace, 'rev-parse', 'main')
+    const result = await run('pull_request', {
+      action: 'opened',
+      number: pr.number,
+      pull_request: {
+        number: pr.number,
+        merged: false,
+        base: { ref: 'main', sha: base, repo: { full_name: 'octo/blog' } },
+        head: { ref: 'lenient', sha: git(workspace, 'rev-parse', 'HEAD'), repo: { full_name: 'octo/blog' } }
+      }
+    })
+    git(workspace, 'checkout', '-q', 'main')
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations).toContainEqual(expect.objectContaining({ level: 'error', file: TAGGED, title: 'tags/lowercase' }))
+    expect(result.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'notice',
+        message: `This pull request changes .github/jekyll-post-ops.yml: its settings apply after merge; this check uses the base commit's (${base.slice(0, 7)}).`
+      })
+    )
+    expect(result.summary).toContain(`as it is at the base commit ${base.slice(0, 7)} (none there: defaults)`)
   })
 
   it('checks every post, with one clear line, when GitHub cannot list the files', async () => {

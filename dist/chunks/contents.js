@@ -1,0 +1,1 @@
+async function t(t,r,e,n){try{const{data:a}=await t.rest.repos.getContent({...r,path:e,ref:n});if(Array.isArray(a)||"file"!==a.type||!("content"in a))return;return Buffer.from(a.content,"base64").toString("utf8")}catch(t){if(404===t.status)return;throw t}}export{t as fileAt};

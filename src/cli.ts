@@ -1,7 +1,7 @@
 // The same engine on a laptop or in a pre-commit hook: `jekyll-post-ops check [DIR]` prints findings as
 // `path:line:col severity rule message` (or JSON), `--fix` applies the fixes that are certain, nothing else.
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { applyFixes, encodeForDisk } from './blog/fix.js'
@@ -66,12 +66,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (text: s
       return ''
     })
     const root = resolve(positionals[0] ?? '.')
+    // The trust boundary of a local run: the current folder, or the blog's own folder when it is elsewhere.
+    const cwd = process.cwd()
+    const workspace = root === cwd || root.startsWith(cwd + sep) ? cwd : root
     const now = nowFrom(env)
     let result = runCheck({
       root,
       now,
       severity: settings.severity,
       schemaPath: values.schema ? resolve(values.schema) : undefined,
+      workspace,
       timezone: settings.timezone || undefined
     })
     if (values.fix) {
@@ -89,7 +93,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (text: s
       }
       if (values.format === 'text') out(`Applied ${applied} fix${applied === 1 ? '' : 'es'}.`)
       if (applied > 0) {
-        result = runCheck({ root, now, severity: settings.severity, schemaPath: values.schema ? resolve(values.schema) : undefined, timezone: settings.timezone || undefined })
+        result = runCheck({ root, now, severity: settings.severity, schemaPath: values.schema ? resolve(values.schema) : undefined, workspace, timezone: settings.timezone || undefined })
       }
     }
     if (values.format === 'json') out(JSON.stringify(checkReport(result, result.diagnostics), null, 2))

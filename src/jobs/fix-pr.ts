@@ -30,6 +30,7 @@ export async function fixPrJob(ctx: JobContext): Promise<JobOutcome> {
     now: ctx.now,
     severity: settings.severity,
     schemaPath: settings.schema ? join(ctx.workspace, settings.schema) : undefined,
+    workspace: ctx.workspace,
     timezone: settings.timezone || undefined
   })
   const prefix = settings.blogPath === '' ? '' : `${settings.blogPath}/`

@@ -30,6 +30,7 @@ afterAll(async () => {
 })
 
 const writes = () => sim.requests.filter(r => r.isWrite)
+// On a pull request the first request reads the base commit's configuration file (none here: 404).
 const ops = () => sim.requests.map(r => `${r.operationId}:${r.status}`)
 
 async function run(name: string, payload: Record<string, unknown>, inputs: Record<string, string>, sha?: string): Promise<ActionRun> {
@@ -94,7 +95,7 @@ describe('suggested changes on a pull request', () => {
 
   it('says in one line that a token without `pull-requests: write` posts none', async () => {
     const result = await onPull(pr, DEFAULT_TOKENS.readOnlyToken)
-    expect(ops()).toEqual(['pulls/list-files:200', 'pulls/list-review-comments:200', 'pulls/create-review:403'])
+    expect(ops()).toEqual(['repos/get-content:404', 'pulls/list-files:200', 'pulls/list-review-comments:200', 'pulls/create-review:403'])
     expect(result.stdout).toContain('check: suggestions: skipped: the token cannot write pull request reviews (`pull-requests: write`).')
     expect(sim.state.reviewComments).toEqual([])
   })
@@ -102,7 +103,7 @@ describe('suggested changes on a pull request', () => {
   it('posts exactly one review whose suggestions are the lines --fix writes, on the lines the pull request added', async () => {
     const result = await onPull(pr)
 
-    expect(ops()).toEqual(['pulls/list-files:200', 'pulls/list-review-comments:200', 'pulls/create-review:200'])
+    expect(ops()).toEqual(['repos/get-content:404', 'pulls/list-files:200', 'pulls/list-review-comments:200', 'pulls/create-review:200'])
     expect(sim.state.reviews.filter(r => r.pullNumber === pr)).toHaveLength(1)
     const comments = sim.state.reviewComments.filter(c => c.pullNumber === pr)
     // Five certain fixes (the offset, two tags, a key, a quoted boolean) on four lines: four suggestions, one request.
@@ -125,14 +126,14 @@ describe('suggested changes on a pull request', () => {
 
   it('a rerun writes nothing', async () => {
     await onPull(pr)
-    expect(ops()).toEqual(['pulls/list-files:200', 'pulls/list-review-comments:200'])
+    expect(ops()).toEqual(['repos/get-content:404', 'pulls/list-files:200', 'pulls/list-review-comments:200'])
     expect(writes()).toHaveLength(0)
   })
 
   it('a push fixing one leaves exactly the other', async () => {
     await sim.commitFiles('day-27', { [NEW_POST]: POST_TEXT('2026-11-28 08:00:00 +0900') }, 'day 27: offset')
     const result = await onPull(pr)
-    expect(ops()).toEqual(['pulls/list-files:200', 'pulls/list-review-comments:200', 'pulls/delete-review-comment:204'])
+    expect(ops()).toEqual(['repos/get-content:404', 'pulls/list-files:200', 'pulls/list-review-comments:200', 'pulls/delete-review-comment:204'])
     const comments = sim.state.reviewComments.filter(c => c.pullNumber === pr)
     expect(comments.map(c => [c.line, suggestionOf(c.body)])).toEqual([
       [5, 'tags: [daily-log, ai]'],
@@ -158,7 +159,7 @@ describe('suggested changes on a pull request', () => {
     await sim.commitFiles('retitle', { [day017]: text.replace('학습 기록', '학습 기록 (수정)') }, 'retitle')
     const other = (await sim.openPullRequest({ head: 'retitle', title: 'Retitle' })).number
     const result = await onPull(other)
-    expect(ops()).toEqual(['pulls/list-files:200', 'pulls/list-review-comments:200'])
+    expect(ops()).toEqual(['repos/get-content:404', 'pulls/list-files:200', 'pulls/list-review-comments:200'])
     expect(result.summary).toContain('1 on lines this pull request did not change (annotations only)')
     expect(result.annotations).toContainEqual(expect.objectContaining({ file: day017, title: 'tags/lowercase' }))
   })

@@ -1,7 +1,7 @@
 // Reads and writes the task issues on GitHub: one paginated GraphQL read of the managed issues (label + marker)
 // carrying everything the tasks and board jobs need, and the REST writes that apply a plan. Never parses markdown.
 import type { RepoRef } from '../event.js'
-import { parseMarker } from '../plan/issue-text.js'
+import { isClosingComment, parseMarker } from '../plan/issue-text.js'
 import type { ManagedIssue, Operation } from '../plan/reconcile.js'
 import { applyCap } from '../plan/reconcile.js'
 import type { GitHubClient } from './client.js'
@@ -40,13 +40,28 @@ export interface RemoteIssue extends ManagedIssue {
   closingPullRequests: ClosingPullRequest[]
   /** The issue's board items; undefined when the read did not ask for them (`withBoard: false`) or could not see them. */
   projectItems: ProjectItemRef[] | undefined
-  /**
-   * Login of whoever made the latest close (as the timeline names it: `github-actions` for GITHUB_TOKEN); undefined
-   * while open, or when GitHub names nobody. `closedByAction` compares it with the read's viewer; `judgedBy`
-   * compares it with another login (the token that writes the issues, when another token read them).
-   */
-  closedBy?: string
+  /** Who made the latest close; undefined while open. `closedByAction` is `closer.kind === 'action'`. */
+  closer?: IssueCloser
 }
+
+/**
+ * Who closed an issue, as its latest ClosedEvent and the comments after it tell:
+ * - `action`: this action: no closer, and the close is followed by a comment carrying CLOSED_MARKER from the account
+ *   that closed it (the action comments right after each close of its own; no login alone tells it apart, since every
+ *   workflow's GITHUB_TOKEN is `github-actions`);
+ * - `pull-request` / `commit` / `project`: GitHub closed it for a merged pull request ("Closes #N"), a pushed commit, or
+ *   a project's workflow, whoever merged or pushed (a person, or a workflow with GITHUB_TOKEN);
+ * - `person` / `workflow`: anybody else, by hand or by the API (a bot account: another workflow, a stale bot);
+ * - `unknown`: GitHub names nobody.
+ */
+export type IssueCloser =
+  | { kind: 'action' }
+  | { kind: 'pull-request'; number: number; login?: string }
+  | { kind: 'commit'; oid: string; login?: string }
+  | { kind: 'project'; login?: string }
+  | { kind: 'person'; login: string }
+  | { kind: 'workflow'; login: string }
+  | { kind: 'unknown' }
 
 export interface ReadOptions {
   /** The label that marks task issues. */
@@ -67,8 +82,6 @@ export interface ReadOptions {
 export interface ManagedIssueRead {
   /** Issues that carry the label and the marker: all open ones, then the closed ones asked for. */
   issues: RemoteIssue[]
-  /** Login of the token's user (`github-actions[bot]` for GITHUB_TOKEN); each issue's `closedByAction` is judged against it. */
-  viewer: string
   /** The repository's default branch, for links that stay valid across commits. */
   defaultBranch: string | undefined
   /** Whether the label exists in the repository. */
@@ -84,6 +97,8 @@ export interface ManagedIssueRead {
 }
 
 export const PAGE_SIZE = 100
+/** The latest closes and comments read of each closed issue: the action's comment comes right after its close. */
+export const TRAIL = 5
 
 const ISSUE_FIELDS = `
 fragment TaskIssue on Issue {
@@ -98,9 +113,6 @@ fragment TaskIssue on Issue {
   createdAt
   closedAt
   assignees(first: 10) { nodes { login } }
-  timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {
-    nodes { ... on ClosedEvent { createdAt actor { login } } }
-  }
   linkedBranches(first: 10) @include(if: $withLinks) { nodes { ref { name } } }
   closedByPullRequestsReferences(first: 10, includeClosedPrs: true) @include(if: $withLinks) {
     nodes { number state merged isDraft headRefName baseRefName url }
@@ -114,12 +126,33 @@ fragment TaskIssue on Issue {
       }
     }
   }
+}
+fragment ClosedTaskIssue on Issue {
+  ...TaskIssue
+  closes: timelineItems(itemTypes: [CLOSED_EVENT], last: 1) { nodes { ...TaskClose } }
+  trail: timelineItems(itemTypes: [CLOSED_EVENT, ISSUE_COMMENT], last: ${TRAIL}) {
+    nodes {
+      __typename
+      ... on ClosedEvent { id }
+      ... on IssueComment { author { login } body }
+    }
+  }
+}
+fragment TaskClose on ClosedEvent {
+  id
+  actor { __typename login }
+  closer {
+    __typename
+    ... on PullRequest { number }
+    ... on Commit { oid }
+  }
 }`
 
 const OPEN_ISSUES = 'labels: [$label], states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }'
 const CLOSED_ISSUES =
   'labels: [$label], states: [CLOSED], filterBy: { since: $closedSince }, orderBy: { field: UPDATED_AT, direction: DESC }'
 const ISSUE_PAGE = 'pageInfo { hasNextPage endCursor } nodes { ...TaskIssue }'
+const CLOSED_PAGE = 'pageInfo { hasNextPage endCursor } nodes { ...ClosedTaskIssue }'
 
 /**
  * All open issues with the label (oldest first) and the closed ones updated since `$closedSince` (newest first),
@@ -141,7 +174,6 @@ query JekyllPostOpsManagedIssues(
   $withLinks: Boolean!
   $statusField: String!
 ) {
-  viewer @include(if: $first) { login }
   repository(owner: $owner, name: $name) {
     defaultBranchRef @include(if: $first) { name }
     label(name: $label) @include(if: $first) { name }
@@ -149,7 +181,7 @@ query JekyllPostOpsManagedIssues(
       ${ISSUE_PAGE}
     }
     closed: issues(first: $pageSize, after: $closedAfter, ${CLOSED_ISSUES}) @include(if: $withClosed) {
-      ${ISSUE_PAGE}
+      ${CLOSED_PAGE}
     }
   }
 }
@@ -178,7 +210,16 @@ interface IssueNode {
   createdAt: string
   closedAt: string | null
   assignees: { nodes: Array<{ login: string } | null> | null }
-  timelineItems: { nodes: Array<{ createdAt?: string; actor?: { login: string } | null } | null> | null }
+  /** Closed issues only: the latest ClosedEvent, and the latest closes and comments in timeline order. */
+  closes?: { nodes: Array<CloseNode | null> | null }
+  trail?: {
+    nodes: Array<{
+      __typename: string
+      id?: string
+      author?: { login: string } | null
+      body?: string
+    } | null> | null
+  }
   linkedBranches?: { nodes: Array<{ ref: { name: string } | null } | null> | null } | null
   closedByPullRequestsReferences?: { nodes: Array<ClosingPullRequest | null> | null } | null
   projectItems?: {
@@ -190,13 +231,18 @@ interface IssueNode {
   } | null
 }
 
+interface CloseNode {
+  id: string
+  actor: { __typename: string; login: string } | null
+  closer: { __typename: string; number?: number; oid?: string } | null
+}
+
 interface Connection {
   pageInfo: { hasNextPage: boolean; endCursor: string | null }
   nodes: Array<IssueNode | null> | null
 }
 
 interface ManagedIssuesData {
-  viewer?: { login: string }
   repository: {
     defaultBranchRef?: { name: string } | null
     label?: { name: string } | null
@@ -216,7 +262,6 @@ export async function readManagedIssues(
   const closedSince = options.closedSince === undefined ? undefined : isoOf(options.closedSince)
   const result: ManagedIssueRead = {
     issues: [],
-    viewer: '',
     defaultBranch: undefined,
     labelExists: false,
     unmarked: 0,
@@ -253,7 +298,6 @@ export async function readManagedIssues(
     if (!data.repository)
       throw new Error(`repository ${repo.owner}/${repo.repo} not found, or the token cannot read it`)
     if (first) {
-      result.viewer = data.viewer?.login ?? ''
       result.defaultBranch = data.repository.defaultBranchRef?.name ?? undefined
       result.labelExists = data.repository.label != null
     }
@@ -261,7 +305,7 @@ export async function readManagedIssues(
       if (!node || seen.has(node.number)) continue
       seen.add(node.number)
       result.maxNumber = Math.max(result.maxNumber, node.number)
-      const issue = toRemoteIssue(node, result.viewer, variables.withBoard, variables.withLinks)
+      const issue = toRemoteIssue(node, variables.withBoard, variables.withLinks)
       if (issue) result.issues.push(issue)
       else if (node.state === 'OPEN') result.unmarked++
     }
@@ -311,23 +355,21 @@ export function managedIssuesPart(
       withLinks: { type: 'Boolean!', value: options.withLinks ?? withBoard },
       statusField: { type: 'String!', value: options.statusField ?? 'Status' }
     },
-    selection: `managedViewer: viewer { login }
-  managed: repository(owner: $repoOwner, name: $repoName) {
+    selection: `managed: repository(owner: $repoOwner, name: $repoName) {
     defaultBranchRef { name }
     label(name: $label) { name }
     open: issues(first: $pageSize, ${OPEN_ISSUES}) { ${ISSUE_PAGE} }
-    closed: issues(first: $pageSize, ${CLOSED_ISSUES}) @include(if: $withClosed) { ${ISSUE_PAGE} }
+    closed: issues(first: $pageSize, ${CLOSED_ISSUES}) @include(if: $withClosed) { ${CLOSED_PAGE} }
   }`,
     fragments: [ISSUE_FIELDS],
-    tolerates: ['managed', 'managedViewer'],
+    tolerates: ['managed'],
     read(data, errors) {
       const repository = data.managed as ManagedIssuesData['repository'] | undefined
-      const viewer = data.managedViewer as { login: string } | undefined
-      if (!repository || !viewer) return undefined
+      if (!repository) return undefined
       const refused = (errors ?? []).filter(e => e.path?.[0] === 'managed')
       // As queryTolerantOfBoard: only a refusal of project items leaves the rest of the page good.
       if (!refused.every(e => (e.path ?? []).includes('projectItems'))) return undefined
-      return { data: { viewer, repository }, boardRefused: refused.length > 0 }
+      return { data: { repository }, boardRefused: refused.length > 0 }
     }
   }
 }
@@ -366,16 +408,10 @@ function graphqlPartial(
   return { data: e.data, errors: e.errors }
 }
 
-function toRemoteIssue(
-  node: IssueNode,
-  viewer: string,
-  withBoard: boolean,
-  withLinks: boolean
-): RemoteIssue | undefined {
+function toRemoteIssue(node: IssueNode, withBoard: boolean, withLinks: boolean): RemoteIssue | undefined {
   const key = parseMarker(node.body)
   if (key === undefined) return undefined
-  const lastClose = node.timelineItems?.nodes?.filter(n => n !== null).at(-1)
-  const closer = lastClose?.actor?.login
+  const closer = node.state === 'CLOSED' ? closerOf(node) : undefined
   return {
     number: node.number,
     nodeId: node.id,
@@ -387,8 +423,8 @@ function toRemoteIssue(
     stateReason: stateReasonOf(node.stateReason),
     createdAt: node.createdAt,
     closedAt: node.closedAt,
-    closedByAction: node.state === 'CLOSED' && closer !== undefined && sameLogin(closer, viewer),
-    ...(node.state === 'CLOSED' && closer !== undefined ? { closedBy: closer } : {}),
+    closedByAction: closer?.kind === 'action',
+    ...(closer ? { closer } : {}),
     key,
     assignees: (node.assignees?.nodes ?? []).flatMap(a => (a ? [a.login] : [])),
     linkedBranches: withLinks
@@ -431,36 +467,60 @@ function stateReasonOf(reason: IssueNode['stateReason']): ManagedIssue['stateRea
   }
 }
 
-/**
- * GraphQL names a bot `github-actions` in timelines and `github-actions[bot]` as the viewer; logins are
- * case-insensitive.
- */
+/** Who made an issue's latest close (see IssueCloser), from the ClosedEvent and the timeline after it. */
+function closerOf(node: IssueNode): IssueCloser {
+  const close = node.closes?.nodes?.filter(n => n !== null).at(-1)
+  if (!close) return { kind: 'unknown' }
+  const login = close.actor?.login
+  const by = login ? { login } : {}
+  switch (close.closer?.__typename) {
+    case 'PullRequest':
+      return { kind: 'pull-request', number: close.closer.number ?? 0, ...by }
+    case 'Commit':
+      return { kind: 'commit', oid: close.closer.oid ?? '', ...by }
+    case 'ProjectV2':
+      return { kind: 'project', ...by }
+  }
+  if (!login) return { kind: 'unknown' }
+  const trail = (node.trail?.nodes ?? []).filter(n => n !== null)
+  const at = trail.findLastIndex(n => n.__typename === 'ClosedEvent')
+  const marked =
+    at >= 0 &&
+    trail[at]!.id === close.id &&
+    trail
+      .slice(at + 1)
+      .some(n => isClosingComment(n.body) && n.author != null && sameLogin(n.author.login, login))
+  if (marked) return { kind: 'action' }
+  return close.actor?.__typename === 'Bot' || /\[bot\]$/i.test(login)
+    ? { kind: 'workflow', login }
+    : { kind: 'person', login }
+}
+
+/** Logins are case-insensitive, and a bot may be named with or without its `[bot]` suffix. */
 export function sameLogin(a: string, b: string): boolean {
   const norm = (login: string) => login.replace(/\[bot\]$/i, '').toLowerCase()
   return a !== '' && b !== '' && norm(a) === norm(b)
 }
 
-/** Who a token is: asked only when another token read the issues and a plan must tell the action's closes apart. */
-export const VIEWER_QUERY = `query JekyllPostOpsViewer { viewer { login } }`
-
-/** The login of the token's user (`github-actions[bot]` for GITHUB_TOKEN). Throws when GitHub names nobody. */
-export async function viewerLogin(client: GitHubClient): Promise<string> {
-  const data = await client.graphql<{ viewer?: { login?: string } | null }>(VIEWER_QUERY)
-  const login = data.viewer?.login
-  if (!login) throw new Error('GitHub did not say who the token belongs to (viewer.login)')
-  return login
-}
-
-/**
- * The issues with `closedByAction` judged against `login` (the token that writes, and so closes, the issues) instead
- * of the viewer of the read they came from. An issue whose closer GitHub did not name is never the action's.
- */
-export function judgedBy(issues: readonly RemoteIssue[], login: string): RemoteIssue[] {
-  return issues.map(issue => ({
-    ...issue,
-    closedByAction:
-      issue.state === 'closed' && issue.closedBy !== undefined && sameLogin(issue.closedBy, login)
-  }))
+/** Who closed a closed issue, in a few words for a summary: "this action", "pull request #7", "@octo", …. */
+export function describeCloser(closer: IssueCloser): string {
+  const by = (login: string | undefined) => (login ? ` (merged by @${login.replace(/\[bot\]$/i, '')})` : '')
+  switch (closer.kind) {
+    case 'action':
+      return 'a post (this action)'
+    case 'pull-request':
+      return `pull request #${closer.number}${by(closer.login)}`
+    case 'commit':
+      return `commit ${closer.oid.slice(0, 7)}`
+    case 'project':
+      return "a project's workflow"
+    case 'person':
+      return `@${closer.login}`
+    case 'workflow':
+      return `another workflow (${closer.login.replace(/\[bot\]$/i, '')})`
+    case 'unknown':
+      return 'nobody GitHub names'
+  }
 }
 
 function isoOf(instant: number | string): string {
@@ -935,7 +995,7 @@ export function readAfterWrites(
         issue.stateReason = op.kind === 'close' ? 'completed' : 'not_planned'
         issue.closedAt = isoOf(at)
         issue.closedByAction = true
-        delete issue.closedBy
+        issue.closer = { kind: 'action' }
         break
       case 'reopen':
         if (!issue) return undefined
@@ -943,7 +1003,7 @@ export function readAfterWrites(
         issue.stateReason = 'reopened'
         issue.closedAt = null
         issue.closedByAction = false
-        delete issue.closedBy
+        delete issue.closer
         break
       case 'update':
         if (!issue) return undefined

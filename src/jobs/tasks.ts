@@ -20,12 +20,11 @@ import {
 } from '../blog/tasks.js'
 import {
   applyOperations,
+  describeCloser,
   ensureLabel,
   IssueWritePermissionError,
-  judgedBy,
   readAfterWrites,
   readManagedIssues,
-  viewerLogin,
   type ApplyResult,
   type ManagedIssueRead
 } from '../github/issues.js'
@@ -39,7 +38,6 @@ import {
   type TaskInstance
 } from '../plan/ledger.js'
 import {
-  closersJudged,
   formatPlan,
   oldestOpenSourceDate,
   reconcile,
@@ -170,18 +168,6 @@ function reconcileTasks(
   options: Pick<TaskPlanOptions, 'label' | 'repoFileUrl'>
 ): Operation[] {
   return reconcile(ledger, issues, { labels: [options.label], repoFileUrl: options.repoFileUrl })
-}
-
-/**
- * The plan again for other facts of the same issues (who closed them, judged against another login): the ledger,
- * cut-off and counts depend only on the posts and the open issues, so only the operations are made anew.
- */
-export function replanTasks(
-  plan: TaskPlan,
-  issues: readonly ManagedIssue[],
-  options: Pick<TaskPlanOptions, 'label' | 'repoFileUrl'>
-): TaskPlan {
-  return { ...plan, operations: reconcileTasks(plan.ledger, issues, options) }
 }
 
 /**
@@ -424,10 +410,10 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
     }
   const since = sinceInstant(settings.since, ctx.now)
   const taskRead = await readTaskIssues(ctx, ctx.client, repo, since)
-  let read = taskRead.read
+  const read = taskRead.read
   const ref = event.defaultBranch || read.defaultBranch || ctx.sha || 'HEAD'
   const repoFileUrl = repoFileLinker(ctx.serverUrl, repo, ref, settings.blogPath)
-  let plan = planTasks({
+  const plan = planTasks({
     root: ctx.blogRoot,
     now: ctx.now,
     since,
@@ -437,19 +423,6 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
     repoFileUrl,
     issues: read.issues
   })
-  if (!taskRead.judgedForToken) {
-    // Read with the project token: who closed an issue was judged against that token's user, but the action closes
-    // with `token`. Only where the plan turns on it is that token asked who it is, and the plan made again.
-    const judged = closersJudged(plan.ledger, read.issues)
-    if (judged.length > 0) {
-      const login = await viewerLogin(ctx.client)
-      read = { ...read, issues: judgedBy(read.issues, login) }
-      plan = replanTasks(plan, read.issues, { label: settings.label, repoFileUrl })
-      sink.info(
-        `tasks: who closed ${judged.map(i => `#${i.number}`).join(', ')} decides the plan; judged against the token's user (${login}).`
-      )
-    }
-  }
   sink.info(
     `tasks: ${read.issues.length} managed issue${read.issues.length === 1 ? '' : 's'} read in ${read.requests} request${read.requests === 1 ? '' : 's'}; ` +
       `${plan.postsRead} of ${plan.postsBuilt} posts can change the plan (from ${day(plan.cutoff, plan.site.timezone)}); ` +
@@ -527,8 +500,6 @@ interface TaskIssueRead {
   read: ManagedIssueRead
   /** Read with the project token and the options of the board's full read: the board job of this run can use it. */
   forBoard: boolean
-  /** Whether `closedByAction` was judged against the user of `token` (the token that closes the issues). */
-  judgedForToken: boolean
 }
 
 /**
@@ -553,8 +524,7 @@ async function readTaskIssues(
         withLinks: true,
         statusField: settings.statusField
       })
-      if (read.boardReadable)
-        return { read, forBoard: true, judgedForToken: settings.token === settings.projectToken }
+      if (read.boardReadable) return { read, forBoard: true }
       sink.info(
         "tasks: GitHub refused the issues' board items to 'project-token'; reading the task issues with 'token'."
       )
@@ -564,7 +534,7 @@ async function readTaskIssues(
       )
     }
   }
-  return { read: await readManagedIssues(client, repo, options), forBoard: false, judgedForToken: true }
+  return { read: await readManagedIssues(client, repo, options), forBoard: false }
 }
 
 /** Whether the board job runs after the tasks job in this run, with a project and a project token to run with. */
@@ -680,6 +650,12 @@ export function tasksSummary(input: SummaryInput): string {
       '',
       `${n} unchecked task${n === 1 ? ' was' : 's were'} last listed before ${day(input.since, tz)} (\`since\`): no issue is opened for ${n === 1 ? 'it' : 'them'}.`
     )
+  }
+  const closed = read.issues.filter(i => i.state === 'closed' && i.closer !== undefined)
+  if (closed.length > 0) {
+    const shown = closed.slice(0, 20).map(i => `#${i.number} by ${cell(describeCloser(i.closer!))}`)
+    const more = closed.length > shown.length ? `, and ${closed.length - shown.length} more` : ''
+    lines.push('', `Closed task issues: ${shown.join(', ')}${more}.`)
   }
   if (result.droppedAssignees)
     lines.push('', 'GitHub refused the assignees (not collaborators here): issues were created unassigned.')

@@ -209,18 +209,29 @@ export function issueBody(instance: TaskInstance, repoFileUrl: RepoFileUrl): str
   return body
 }
 
+/**
+ * The last line of every comment the action leaves with a close of its own (closeComment, duplicateComment): what
+ * tells its closes from any other close by the same account (every workflow's GITHUB_TOKEN is `github-actions`).
+ */
+export const CLOSED_MARKER = '<!-- jekyll-post-ops:closed -->'
+
+/** Whether a comment is one the action leaves with its own close: its last line is CLOSED_MARKER. */
+export function isClosingComment(body: string | null | undefined): boolean {
+  return body != null && lastLines(body).at(-1) === CLOSED_MARKER
+}
+
 /** The comment left when an issue is closed as completed because a post checked its task. */
 export function closeComment(check: Occurrence, repoFileUrl?: RepoFileUrl): string {
   const where =
     repoFileUrl === undefined
       ? ''
       : `, ${link(`${check.path} line ${check.line}`, repoFileUrl(check.path, check.line))}`
-  return `Checked in ${link(check.postTitle, check.url)} (${day(check.dateIso)}${where}): closing as completed.`
+  return `Checked in ${link(check.postTitle, check.url)} (${day(check.dateIso)}${where}): closing as completed.\n\n${CLOSED_MARKER}`
 }
 
 /** The comment left on a newer duplicate issue when it is closed in favour of the oldest one. */
 export function duplicateComment(keptNumber: number): string {
-  return `Duplicate of #${keptNumber}: both stand for the same task, so this newer one is closed.`
+  return `Duplicate of #${keptNumber}: both stand for the same task, so this newer one is closed.\n\n${CLOSED_MARKER}`
 }
 
 /** The comment left when an issue a person closed is reopened because a later post lists the task again. */

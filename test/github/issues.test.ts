@@ -9,25 +9,23 @@ import {
   CLOSE_BATCH,
   CLOSE_CHECK_QUERY,
   closeMutation,
+  describeCloser,
   ensureLabel,
   findCreatedIssue,
   IssueWritePermissionError,
   MANAGED_ISSUES_QUERY,
-  judgedBy,
   managedIssuesPart,
   readAfterWrites,
   readManagedIssues,
   RECENT_ISSUES_QUERY,
   sameLogin,
-  VIEWER_QUERY,
-  viewerLogin,
   type ApplyOptions,
   type RemoteIssue
 } from '../../src/github/issues.js'
 import type { GitHubClient } from '../../src/github/client.js'
 import { resolveBoard } from '../../src/github/board.js'
 import { combineParts, repoPart } from '../../src/github/links.js'
-import { markerLine } from '../../src/plan/issue-text.js'
+import { CLOSED_MARKER, markerLine } from '../../src/plan/issue-text.js'
 import type { Operation } from '../../src/plan/reconcile.js'
 import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
 
@@ -47,8 +45,7 @@ describe('GraphQL documents', () => {
         { issueId: 'I_3', close: false, reason: 'COMPLETED', duplicateOf: null, comment: 'late' }
       ]).query
     ],
-    ['the read after a close request whose answer was lost', CLOSE_CHECK_QUERY],
-    ['who the token is', VIEWER_QUERY]
+    ['the read after a close request whose answer was lost', CLOSE_CHECK_QUERY]
   ])('%s is valid against GitHub’s schema', (_name, document) => {
     expect(validate(schema, parse(document)).map(e => e.message)).toEqual([])
   })
@@ -152,7 +149,7 @@ describe('readManagedIssues', () => {
           key: 'a',
           number: byAction.number,
           stateReason: 'completed',
-          comment: 'done',
+          comment: `done\n\n${CLOSED_MARKER}`,
           reason: 't'
         }
       ],
@@ -160,7 +157,6 @@ describe('readManagedIssues', () => {
     )
 
     const read = await readManagedIssues(gh, repo, { label: LABEL, closedSince: '2026-03-19T00:00:00Z' })
-    expect(read.viewer).toBe('github-actions[bot]')
     expect(read.defaultBranch).toBe('main')
     expect(read.labelExists).toBe(true)
     expect(read.requests).toBe(1)
@@ -617,9 +613,7 @@ describe('one read for the tasks and board jobs', () => {
   const boardOptions = { label: LABEL, withBoard: true, withLinks: true, closedSince: '2026-03-01T00:00:00Z' }
   /** What the board job and the plan read of an issue (closedByAction aside: it is judged per login). */
   const seen = (issues: readonly RemoteIssue[]) =>
-    [...issues]
-      .sort((a, b) => a.number - b.number)
-      .map(({ closedByAction: _judged, closedBy: _closer, ...issue }) => issue)
+    [...issues].sort((a, b) => a.number - b.number).map(({ closer: _closer, ...issue }) => issue)
 
   it('a read patched with the writes applied from its plan is what a fresh read finds', async () => {
     const { sim, client: gh } = await simulator()
@@ -632,13 +626,20 @@ describe('one read for the tasks and board jobs', () => {
     sim.closeIssueAsUser(4, 'not_planned', 'octo')
     const read = await readManagedIssues(pat, repo, boardOptions)
     const ops: Operation[] = [
-      { kind: 'close', key: 'close', number: 1, stateReason: 'completed', comment: 'done', reason: 't' },
+      {
+        kind: 'close',
+        key: 'close',
+        number: 1,
+        stateReason: 'completed',
+        comment: `done\n\n${CLOSED_MARKER}`,
+        reason: 't'
+      },
       {
         kind: 'close-duplicate',
         key: 'duplicate',
         number: 2,
         duplicateOf: 5,
-        comment: 'dup',
+        comment: `dup\n\n${CLOSED_MARKER}`,
         reason: 't'
       },
       { kind: 'reopen', key: 'reopen', number: 4, reason: 't' },
@@ -664,30 +665,62 @@ describe('one read for the tasks and board jobs', () => {
     expect(readAfterWrites(read, result.applied, Date.parse('2026-03-16T00:00:00Z'))).toBeUndefined()
   })
 
-  it('closes are judged against the login of the token that closes, whoever read them', async () => {
+  it('tells who closed each issue: this action, a person, pull requests merged by a person or by GITHUB_TOKEN, another workflow', async () => {
     const { sim, client: gh } = await simulator()
-    for (const key of ['mine', 'theirs'])
+    for (const key of ['action', 'person', 'pr-person', 'pr-bot', 'workflow', 'unmarked'])
       sim.createIssueAsUser({ title: key, body: body(key), labels: [LABEL] })
-    sim.closeIssueAsUser(2, 'completed', 'octo')
     const before = await readManagedIssues(gh, repo, { label: LABEL })
     await applyOperations(
       gh,
       repo,
-      [{ kind: 'close', key: 'mine', number: 1, stateReason: 'completed', comment: 'done', reason: 't' }],
+      [
+        {
+          kind: 'close',
+          key: 'action',
+          number: 1,
+          stateReason: 'completed',
+          comment: `done\n\n${CLOSED_MARKER}`,
+          reason: 't'
+        }
+      ],
       applyOptions(before)
     )
-    const byPat = await readManagedIssues(client(DEFAULT_TOKENS.projectPat), repo, boardOptions)
-    const closers = (issues: RemoteIssue[]) => issues.map(i => [i.number, i.closedBy, i.closedByAction])
-    // octo's token reads: octo's close looks like its own.
-    expect(closers(byPat.issues)).toEqual([
-      [2, 'octo', true],
-      [1, 'github-actions[bot]', false]
+    sim.closeIssueAsUser(2, 'completed', 'octo')
+    for (const [n, by] of [
+      [3, 'octo'],
+      [4, 'github-actions[bot]']
+    ] as const) {
+      await sim.createBranch(`b${n}`)
+      await sim.commitFiles(`b${n}`, { [`f${n}.md`]: 'x' }, 'work')
+      const pr = await sim.openPullRequest({ head: `b${n}`, title: 'work', body: `Closes #${n}` })
+      await sim.mergePullRequest(pr.number, { by })
+    }
+    // Another workflow with GITHUB_TOKEN: the same account as the action's, and a comment without the marker.
+    await gh.rest.issues.update({ ...repo, issue_number: 5, state: 'closed' })
+    await gh.rest.issues.createComment({ ...repo, issue_number: 5, body: 'stale' })
+    // The marker under another account than the close's: not the action's close.
+    sim.closeIssueAsUser(6, 'completed', 'octo')
+    await gh.rest.issues.createComment({ ...repo, issue_number: 6, body: `copied\n\n${CLOSED_MARKER}` })
+    const read = await readManagedIssues(gh, repo, { label: LABEL, closedSince: '2026-03-01T00:00:00Z' })
+    const who = new Map(read.issues.map(i => [i.number, [i.closer, i.closedByAction]]))
+    expect(who.get(1)).toEqual([{ kind: 'action' }, true])
+    expect(who.get(2)).toEqual([{ kind: 'person', login: 'octo' }, false])
+    expect(who.get(3)).toEqual([{ kind: 'pull-request', number: 7, login: 'octo' }, false])
+    expect(who.get(4)).toEqual([
+      { kind: 'pull-request', number: 8, login: expect.stringMatching(/^github-actions/) },
+      false
     ])
-    const login = await viewerLogin(gh)
-    expect(login).toBe('github-actions[bot]')
-    expect(closers(judgedBy(byPat.issues, login))).toEqual([
-      [2, 'octo', false],
-      [1, 'github-actions[bot]', true]
+    expect(who.get(5)).toEqual([{ kind: 'workflow', login: expect.stringMatching(/^github-actions/) }, false])
+    expect(who.get(6)).toEqual([{ kind: 'person', login: 'octo' }, false])
+    expect(read.requests).toBe(1)
+    // What the tasks job's summary says of each.
+    expect(read.issues.map(i => [i.number, describeCloser(i.closer!)]).sort()).toEqual([
+      [1, 'a post (this action)'],
+      [2, '@octo'],
+      [3, 'pull request #7 (merged by @octo)'],
+      [4, 'pull request #8 (merged by @github-actions)'],
+      [5, 'another workflow (github-actions)'],
+      [6, '@octo']
     ])
   })
 })

@@ -227,7 +227,7 @@ describe('closeComment', () => {
     const check = ledger.tasks.get('과제')!.checks[0]!
     expect(closeComment(check, repoFileUrl)).toBe(
       'Checked in [2026-03-04 학습 기록](https://blog.example/posts/2026-03-04-log/) (2026-03-04, ' +
-        '[_posts/2026-03-04-log.md line 2](https://github.com/owner/blog/blob/main/_posts/2026-03-04-log.md#L2)): closing as completed.'
+        '[_posts/2026-03-04-log.md line 2](https://github.com/owner/blog/blob/main/_posts/2026-03-04-log.md#L2)): closing as completed.\n\n<!-- jekyll-post-ops:closed -->'
     )
   })
 })

@@ -1,9 +1,10 @@
 // The same engine on a laptop or in a pre-commit hook: `jekyll-post-ops check [DIR]` prints findings as
 // `path:line:col severity rule message` (or JSON), `--fix` applies the fixes that are certain, nothing else.
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs'
-import { join, resolve, sep } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { isWithin } from './blog/boundary.js'
 import { applyFixes, encodeForDisk } from './blog/fix.js'
 import { ClockError, nowFrom } from './clock.js'
 import { createClient } from './github/client.js'
@@ -68,7 +69,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (text: s
     const root = resolve(positionals[0] ?? '.')
     // The trust boundary of a local run: the current folder, or the blog's own folder when it is elsewhere.
     const cwd = process.cwd()
-    const workspace = root === cwd || root.startsWith(cwd + sep) ? cwd : root
+    const workspace = isWithin(cwd, root) ? cwd : root
     const now = nowFrom(env)
     let result = runCheck({
       root,

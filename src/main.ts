@@ -50,15 +50,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const now = nowFrom(env)
     const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd())
     const configPath = core.getInput('config-file') || DEFAULT_CONFIG_FILE
-    // Every path the repository controls stays inside the workspace once symbolic links are followed.
     const event = readEvent(
       env.GITHUB_EVENT_NAME ?? '',
       readPayload(env.GITHUB_EVENT_PATH),
       env.GITHUB_REPOSITORY
     )
     const timeScale = Number(env.JEKYLL_POST_OPS_TIME_SCALE) || 1
-    const config = await configValues(workspace, configPath, event, core.getInput('token'), timeScale)
+    // The token is never read from the file: one client serves the base commit's settings and the jobs.
+    const client = await clientFor(core.getInput('token'), timeScale)
+    const config = await configValues(workspace, configPath, event, client)
     const settings = readSettings(name => core.getInput(name), config.values)
+    // Every path the repository controls stays inside the workspace once symbolic links are followed.
     const blog = resolveInside(workspace, settings.blogPath || '.')
     if (blog.kind === 'outside') throw new SettingsError('blog-path', refusalLine(`'${settings.blogPath}'`, blog.rule))
     const jobs = settings.jobs === 'auto' ? jobsFor(event.trigger, { fixPr: settings.fixPr }) : settings.jobs
@@ -71,7 +73,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       tempDir: env.RUNNER_TEMP || join(workspace, '.jekyll-post-ops'),
       serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
       sha: env.GITHUB_SHA || '',
-      client: await clientFor(settings.token, timeScale),
+      client,
       projectClient: await clientFor(settings.projectToken, timeScale),
       sink: coreSink(),
       timeScale,
@@ -117,8 +119,7 @@ async function configValues(
   workspace: string,
   configPath: string,
   event: ReturnType<typeof readEvent>,
-  token: string,
-  timeScale: number
+  client: GitHubClient | undefined
 ): Promise<{ values: Record<string, string>; note?: string }> {
   const local = resolveInside(workspace, configPath)
   if (local.kind === 'outside') throw new SettingsError('config-file', refusalLine(`'${configPath}'`, local.rule))
@@ -126,7 +127,6 @@ async function configValues(
     return { values: local.kind === 'inside' ? readConfigFile(local.path, configPath) : {} }
   }
   const base = event.trigger.baseSha
-  const client = await clientFor(token, timeScale)
   if (!client || !event.repo || !base) {
     return {
       values: {},

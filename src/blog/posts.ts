@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Diagnostic, Post, PostFile, SiteConfig } from './model.js'
 import { resolveInside } from './boundary.js'
-import { listPosts, OUTSIDE_RULE } from './jekyll/files.js'
+import { listPosts, outsideFinding } from './jekyll/files.js'
 import { parseFrontMatter } from './jekyll/front-matter.js'
 import { interpretPost } from './jekyll/post.js'
 import { decodePostBytes, MAX_FILE_BYTES, readPostFile } from './jekyll/post-file.js'
@@ -125,7 +125,7 @@ export function readBlog(
     for (const path of options.paths) {
       const where = resolveInside(workspace, join(root, path))
       if (where.kind !== 'outside') paths.push(path)
-      else diagnostics.push({ file: path, line: 1, column: 1, rule: OUTSIDE_RULE, severity: 'error', message: `${path} ${where.rule}: not read.` })
+      else diagnostics.push(outsideFinding(path, `${path} ${where.rule}: not read.`))
     }
   } else {
     const listed = listPosts(root, site, workspace)

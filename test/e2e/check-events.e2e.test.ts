@@ -36,6 +36,25 @@ const run = (name: string, payload: Record<string, unknown>): Promise<ActionRun>
     timeScale: 1000
   })
 
+/** The action on `pull_request` opened for `branch` (checked out for the run), based on main. */
+async function openedPull(number: number, branch: string): Promise<ActionRun> {
+  git(workspace, 'checkout', '-q', branch)
+  try {
+    return await run('pull_request', {
+      action: 'opened',
+      number,
+      pull_request: {
+        number,
+        merged: false,
+        base: { ref: 'main', sha: git(workspace, 'rev-parse', 'main'), repo: { full_name: 'octo/blog' } },
+        head: { ref: branch, sha: git(workspace, 'rev-parse', 'HEAD'), repo: { full_name: 'octo/blog' } }
+      }
+    })
+  } finally {
+    git(workspace, 'checkout', '-q', 'main')
+  }
+}
+
 /** Breaks one tag of a post: `daily-log` -> `Daily-Log`, the way a hurried author types it. */
 function upperTag(path: string): string {
   return readFileSync(join(workspace, path), 'utf8').replace('daily-log', 'Daily-Log')
@@ -80,20 +99,9 @@ describe('check on pull_request', () => {
     await sim.createBranch('fix-day26')
     await sim.commitFiles('fix-day26', { [TAGGED]: upperTag(TAGGED) }, 'day 26: tags')
     const pr = await sim.openPullRequest({ head: 'fix-day26', base: 'main', title: 'Day 26 tags' })
-    git(workspace, 'checkout', '-q', 'fix-day26')
     sim.resetRequests()
 
-    const result = await run('pull_request', {
-      action: 'opened',
-      number: pr.number,
-      pull_request: {
-        number: pr.number,
-        merged: false,
-        base: { ref: 'main', sha: git(workspace, 'rev-parse', 'main'), repo: { full_name: 'octo/blog' } },
-        head: { ref: 'fix-day26', sha: git(workspace, 'rev-parse', 'HEAD'), repo: { full_name: 'octo/blog' } }
-      }
-    })
-    git(workspace, 'checkout', '-q', 'main')
+    const result = await openedPull(pr.number, 'fix-day26')
 
     const files = new Set(result.annotations.filter(a => a.file).map(a => a.file))
     expect([...files]).toEqual([TAGGED])
@@ -118,19 +126,8 @@ describe('check on pull_request', () => {
       'day 26: tags, and a lenient check'
     )
     const pr = await sim.openPullRequest({ head: 'lenient', base: 'main', title: 'Lenient' })
-    git(workspace, 'checkout', '-q', 'lenient')
     const base = git(workspace, 'rev-parse', 'main')
-    const result = await run('pull_request', {
-      action: 'opened',
-      number: pr.number,
-      pull_request: {
-        number: pr.number,
-        merged: false,
-        base: { ref: 'main', sha: base, repo: { full_name: 'octo/blog' } },
-        head: { ref: 'lenient', sha: git(workspace, 'rev-parse', 'HEAD'), repo: { full_name: 'octo/blog' } }
-      }
-    })
-    git(workspace, 'checkout', '-q', 'main')
+    const result = await openedPull(pr.number, 'lenient')
     expect(result.exitCode).toBe(1)
     expect(result.annotations).toContainEqual(expect.objectContaining({ level: 'error', file: TAGGED, title: 'tags/lowercase' }))
     expect(result.annotations).toContainEqual(

@@ -87,6 +87,11 @@ export function findPosts(root: string, site?: SiteConfig, workspace: string = r
 /** The rule of a symbolic link (or linked `_posts`) that leads out of the workspace: not read, reported. */
 export const OUTSIDE_RULE = 'file/outside-repository'
 
+/** The finding on a file the trust boundary refused (its bytes are never read, so the finding sits on line 1). */
+export function outsideFinding(file: string, message: string): Diagnostic {
+  return { file, line: 1, column: 1, rule: OUTSIDE_RULE, severity: 'error', message }
+}
+
 /**
  * findPosts, with a finding for each symbolic link under a `_posts` folder (or a `_posts` folder that is a link)
  * whose target is outside `workspace` (default: the blog root): it is not listed nor walked.
@@ -108,14 +113,12 @@ export function listPosts(
       return false
     }
     if (isWithin(realWorkspace, real)) return true
-    refused.push({
-      file: rel,
-      line: 1,
-      column: 1,
-      rule: OUTSIDE_RULE,
-      severity: 'error',
-      message: `${rel} is a symbolic link to outside the repository: not read. Jekyll's safe mode, which GitHub Pages uses, ignores such a link, so nothing behind it is on the site.`
-    })
+    refused.push(
+      outsideFinding(
+        rel,
+        `${rel} is a symbolic link to outside the repository: not read. Jekyll's safe mode, which GitHub Pages uses, ignores such a link, so nothing behind it is on the site.`
+      )
+    )
     return false
   }
   const raw = site?.raw ?? {}

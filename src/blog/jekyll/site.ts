@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { resolveInside } from '../boundary.js'
+import { outsideFinding } from './files.js'
 import type { Diagnostic, SiteConfig } from '../model.js'
 import { parsePsychYaml } from '../ruby/psych.js'
 import { rubyToS } from '../ruby/values.js'
@@ -49,15 +50,8 @@ export function readSite(root: string, workspace: string = root): { site: SiteCo
     const where = resolveInside(workspace, join(root, name))
     if (where.kind === 'outside') {
       // Refused: its bytes are never read, and the site is built with defaults as far as this check goes.
-      const diagnostic: Diagnostic = {
-        file: name,
-        line: 1,
-        column: 1,
-        rule: 'file/outside-repository',
-        severity: 'error',
-        message: `${name} ${where.rule}: not read; the check uses Jekyll's defaults.`
-      }
-      return { site: defaultSite(), diagnostics: [diagnostic] }
+      const finding = outsideFinding(name, `${name} ${where.rule}: not read; the check uses Jekyll's defaults.`)
+      return { site: defaultSite(), diagnostics: [finding] }
     }
     if (where.kind === 'missing') continue
     try {

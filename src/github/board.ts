@@ -2,7 +2,8 @@
 // the board agree with where each task issue belongs, and applies them batched. Never moves an item it was not asked to.
 import type { ProjectRef } from '../settings.js'
 import type { GitHubClient } from './client.js'
-import type { Column, IssueFacts, Placement, QueryPart } from './links.js'
+import type { Column, IssueFacts, Placement } from './links.js'
+import type { QueryPart } from './model.js'
 
 export interface BoardOption {
   id: string

@@ -3,7 +3,7 @@
 import type { RepoRef } from '../event.js'
 import { parseMarker } from '../plan/issue-text.js'
 import type { GitHubClient } from './client.js'
-import type { RemoteIssue } from './issues.js'
+import type { QueryPart, RemoteIssue } from './model.js'
 
 export type IssueStateReason = 'COMPLETED' | 'NOT_PLANNED' | 'DUPLICATE' | 'REOPENED'
 
@@ -218,22 +218,6 @@ export function issueFacts(node: IssueNode, label: string): IssueFacts {
       archived: i.isArchived
     }))
   }
-}
-
-/**
- * One GraphQL request's worth of repository reading, to be merged into a larger query (the board resolves its
- * project in the same request): its variable declarations, its selection under `query`, and how to read it back.
- */
-export interface QueryPart<T> {
-  variables: Record<string, { type: string; value: unknown }>
-  selection: string
-  fragments: string[]
-  /**
-   * Root fields (aliases) of this part whose errors do not fail the whole request: `read` then gets the partial data
-   * and those errors, and decides. Errors anywhere else fail the request as before.
-   */
-  tolerates?: readonly string[]
-  read(data: Record<string, unknown>, errors?: ReadonlyArray<{ path?: ReadonlyArray<string | number> }>): T
 }
 
 /**

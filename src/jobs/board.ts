@@ -30,9 +30,9 @@ import {
   type EventScope,
   type IssueFacts,
   type Placement,
-  type QueryPart,
   type RepoRead
 } from '../github/links.js'
+import type { QueryPart } from '../github/model.js'
 import { sinceInstant, type Settings } from '../settings.js'
 import type { JobContext, JobOutcome } from './context.js'
 

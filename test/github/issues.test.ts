@@ -19,9 +19,9 @@ import {
   readManagedIssues,
   RECENT_ISSUES_QUERY,
   sameLogin,
-  type ApplyOptions,
-  type RemoteIssue
+  type ApplyOptions
 } from '../../src/github/issues.js'
+import type { RemoteIssue } from '../../src/github/model.js'
 import type { GitHubClient } from '../../src/github/client.js'
 import { resolveBoard } from '../../src/github/board.js'
 import { combineParts, repoPart } from '../../src/github/links.js'

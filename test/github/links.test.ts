@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { buildSchema, parse, validate } from 'graphql'
 import { describe, expect, it } from 'vitest'
-import type { RemoteIssue } from '../../src/github/issues.js'
+import type { RemoteIssue } from '../../src/github/model.js'
 import {
   BRANCH_PAGE_QUERY,
   factsOfRemote,

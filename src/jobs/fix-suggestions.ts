@@ -1,14 +1,20 @@
 // The `check` job's suggested changes on a pull request: every certain fix on a line the pull request added
 // becomes a ```suggestion comment, all of one run in one review. Never comments on lines the pull request kept.
 import { lineFixesOf } from '../blog/line-fixes.js'
+import type { Diagnostic, Post } from '../blog/model.js'
 import type { PullFile } from '../github/changes.js'
 import { deleteReviewComment, postReview, reviewComments } from '../github/review.js'
 import { addedLines, planSuggestions, reviewBody, RULES_URL } from '../plan/review.js'
-import type { CheckResult } from './check.js'
 import type { JobContext } from './context.js'
 
+/** The check's read of the blog that suggestions are made from: its posts and the findings on the posts reported. */
+export interface CheckedPosts {
+  posts: readonly Post[]
+  reported: readonly Diagnostic[]
+}
+
 /** What the suggestions step did, for the job summary ('' when it did nothing worth a line). */
-export async function suggestFixes(ctx: JobContext, result: CheckResult, files: readonly PullFile[] | undefined): Promise<string> {
+export async function suggestFixes(ctx: JobContext, result: CheckedPosts, files: readonly PullFile[] | undefined): Promise<string> {
   const { trigger, repo } = ctx.event
   if (!ctx.settings.suggestions || trigger.kind !== 'pull_request') return ''
   const say = (line: string) => {

@@ -4,6 +4,7 @@ import type { ProjectRef } from '../settings.js'
 import type { GitHubClient } from './client.js'
 import type { Column, IssueFacts, Placement } from './links.js'
 import type { QueryPart } from './model.js'
+import { httpStatus } from './errors.js'
 
 export interface BoardOption {
   id: string
@@ -248,7 +249,7 @@ export function explainResolveError(
   project: ProjectRef,
   tokenKind: TokenKind = 'unknown'
 ): Error {
-  const status = (error as { status?: unknown } | null)?.status
+  const status = httpStatus(error)
   if (status === 401) return badCredentials()
   const errors = graphqlErrors(error)
   if (!errors) return error instanceof Error ? error : new Error(String(error))
@@ -451,7 +452,7 @@ async function mutate(
     const list = graphqlErrors(error)
     if (!list) {
       // GitHub's transient errors arrive here after the retry plugin gave up: every mutation of the batch failed.
-      const status = (error as { status?: unknown } | null)?.status
+      const status = httpStatus(error)
       if (status === 401) throw badCredentials()
       return {
         data: undefined,

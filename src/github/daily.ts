@@ -12,7 +12,8 @@ import {
   type PlanIssue
 } from '../plan/daily.js'
 import type { GitHubClient } from './client.js'
-import { commentOnce, IssueWritePermissionError } from './issues.js'
+import { commentOnce } from './issues/create.js'
+import { describeError, isPermissionError, permissionError } from './errors.js'
 
 /** Open plan issues read at most (the action closes each day's, so there are rarely more than two). */
 export const OPEN_PLAN_LIMIT = 100
@@ -251,9 +252,9 @@ export async function applyDailyOperations(
       }
       result.applied.push(op)
     } catch (error) {
-      if (isPermissionError(error)) throw new IssueWritePermissionError(`403 ${messageOf(error)}`)
-      result.failed.push({ op, error: messageOf(error) })
-      options.log(`daily: ${describeOp(op)} failed: ${messageOf(error)}`)
+      if (isPermissionError(error)) throw permissionError(error)
+      result.failed.push({ op, error: describeError(error) })
+      options.log(`daily: ${describeOp(op)} failed: ${describeError(error)}`)
       // Without today's issue the steps that need it cannot run; the next run starts over from a fresh read.
       if (op.kind === 'create') break
     }
@@ -304,24 +305,13 @@ async function createToday(
   } catch (error) {
     if (isPermissionError(error)) throw error
     options.log(
-      `daily: creating today's plan issue failed (${messageOf(error)}); reading again before trying once more.`
+      `daily: creating today's plan issue failed (${describeError(error)}); reading again before trying once more.`
     )
     result.requests++
     const found = (await options.reread()).find(i => i.date === options.today)
     if (found) return { number: found.number, url: found.url, nodeId: found.nodeId }
     return attempt()
   }
-}
-
-function isPermissionError(error: unknown): boolean {
-  const e = error as { status?: number; message?: string }
-  return e?.status === 403 && !/rate limit/i.test(messageOf(error))
-}
-
-function messageOf(error: unknown): string {
-  const e = error as { status?: number; message?: string; response?: { data?: { message?: string } } }
-  const message = e?.response?.data?.message ?? e?.message ?? String(error)
-  return e?.status ? `${e.status} ${message}` : message
 }
 
 /** One line for the log and the summary. */

@@ -11,13 +11,7 @@ import {
   type Move
 } from '../github/board.js'
 import type { GitHubClient } from '../github/client.js'
-import {
-  managedIssuesPart,
-  readManagedIssues,
-  type ManagedIssueRead,
-  type ManagedIssuesPage,
-  type ReadOptions
-} from '../github/issues.js'
+import { managedIssuesPart, readManagedIssues, type ManagedIssueRead, type ManagedIssuesPage, type ReadOptions } from '../github/issues/read.js'
 import {
   combineParts,
   factsOfRemote,

@@ -3,7 +3,7 @@
 import type { Severity } from '../blog/model.js'
 import type { WorkflowEvent } from '../event.js'
 import type { GitHubClient } from '../github/client.js'
-import type { ManagedIssueRead } from '../github/issues.js'
+import type { ManagedIssueRead } from '../github/issues/read.js'
 import type { JobName, Settings } from '../settings.js'
 
 export interface AnnotationProps {

@@ -11,7 +11,8 @@ import {
   type DailyResult,
   type RemotePlanIssue
 } from '../github/daily.js'
-import { IssueWritePermissionError, readManagedIssues } from '../github/issues.js'
+import { IssueWritePermissionError } from '../github/errors.js'
+import { readManagedIssues } from '../github/issues/read.js'
 import {
   CHART_DAYS,
   dailyOperations,

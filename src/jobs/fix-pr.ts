@@ -7,6 +7,7 @@ import { closeFixPr, newestFixPr, openFixPr, updateFixPr, writeFixBranch } from 
 import { FIX_BRANCH, fixCommitMessage, fixPrBody, fixPrTitle, planFixPr, type FixedFile } from '../plan/fix-pr.js'
 import { runCheck } from './check.js'
 import type { JobContext, JobOutcome } from './context.js'
+import { httpStatus } from '../github/errors.js'
 
 export async function fixPrJob(ctx: JobContext): Promise<JobOutcome> {
   const { repo, trigger } = ctx.event
@@ -73,7 +74,7 @@ export async function fixPrJob(ctx: JobContext): Promise<JobOutcome> {
     }
     return { status: 'done' }
   } catch (error) {
-    const status = (error as { status?: number }).status
+    const status = httpStatus(error)
     if (status === 403) {
       return { status: 'skipped', reason: 'the token cannot push the fix branch or open the pull request (needs `contents: write` and `pull-requests: write`).' }
     }

@@ -6,6 +6,7 @@ import type { PullFile } from '../github/changes.js'
 import { deleteReviewComment, postReview, reviewComments } from '../github/review.js'
 import { addedLines, planSuggestions, reviewBody, RULES_URL } from '../plan/review.js'
 import type { JobContext } from './context.js'
+import { httpStatus } from '../github/errors.js'
 
 /** The check's read of the blog that suggestions are made from: its posts and the findings on the posts reported. */
 export interface CheckedPosts {
@@ -50,7 +51,7 @@ export async function suggestFixes(ctx: JobContext, result: CheckedPosts, files:
     if (plan.post.length === 0 && plan.remove.length === 0 && !plan.kept && !plan.deferred && !plan.outsideDiff) return ''
     return say(parts.join(', ') + '.')
   } catch (error) {
-    const status = (error as { status?: number }).status
+    const status = httpStatus(error)
     if (status === 403) return say('skipped: the token cannot write pull request reviews (`pull-requests: write`).')
     return say(`GitHub refused them (${(error as Error).message}); the annotations show the fixes.`)
   }

@@ -18,16 +18,11 @@ import {
   taskLimitOffset,
   type SectionPatterns
 } from '../blog/tasks.js'
-import {
-  applyOperations,
-  describeCloser,
-  ensureLabel,
-  IssueWritePermissionError,
-  readAfterWrites,
-  readManagedIssues,
-  type ApplyResult,
-  type ManagedIssueRead
-} from '../github/issues.js'
+import { applyOperations, readAfterWrites, type ApplyResult } from '../github/issues/apply.js'
+import { describeCloser } from '../github/issues/closer.js'
+import { ensureLabel } from '../github/issues/labels.js'
+import { IssueWritePermissionError } from '../github/errors.js'
+import { readManagedIssues, type ManagedIssueRead } from '../github/issues/read.js'
 import { issueTitle, type RepoFileUrl } from '../plan/issue-text.js'
 import {
   buildLedger,

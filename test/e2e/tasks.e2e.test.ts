@@ -13,7 +13,7 @@ import {
   type SimIssue,
   type Simulator
 } from '../github-sim/index.js'
-import { CLOSE_BATCH } from '../../src/github/issues.js'
+import { CLOSE_BATCH } from '../../src/github/issues/close.js'
 import { DIST, git, makeWorkspace, runAction, type ActionRun } from './harness.js'
 
 const WEEK = fileURLToPath(new URL('../fixtures/week/', import.meta.url))

@@ -13,7 +13,7 @@ import {
   type ProjectNode,
   type ColumnNames
 } from '../../src/github/board.js'
-import { managedIssuesPart } from '../../src/github/issues.js'
+import { managedIssuesPart } from '../../src/github/issues/read.js'
 import { combineParts, repoPart, type IssueFacts, type Placement } from '../../src/github/links.js'
 import type { ProjectRef } from '../../src/settings.js'
 

@@ -13,7 +13,7 @@ import {
   type ApplyDailyOptions,
   type RemotePlanIssue
 } from '../../src/github/daily.js'
-import { IssueWritePermissionError } from '../../src/github/issues.js'
+import { IssueWritePermissionError } from '../../src/github/errors.js'
 import { CLOSING_COMMENT_MARKER, dailyMarker, type DailyOp } from '../../src/plan/daily.js'
 import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
 

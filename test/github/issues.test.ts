@@ -4,23 +4,14 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { buildSchema, parse, validate } from 'graphql'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  applyOperations,
-  CLOSE_BATCH,
-  CLOSE_CHECK_QUERY,
-  closeMutation,
-  describeCloser,
-  ensureLabel,
-  findCreatedIssue,
-  IssueWritePermissionError,
-  MANAGED_ISSUES_QUERY,
-  managedIssuesPart,
-  readAfterWrites,
-  readManagedIssues,
-  RECENT_ISSUES_QUERY,
-  sameLogin,
-  type ApplyOptions
-} from '../../src/github/issues.js'
+import { applyOperations, readAfterWrites, type ApplyOptions } from '../../src/github/issues/apply.js'
+import { CLOSE_BATCH, CLOSE_CHECK_QUERY, closeMutation } from '../../src/github/issues/close.js'
+import { describeCloser, sameLogin } from '../../src/github/issues/closer.js'
+import { ensureLabel } from '../../src/github/issues/labels.js'
+import { findCreatedIssue } from '../../src/github/issues/create.js'
+import { IssueWritePermissionError } from '../../src/github/errors.js'
+import { MANAGED_ISSUES_QUERY, RECENT_ISSUES_QUERY } from '../../src/github/issues/query.js'
+import { managedIssuesPart, readManagedIssues } from '../../src/github/issues/read.js'
 import type { RemoteIssue } from '../../src/github/model.js'
 import type { GitHubClient } from '../../src/github/client.js'
 import { resolveBoard } from '../../src/github/board.js'

@@ -1,16 +1,15 @@
 // Reads and writes the daily plan issues: one GraphQL read of the plan issues (label + dated marker), then the
 // steps plan/daily computed, in order (create or edit, close the earlier ones, pin, sub-issues). Never parses markdown.
 import type { RepoRef } from '../event.js'
+import { parseDailyMarker, type PlanIssue } from '../plan/daily.js'
 import {
   CLOSING_COMMENT_MARKER,
   closingComment,
   duplicateComment,
-  parseDailyMarker,
   type DailyOp,
-  type IssueRef,
-  type Language,
-  type PlanIssue
-} from '../plan/daily.js'
+  type IssueRef
+} from '../plan/daily-steps.js'
+import { type Language } from '../plan/calendar.js'
 import type { GitHubClient } from './client.js'
 import { commentOnce } from './issues/create.js'
 import { describeError, isPermissionError, permissionError } from './errors.js'

@@ -13,19 +13,10 @@ import {
 } from '../github/daily.js'
 import { IssueWritePermissionError } from '../github/errors.js'
 import { readManagedIssues } from '../github/issues/read.js'
-import {
-  CHART_DAYS,
-  dailyOperations,
-  languageOf,
-  localDay,
-  planDaily,
-  previousPost,
-  todaysIssue,
-  type DailyOp,
-  type DailyPlan,
-  type DailyPost,
-  type TaskIssue
-} from '../plan/daily.js'
+import { planDaily, previousPost, type DailyPlan, type DailyPost } from '../plan/daily.js'
+import { CHART_DAYS, type TaskIssue } from '../plan/progress.js'
+import { dailyOperations, todaysIssue, type DailyOp } from '../plan/daily-steps.js'
+import { languageOf, localDay } from '../plan/calendar.js'
 import { cell } from '../report.js'
 import type { JobContext, JobOutcome } from './context.js'
 import { DAY_MS } from '../time.js'

@@ -1,5 +1,6 @@
 // The daily plan, computed: which task issues are due today and in what order, the plan issue's title and body
-// (dated marker, mermaid progress chart, posting streak), and the steps that make GitHub agree. Pure: no network.
+// (dated marker, mermaid progress chart, posting streak). Pure: no network; the steps that make GitHub agree are
+// plan/daily-steps.ts, the calendar plan/calendar.ts, the streak and series plan/progress.ts.
 //
 // Choices (tested in test/plan/daily.test.ts):
 // - "Today" is the calendar day of `now` in the blog's timezone (IANA). Days are compared as YYYY-MM-DD strings.
@@ -12,10 +13,15 @@
 // - The body's last line is `<!-- jekyll-post-ops:daily YYYY-MM-DD -->`; with the label it is the issue's identity.
 import type { SectionKind } from '../blog/tasks.js'
 import { neutralize, truncate, TITLE_LIMIT } from './issue-text.js'
-import { DAY_MS } from '../time.js'
+import { addDays, daysBetween, languageOf, localDay, weekdayOf, type Language } from './calendar.js'
+import {
+  postingStreak,
+  progressSeries,
+  type ProgressSeries,
+  type Streak,
+  type TaskIssue
+} from './progress.js'
 
-/** Days the progress chart covers, ending today. */
-export const CHART_DAYS = 14
 /** GitHub accepts at most this many sub-issues under one parent. */
 export const SUB_ISSUE_LIMIT = 100
 /** At most this many "still open" references are listed; the rest are counted. */
@@ -23,52 +29,6 @@ export const OPEN_LIST_LIMIT = 200
 
 const MARKER = 'jekyll-post-ops:daily'
 const MARKER_RE = /^<!-- jekyll-post-ops:daily (\d{4}-\d{2}-\d{2}) -->$/
-
-// ---------------------------------------------------------------------------------------------------------
-// Calendar days in a timezone
-
-/** The calendar day (YYYY-MM-DD) of an instant in an IANA timezone. */
-export function localDay(instant: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit'
-  }).formatToParts(instant)
-  const get = (type: string) => parts.find(p => p.type === type)?.value ?? '00'
-  return `${get('year')}-${get('month')}-${get('day')}`
-}
-
-/** `day` moved by `n` calendar days. */
-export function addDays(day: string, n: number): string {
-  return new Date(dayStart(day) + n * DAY_MS).toISOString().slice(0, 10)
-}
-
-/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((dayStart(to) - dayStart(from)) / DAY_MS)
-}
-
-function dayStart(day: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
-  if (!m) throw new Error(`'${day}' is not a calendar day YYYY-MM-DD`)
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
-}
-
-export type Language = 'en' | 'ko'
-
-/** Korean when the title template is written in Hangul, else English. */
-export function languageOf(template: string): Language {
-  return /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/.test(template) ? 'ko' : 'en'
-}
-
-/** The weekday of a calendar day, e.g. `Saturday` or `토요일`. */
-export function weekdayOf(day: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-US', {
-    weekday: 'long',
-    timeZone: 'UTC'
-  }).format(dayStart(day) + DAY_MS / 2)
-}
 
 /** The plan issue's title: `{date}` and `{weekday}` filled in, neutralised and cut to GitHub's limit. */
 export function planTitle(template: string, day: string): string {
@@ -96,16 +56,6 @@ export interface ListedTask {
   checked: boolean
   sectionKind: SectionKind
   section?: string
-}
-
-/** A managed task issue as the plan needs it (the job maps the GitHub read model to this). */
-export interface TaskIssue {
-  number: number
-  key: string
-  state: 'open' | 'closed'
-  /** ISO 8601 instants. */
-  createdAt: string
-  closedAt: string | null
 }
 
 /** A plan issue found on GitHub: it has the daily label and a dated marker as its last line. */
@@ -146,62 +96,6 @@ export function tomorrowKeys(tasks: readonly ListedTask[]): string[] {
       keys.push(task.key)
   }
   return keys
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The streak and the chart
-
-export interface Streak {
-  /** Consecutive days with a post, ending today or (when today has none yet) yesterday. */
-  days: number
-  /** The first day of the streak, when there is one. */
-  since?: string
-  /** Whether today already has a post. */
-  postedToday: boolean
-}
-
-/** The current posting streak. `postDays` are the calendar days of the posts (any order, repeats allowed). */
-export function postingStreak(postDays: Iterable<string>, today: string): Streak {
-  const days = new Set(postDays)
-  const postedToday = days.has(today)
-  let day = postedToday ? today : addDays(today, -1)
-  let count = 0
-  while (days.has(day)) {
-    count++
-    day = addDays(day, -1)
-  }
-  return count === 0 ? { days: 0, postedToday } : { days: count, since: addDays(day, 1), postedToday }
-}
-
-export interface ProgressSeries {
-  /** The calendar days covered, oldest first, ending today. */
-  days: string[]
-  /** Task issues opened on each day. */
-  opened: number[]
-  /** Task issues closed on each day. */
-  closed: number[]
-}
-
-/** Task issues opened and closed per calendar day over the `CHART_DAYS` days ending today. */
-export function progressSeries(
-  issues: readonly TaskIssue[],
-  today: string,
-  timeZone: string,
-  span = CHART_DAYS
-): ProgressSeries {
-  const days = Array.from({ length: span }, (_, i) => addDays(today, i - span + 1))
-  const index = new Map(days.map((d, i) => [d, i]))
-  const opened = days.map(() => 0)
-  const closed = days.map(() => 0)
-  for (const issue of issues) {
-    const o = index.get(localDay(Date.parse(issue.createdAt), timeZone))
-    if (o !== undefined) opened[o]!++
-    if (issue.state === 'closed' && issue.closedAt) {
-      const c = index.get(localDay(Date.parse(issue.closedAt), timeZone))
-      if (c !== undefined) closed[c]!++
-    }
-  }
-  return { days, opened, closed }
 }
 
 /**
@@ -458,132 +352,4 @@ export function parseDailyMarker(body: string | null | undefined): string | unde
   if (!m) return undefined
   const day = m[1]!
   return addDays(day, 0) === day ? day : undefined
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Steps: what GitHub should do so that it shows the plan. `'today'` stands for today's plan issue, whose number
-// a create only learns when it is applied.
-
-export type IssueRef = number | 'today'
-
-export type DailyOp =
-  | { kind: 'create'; title: string; body: string }
-  | { kind: 'update'; number: number; title?: string; body?: string }
-  /** A second open plan issue for today (a race between two runs): closed in favour of the oldest. */
-  | { kind: 'close-duplicate'; number: number; keep: number }
-  /**
-   * An open plan issue of an earlier day: a comment linking today's plan (`link`; none when there is no plan
-   * today), unless one was left already, then closed.
-   */
-  | { kind: 'close-earlier'; number: number; date: string; comment: boolean; link?: IssueRef }
-  | { kind: 'unpin'; number: number }
-  | { kind: 'pin'; issue: IssueRef }
-  | { kind: 'add-sub-issue'; parent: IssueRef; child: number }
-
-export interface DailyOpsOptions {
-  pin: boolean
-  subIssues: boolean
-}
-
-/** The plan issue of `today` that the action keeps updating: the oldest one whose marker names today. */
-export function todaysIssue<T extends PlanIssue>(planIssues: readonly T[], today: string): T | undefined {
-  return [...planIssues].filter(i => i.date === today).sort((a, b) => a.number - b.number)[0]
-}
-
-/**
- * The steps from what GitHub shows (`planIssues`: the open plan issues and today's) to the plan, in the order they
- * must run: today's issue first (so the others can link it), then the earlier ones closed, unpins before the pin
- * (GitHub allows three pinned issues), sub-issues last. Empty when GitHub already agrees.
- */
-export function dailyOperations(
-  plan: DailyPlan,
-  planIssues: readonly PlanIssue[],
-  options: DailyOpsOptions
-): DailyOp[] {
-  const ops: DailyOp[] = []
-  const keep = todaysIssue(planIssues, plan.date)
-  // A plan issue a person closed is left alone: no edit, no second issue for the same day.
-  let today: IssueRef | undefined
-  if (keep === undefined) {
-    if (plan.wanted) {
-      ops.push({ kind: 'create', title: plan.title, body: plan.body })
-      today = 'today'
-    }
-  } else if (keep.state === 'open') {
-    today = keep.number
-    const title = keep.title !== plan.title ? plan.title : undefined
-    const body = normalizeNewlines(keep.body) !== plan.body ? plan.body : undefined
-    if (title !== undefined || body !== undefined) {
-      ops.push({
-        kind: 'update',
-        number: keep.number,
-        ...(title !== undefined ? { title } : {}),
-        ...(body !== undefined ? { body } : {})
-      })
-    }
-  }
-  for (const issue of planIssues) {
-    if (issue.state !== 'open' || issue === keep) continue
-    if (issue.date === plan.date && keep)
-      ops.push({ kind: 'close-duplicate', number: issue.number, keep: keep.number })
-    else if (issue.date < plan.date) {
-      const link = keep?.number ?? today
-      ops.push({
-        kind: 'close-earlier',
-        number: issue.number,
-        date: issue.date,
-        comment: !issue.closingCommented,
-        ...(link !== undefined ? { link } : {})
-      })
-    }
-  }
-  if (options.pin && today !== undefined) {
-    for (const issue of planIssues)
-      if (issue.pinned && issue.date < plan.date) ops.push({ kind: 'unpin', number: issue.number })
-    if (!(keep?.state === 'open' && keep.pinned)) ops.push({ kind: 'pin', issue: today })
-  }
-  if (options.subIssues && today !== undefined) {
-    const attached = new Set(keep?.state === 'open' ? keep.subIssues : [])
-    let room = SUB_ISSUE_LIMIT - attached.size
-    for (const item of [...plan.due, ...plan.open]) {
-      if (room <= 0) break
-      if (item.checked || attached.has(item.number)) continue
-      ops.push({ kind: 'add-sub-issue', parent: today, child: item.number })
-      attached.add(item.number)
-      room--
-    }
-  }
-  return ops
-}
-
-function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n')
-}
-
-/** Hidden in the comment left on an earlier plan issue, so a rerun sees it has been left already. */
-export const CLOSING_COMMENT_MARKER = '<!-- jekyll-post-ops:daily-closed -->'
-
-/** The comment left on an earlier day's plan issue as it is closed. */
-export function closingComment(
-  date: string,
-  todayNumber: number | undefined,
-  today: string,
-  language: Language
-): string {
-  const text =
-    language === 'ko'
-      ? todayNumber === undefined
-        ? `${date}의 계획을 닫습니다. ${today}에는 할 일도 열린 일도 없어 새 계획이 없습니다.`
-        : `${date}의 계획을 닫습니다. 오늘(${today})의 계획은 #${todayNumber} 입니다.`
-      : todayNumber === undefined
-        ? `Closing the plan for ${date}. Nothing is due or open on ${today}, so there is no new plan.`
-        : `Closing the plan for ${date}: today's (${today}) plan is #${todayNumber}.`
-  return `${text}\n\n${CLOSING_COMMENT_MARKER}`
-}
-
-/** The comment left on a second plan issue for the same day. */
-export function duplicateComment(keep: number, language: Language): string {
-  return language === 'ko'
-    ? `같은 날의 계획 #${keep} 과 겹쳐서 닫습니다.`
-    : `Duplicate of #${keep}, the plan for the same day: closing this one.`
 }

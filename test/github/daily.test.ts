@@ -14,7 +14,8 @@ import {
   type RemotePlanIssue
 } from '../../src/github/daily.js'
 import { IssueWritePermissionError } from '../../src/github/errors.js'
-import { CLOSING_COMMENT_MARKER, dailyMarker, type DailyOp } from '../../src/plan/daily.js'
+import { dailyMarker } from '../../src/plan/daily.js'
+import { CLOSING_COMMENT_MARKER, type DailyOp } from '../../src/plan/daily-steps.js'
 import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
 
 const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/schema.graphql', 'utf8'), {

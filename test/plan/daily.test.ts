@@ -2,27 +2,22 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { extractTasks } from '../../src/blog/tasks.js'
 import {
-  addDays,
-  closingComment,
   dailyMarker,
-  dailyOperations,
-  languageOf,
   listedReferences,
-  localDay,
   parseDailyMarker,
   planDaily,
   planTitle,
-  postingStreak,
   previousPost,
   progressChart,
-  progressSeries,
   SUB_ISSUE_LIMIT,
   tomorrowKeys,
   type DailyInput,
   type DailyPost,
-  type PlanIssue,
-  type TaskIssue
+  type PlanIssue
 } from '../../src/plan/daily.js'
+import { addDays, languageOf, localDay } from '../../src/plan/calendar.js'
+import { closingComment, dailyOperations } from '../../src/plan/daily-steps.js'
+import { postingStreak, progressSeries, type TaskIssue } from '../../src/plan/progress.js'
 import { mermaidBlocks, parseMermaid } from '../fixtures/daily/mermaid.js'
 
 const dir = new URL('../fixtures/daily/', import.meta.url)

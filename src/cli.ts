@@ -9,7 +9,7 @@ import { applyFixes, encodeForDisk } from './blog/fix.js'
 import { ClockError, nowFrom } from './clock.js'
 import { createClient } from './github/client.js'
 import { checkReport, runCheck } from './jobs/check.js'
-import { planCommand } from './jobs/tasks.js'
+import { planCommand } from './jobs/plan-command.js'
 import { formatLine } from './report.js'
 import { readSettings, SettingsError } from './settings.js'
 
@@ -25,7 +25,11 @@ const USAGE = `Usage:
   Exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 bad usage.
   JEKYLL_POST_OPS_NOW=<ISO instant> fixes the clock (for reproducible runs).`
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: (text: string) => void
+): Promise<number> {
   const [command, ...rest] = argv
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     out(USAGE)
@@ -94,7 +98,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (text: s
       }
       if (values.format === 'text') out(`Applied ${applied} fix${applied === 1 ? '' : 'es'}.`)
       if (applied > 0) {
-        result = runCheck({ root, now, severity: settings.severity, schemaPath: values.schema ? resolve(values.schema) : undefined, workspace, timezone: settings.timezone || undefined })
+        result = runCheck({
+          root,
+          now,
+          severity: settings.severity,
+          schemaPath: values.schema ? resolve(values.schema) : undefined,
+          workspace,
+          timezone: settings.timezone || undefined
+        })
       }
     }
     if (values.format === 'json') out(JSON.stringify(checkReport(result, result.diagnostics), null, 2))
@@ -102,10 +113,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (text: s
       for (const d of result.diagnostics) out(formatLine(d))
       const { errors, warnings } = result.counts
       const notBuilt = result.posts.filter(p => !p.jekyll.built).length
-      out(`${result.posts.length} posts, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` + (notBuilt ? `; Jekyll will not build ${notBuilt} of them.` : '.'))
+      out(
+        `${result.posts.length} posts, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +
+          (notBuilt ? `; Jekyll will not build ${notBuilt} of them.` : '.')
+      )
     }
     const { errors, warnings } = result.counts
-    const failing = settings.failOn === 'error' ? errors : settings.failOn === 'warning' ? errors + warnings : 0
+    const failing =
+      settings.failOn === 'error' ? errors : settings.failOn === 'warning' ? errors + warnings : 0
     return failing > 0 ? 1 : 0
   } catch (error) {
     if (error instanceof SettingsError || error instanceof ClockError) {
@@ -120,7 +135,11 @@ async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) 
   const names = ['format', 'repo', 'since', 'label', 'blog-path', 'timezone'] as const
   let parsed
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: Object.fromEntries(names.map(n => [n, { type: 'string' as const }])) })
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: Object.fromEntries(names.map(n => [n, { type: 'string' as const }]))
+    })
   } catch (error) {
     out(`${(error as Error).message}\n\n${USAGE}`)
     return 2
@@ -137,11 +156,13 @@ async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) 
     return 2
   }
   if (repo && !env.GITHUB_TOKEN) {
-    out('--repo reads GitHub: set GITHUB_TOKEN (a token that can read the repository\'s issues).')
+    out("--repo reads GitHub: set GITHUB_TOKEN (a token that can read the repository's issues).")
     return 2
   }
   try {
-    const settings = readSettings(name => (names as readonly string[]).includes(name) ? (values[name as (typeof names)[number]] ?? '') : '')
+    const settings = readSettings(name =>
+      (names as readonly string[]).includes(name) ? (values[name as (typeof names)[number]] ?? '') : ''
+    )
     const result = await planCommand({
       root: resolve(parsed.positionals[0] ?? '.'),
       now: nowFrom(env),

@@ -9,20 +9,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { readEvent } from '../../src/event.js'
 import type { JobContext, Sink } from '../../src/jobs/context.js'
-import {
-  PLAN_OUTPUT_LIMIT,
-  planOutput,
-  assigneesFor,
-  lineKey,
-  olderUnchecked,
-  planCommand,
-  planTasks,
-  postUrl,
-  repoFileLinker,
-  screenPosts,
-  taskLines,
-  tasksJob
-} from '../../src/jobs/tasks.js'
+import { assigneesFor, tasksJob } from '../../src/jobs/tasks.js'
+import { PLAN_OUTPUT_LIMIT, planOutput } from '../../src/jobs/tasks-report.js'
+import { lineKey, olderUnchecked, taskLines } from '../../src/blog/task-lines.js'
+import { planCommand } from '../../src/jobs/plan-command.js'
+import { planTasks, postUrl, repoFileLinker } from '../../src/jobs/task-plan.js'
+import { screenPosts } from '../../src/blog/screen.js'
 import { taskKey } from '../../src/blog/tasks.js'
 import type { ManagedIssue, Operation } from '../../src/plan/reconcile.js'
 import { readSettings, sinceInstant } from '../../src/settings.js'

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { parseFrontMatter } from '../../src/blog/jekyll/front-matter.js'
 import { extractTasks, KEY_LIMIT, LINE_LIMIT, MAX_TASKS_PER_POST, taskKey } from '../../src/blog/tasks.js'
 import { BODY_LIMIT, markerLine, parseMarker, truncate } from '../../src/plan/issue-text.js'
-import { olderUnchecked, planTasks, taskLines } from '../../src/jobs/tasks.js'
+import { olderUnchecked, taskLines } from '../../src/blog/task-lines.js'
+import { planTasks } from '../../src/jobs/task-plan.js'
 
 const NOW = Date.parse('2026-03-13T09:00:00+09:00')
 

@@ -1,26 +1,10 @@
 // Projects v2: resolves the project, its Status field and options once per run, plans the fewest moves that make
 // the board agree with where each task issue belongs, and applies them batched. Never moves an item it was not asked to.
-import type { ProjectRef } from '../settings.js'
 import type { GitHubClient } from './client.js'
-import type { Column, IssueFacts, Placement } from './links.js'
-import type { QueryPart } from './model.js'
 import { httpStatus } from './errors.js'
-
-export interface BoardOption {
-  id: string
-  name: string
-}
-
-/** A resolved project: ids to write with, and the option each column maps to. */
-export interface Board {
-  projectId: string
-  title: string
-  url: string
-  field: { id: string; name: string }
-  options: BoardOption[]
-  /** inReview is undefined when no In Review column is configured. */
-  columns: Record<Exclude<Column, 'inReview'>, BoardOption> & { inReview: BoardOption | undefined }
-}
+import type { QueryPart } from './model.js'
+import type { Board, BoardOption, Column, Move } from '../plan/board.js'
+import type { ProjectRef } from '../settings.js'
 
 /** The option names the settings ask for; inReview '' means none. */
 export interface ColumnNames {
@@ -277,75 +261,6 @@ export function explainResolveError(
     )
   }
   return error instanceof Error ? error : new Error(String(error))
-}
-
-// ---- planning -------------------------------------------------------------------------------------------------
-
-/** One change to the board: put the issue on it if needed, and set its Status. */
-export interface Move {
-  number: number
-  title: string
-  url: string
-  /** The issue's node id. */
-  contentId: string
-  /** The existing item, or undefined when the issue is not on the board yet. */
-  itemId: string | undefined
-  /** The Status the item has now (null: "No Status"; undefined: not on the board). */
-  from: string | null | undefined
-  to: Column
-  option: BoardOption
-  reason: string
-}
-
-/** Issues left alone, and why (shown in the log, never moved). */
-export interface Skip {
-  number: number
-  why: string
-}
-
-/**
- * The fewest moves that make the board agree with `placements`: only managed issues; an item already in its column
- * is not touched; an archived item is a person's choice and stays; a closed issue that is not on the board is not added.
- */
-export function planMoves(
-  issues: Iterable<IssueFacts>,
-  board: Board,
-  placements: ReadonlyMap<number, Placement>
-): { moves: Move[]; skipped: Skip[] } {
-  const moves: Move[] = []
-  const skipped: Skip[] = []
-  for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
-    const placement = placements.get(issue.number)
-    if (!placement) continue
-    if (!issue.managed) {
-      skipped.push({ number: issue.number, why: 'not a task issue of this action' })
-      continue
-    }
-    const option = board.columns[placement.column] ?? board.columns.inProgress
-    const column: Column = board.columns[placement.column] ? placement.column : 'inProgress'
-    const item = issue.items.find(i => i.projectId === board.projectId)
-    if (item?.archived) {
-      skipped.push({ number: issue.number, why: 'its item is archived' })
-      continue
-    }
-    if (!item && issue.state === 'CLOSED') {
-      skipped.push({ number: issue.number, why: 'closed and not on the board' })
-      continue
-    }
-    if (item && item.status === option.name) continue
-    moves.push({
-      number: issue.number,
-      title: issue.title,
-      url: issue.url,
-      contentId: issue.id,
-      itemId: item?.id,
-      from: item ? item.status : undefined,
-      to: column,
-      option,
-      reason: placement.reason
-    })
-  }
-  return { moves, skipped }
 }
 
 // ---- applying -------------------------------------------------------------------------------------------------

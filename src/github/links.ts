@@ -1,131 +1,16 @@
 // Which task issue a branch or a pull request is for (GitHub's linked branches, branch names, closing references),
 // and so which board column each issue belongs in. Reads GitHub; never writes, and never trusts an event payload.
 import type { RepoRef } from '../event.js'
-import { parseMarker } from '../plan/issue-text.js'
 import type { GitHubClient } from './client.js'
 import type { QueryPart, RemoteIssue } from './model.js'
-
-export type IssueStateReason = 'COMPLETED' | 'NOT_PLANNED' | 'DUPLICATE' | 'REOPENED'
-
-/** A pull request that will close (or closed) an issue, as GitHub records it. */
-export interface PullFacts {
-  number: number
-  state: 'OPEN' | 'CLOSED' | 'MERGED'
-  isDraft: boolean
-  headRef: string
-  baseRef: string
-}
-
-/** An issue's item on a Projects v2 board. */
-export interface ItemFacts {
-  id: string
-  projectId: string
-  /** The Status option's name, or null when the item has none ("No Status"). */
-  status: string | null
-  archived: boolean
-}
-
-/** What the board job needs to know of one issue, all read from GitHub. */
-export interface IssueFacts {
-  /** Node id (the `contentId` of a project item). */
-  id: string
-  number: number
-  title: string
-  url: string
-  state: 'OPEN' | 'CLOSED'
-  stateReason: IssueStateReason | null
-  /** Carries the task label and the hidden task marker: the only issues the action may move. */
-  managed: boolean
-  assignees: string[]
-  /** Names of GitHub's linked branches that still exist. */
-  linkedBranches: string[]
-  /** Pull requests whose closing references name this issue, open, closed or merged. */
-  pulls: PullFacts[]
-  items: ItemFacts[]
-}
-
-/** The repository facts a column depends on. */
-export interface RepoFacts {
-  defaultBranch: string
-  /** Every branch name (refs/heads/*). */
-  branches: ReadonlySet<string>
-}
-
-export type Column = 'todo' | 'inProgress' | 'inReview' | 'done'
-
-export interface Placement {
-  column: Column
-  /** Why, in words a person reads in the summary ("PR #7 merged", "branch 12-login"). */
-  reason: string
-}
-
-export interface PlacementOptions {
-  branchPatterns: readonly RegExp[]
-  /** Whether an In Review column is configured. */
-  inReview: boolean
-  /** Where an issue closed as not planned (or as a duplicate) goes. */
-  notPlanned: 'done' | 'todo'
-}
-
-/** The issue number a branch name carries by one of the patterns (first capture group), or undefined. */
-export function issueNumberOfBranch(branch: string, patterns: readonly RegExp[]): number | undefined {
-  for (const pattern of patterns) {
-    const match = pattern.exec(branch)
-    const digits = match?.slice(1).find(group => group !== undefined && /^\d+$/.test(group))
-    if (digits !== undefined) {
-      const n = Number(digits)
-      if (Number.isSafeInteger(n) && n > 0) return n
-    }
-  }
-  return undefined
-}
-
-/**
- * The column an issue belongs in, from its state, its pull requests and its branches:
- * closed -> Done (not planned: as configured); open with a merged PR (not reopened since) -> Done; an open PR
- * -> In Review when ready and that column exists, else In Progress; a live branch -> In Progress; else Todo.
- * A branch whose pull requests for the issue were all closed or merged no longer holds it.
- */
-export function placeIssue(issue: IssueFacts, repo: RepoFacts, options: PlacementOptions): Placement {
-  if (issue.state === 'CLOSED') {
-    if (issue.stateReason === 'NOT_PLANNED' || issue.stateReason === 'DUPLICATE') {
-      const what = issue.stateReason === 'DUPLICATE' ? 'a duplicate' : 'not planned'
-      return { column: options.notPlanned === 'todo' ? 'todo' : 'done', reason: `closed as ${what}` }
-    }
-    return { column: 'done', reason: 'closed as completed' }
-  }
-  // Closing keywords only count for pull requests into the default branch.
-  const closing = issue.pulls.filter(p => p.baseRef === repo.defaultBranch)
-  const merged = closing.find(p => p.state === 'MERGED')
-  if (merged && issue.stateReason !== 'REOPENED')
-    return { column: 'done', reason: `PR #${merged.number} merged` }
-  const open = closing.filter(p => p.state === 'OPEN').sort((a, b) => a.number - b.number)
-  const ready = open.find(p => !p.isDraft)
-  if (ready && options.inReview) return { column: 'inReview', reason: `PR #${ready.number} ready for review` }
-  if (open.length > 0) {
-    const pull = ready ?? open[0]!
-    return { column: 'inProgress', reason: `PR #${pull.number} open${pull.isDraft ? ' (draft)' : ''}` }
-  }
-  const liveHeads = new Set(issue.pulls.filter(p => p.state === 'OPEN').map(p => p.headRef))
-  const retired = new Set(
-    issue.pulls.filter(p => p.state !== 'OPEN' && !liveHeads.has(p.headRef)).map(p => p.headRef)
-  )
-  const linked = issue.linkedBranches.find(b => !retired.has(b))
-  if (linked !== undefined) return { column: 'inProgress', reason: `linked branch ${linked}` }
-  const named = [...repo.branches]
-    .sort()
-    .find(
-      b =>
-        !retired.has(b) &&
-        b !== repo.defaultBranch &&
-        issueNumberOfBranch(b, options.branchPatterns) === issue.number
-    )
-  if (named !== undefined) return { column: 'inProgress', reason: `branch ${named}` }
-  return {
-    column: 'todo',
-    reason: issue.stateReason === 'REOPENED' ? 'reopened, no branch or open PR' : 'no branch or open PR'
-  }
-}
+import {
+  issueNumberOfBranch,
+  type IssueFacts,
+  type IssueStateReason,
+  type PullFacts,
+  type RepoFacts
+} from '../plan/board.js'
+import { parseMarker } from '../plan/issue-text.js'
 
 // ---- reading ------------------------------------------------------------------------------------------------
 

@@ -1,31 +1,27 @@
 // The `board` job: makes the Projects v2 board's Status of each task issue agree with the issue's state, branches
 // and pull requests, read from GitHub. Events only narrow which issues to look at; the payload is never the truth.
 import type { RepoRef, WorkflowEvent } from '../event.js'
-import {
-  applyMoves,
-  BoardError,
-  planMoves,
-  resolveBoard,
-  tokenKindOf,
-  type Board,
-  type Move
-} from '../github/board.js'
+import { applyMoves, BoardError, resolveBoard, tokenKindOf } from '../github/board.js'
+import { planMoves, type Board, type Move } from '../plan/board.js'
 import type { GitHubClient } from '../github/client.js'
-import { managedIssuesPart, readManagedIssues, type ManagedIssueRead, type ManagedIssuesPage, type ReadOptions } from '../github/issues/read.js'
+import {
+  managedIssuesPart,
+  readManagedIssues,
+  type ManagedIssueRead,
+  type ManagedIssuesPage,
+  type ReadOptions
+} from '../github/issues/read.js'
 import {
   combineParts,
   factsOfRemote,
-  issueNumberOfBranch,
   issuesOfBranch,
   LINK_RETRY_MS,
-  placeIssue,
   readRemainingBranches,
   repoPart,
   type EventScope,
-  type IssueFacts,
-  type Placement,
   type RepoRead
 } from '../github/links.js'
+import { issueNumberOfBranch, placeIssue, type IssueFacts, type Placement } from '../plan/board.js'
 import type { QueryPart } from '../github/model.js'
 import { sinceInstant, type Settings } from '../settings.js'
 import type { JobContext, JobOutcome } from './context.js'

@@ -6,15 +6,15 @@ import {
   boardOf,
   explainResolveError,
   moveMutation,
-  planMoves,
   resolveQuery,
   tokenKindOf,
-  type Board,
   type ProjectNode,
   type ColumnNames
 } from '../../src/github/board.js'
+import { planMoves, type Board } from '../../src/plan/board.js'
 import { managedIssuesPart } from '../../src/github/issues/read.js'
-import { combineParts, repoPart, type IssueFacts, type Placement } from '../../src/github/links.js'
+import { combineParts, repoPart } from '../../src/github/links.js'
+import { type IssueFacts, type Placement } from '../../src/plan/board.js'
 import type { ProjectRef } from '../../src/settings.js'
 
 const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/schema.graphql', 'utf8'), {

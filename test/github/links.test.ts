@@ -6,16 +6,18 @@ import {
   BRANCH_PAGE_QUERY,
   factsOfRemote,
   issueFacts,
-  issueNumberOfBranch,
   issuesOfBranch,
-  placeIssue,
   repoPart,
+  type IssueNode
+} from '../../src/github/links.js'
+import {
+  issueNumberOfBranch,
+  placeIssue,
   type IssueFacts,
-  type IssueNode,
   type PlacementOptions,
   type PullFacts,
   type RepoFacts
-} from '../../src/github/links.js'
+} from '../../src/plan/board.js'
 import { markerLine } from '../../src/plan/issue-text.js'
 import { readSettings } from '../../src/settings.js'
 

@@ -1,7 +1,7 @@
 // The tasks job's report: the `plan` output (JSON, cut to GitHub's output limit), the step summary, and the desired
 // issues offline. Renders only: reads nothing, writes nothing.
 import { formatXmlSchema } from '../blog/ruby/zones.js'
-import type { ApplyResult } from '../github/issues/apply.js'
+import { type ApplyResult } from '../github/issues/writes.js'
 import { describeCloser } from '../github/issues/closer.js'
 import type { ManagedIssueRead } from '../github/issues/read.js'
 import type { TaskPlan } from './task-plan.js'

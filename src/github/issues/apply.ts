@@ -5,59 +5,9 @@ import { applyCap, type Operation } from '../../plan/reconcile.js'
 import type { GitHubClient } from '../client.js'
 import { describeError, isPermissionError, IssueWritePermissionError, permissionError } from '../errors.js'
 import { CLOSE_BATCH, closeInBatch, type CloseOp, isClose } from './close.js'
-import { commentOnce, createOnce, type CreateOp } from './create.js'
+import { commentOnce, createOnce } from './create.js'
 import { isoOf, type ManagedIssueRead } from './read.js'
-
-export interface ApplyOptions {
-  /** Logins assigned to created issues ([] for nobody). */
-  assignees: string[]
-  dryRun: boolean
-  /** Cap on writes this run (operations, as `applyCap` counts them); the rest waits for the next run. */
-  maxWrites: number
-  label: string
-  /** The read the plan was made from: its issues (ids for duplicates) and highest number (to re-read after a failed create). */
-  read: Pick<ManagedIssueRead, 'issues' | 'maxNumber'>
-  /** A line for the log. */
-  log?: (line: string) => void
-  /** After this many failed operations in a row the rest waits for the next run (GitHub is struggling). */
-  maxConsecutiveFailures?: number
-}
-
-export interface AppliedOperation {
-  op: Operation
-  number: number
-  url: string
-  /** A create whose response was lost, found by the re-read: the issue exists and was not created twice. */
-  adopted?: boolean
-  /** A create whose response came back: the issue as GitHub stored it (an adopted one is known by number and URL only). */
-  created?: CreatedIssue
-  /** Something short of the whole operation (e.g. the closing comment failed). */
-  warning?: string
-}
-
-/** What GitHub answered to a create, beyond its number and URL. */
-export interface CreatedIssue {
-  nodeId: string
-  databaseId: number
-  title: string
-  body: string
-  createdAt: string
-  assignees: string[]
-}
-
-export interface ApplyResult {
-  /** Writes done (empty on a dry run). */
-  applied: AppliedOperation[]
-  /** What this run would write: every operation within the cap (what a dry run prints). */
-  planned: Operation[]
-  /** Writes left for the next run by max-writes (or by repeated failures). */
-  deferred: Operation[]
-  failed: Array<{ op: Operation; error: string }>
-  /** Notes (no write): things the plan left alone on purpose. */
-  notes: Operation[]
-  /** Assignees GitHub refused, so issues were created without them. */
-  droppedAssignees: boolean
-}
+import type { AppliedOperation, ApplyOptions, ApplyResult, CreateOp } from './writes.js'
 
 /**
  * Applies a plan within the cap. Creates are never retried blindly: after a failure, a re-read decides whether

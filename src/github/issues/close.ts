@@ -3,8 +3,7 @@
 import type { Operation } from '../../plan/reconcile.js'
 import type { GitHubClient } from '../client.js'
 import { describeError, isPermissionError, IssueWritePermissionError, permissionError } from '../errors.js'
-import type { AppliedOperation } from './apply.js'
-import { NO_RETRY } from './create.js'
+import { NO_RETRY, type AppliedOperation } from './writes.js'
 
 /** Issues closed per request: each close is a closeIssue and an addComment, aliased in one GraphQL document. */
 export const CLOSE_BATCH = 20

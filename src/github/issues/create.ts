@@ -2,11 +2,16 @@
 // (newest first) before one more try; comments likewise. Never creates an issue the re-read found.
 import type { RepoRef } from '../../event.js'
 import { parseMarker } from '../../plan/issue-text.js'
-import type { Operation } from '../../plan/reconcile.js'
 import type { GitHubClient } from '../client.js'
 import { asHttpError, describeError, isPermissionError, permissionError } from '../errors.js'
-import type { AppliedOperation, ApplyOptions, CreatedIssue } from './apply.js'
 import { RECENT_ISSUES_QUERY } from './query.js'
+import {
+  NO_RETRY,
+  type AppliedOperation,
+  type ApplyOptions,
+  type CreatedIssue,
+  type CreateOp
+} from './writes.js'
 
 /**
  * An open managed issue with `key` created after the read whose highest issue number was `afterNumber`: the read
@@ -56,11 +61,6 @@ function isAssigneeRejection(error: unknown): boolean {
       : item.field === 'assignees' || /assignee/i.test(item.message ?? '')
   )
 }
-
-export type CreateOp = Extract<Operation, { kind: 'create' }>
-
-/** Retries are off for the POST itself: a create that may have succeeded is re-read, never repeated blindly. */
-export const NO_RETRY = { retries: 0 } as Record<string, unknown>
 
 export async function createOnce(
   client: GitHubClient,

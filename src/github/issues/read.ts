@@ -6,7 +6,17 @@ import type { ManagedIssue } from '../../plan/reconcile.js'
 import type { GitHubClient } from '../client.js'
 import type { QueryPart, RemoteIssue } from '../model.js'
 import { closerOf } from './closer.js'
-import { CLOSED_ISSUES, CLOSED_PAGE, ISSUE_FIELDS, ISSUE_PAGE, type IssueNode, MANAGED_ISSUES_QUERY, type ManagedIssuesData, OPEN_ISSUES, PAGE_SIZE } from './query.js'
+import {
+  CLOSED_ISSUES,
+  CLOSED_PAGE,
+  ISSUE_FIELDS,
+  ISSUE_PAGE,
+  type IssueNode,
+  MANAGED_ISSUES_QUERY,
+  type ManagedIssuesData,
+  OPEN_ISSUES,
+  PAGE_SIZE
+} from './query.js'
 
 export interface ReadOptions {
   /** The label that marks task issues. */

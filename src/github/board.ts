@@ -1,5 +1,5 @@
-// Projects v2: resolves the project, its Status field and options once per run, plans the fewest moves that make
-// the board agree with where each task issue belongs, and applies them batched. Never moves an item it was not asked to.
+// Projects v2: resolves the project, its Status field and options once per run, explains why it cannot be found, and
+// applies the moves plan/board.ts chose, batched. Never moves an item it was not asked to.
 import type { GitHubClient } from './client.js'
 import { httpStatus } from './errors.js'
 import type { QueryPart } from './model.js'

@@ -1,5 +1,5 @@
 // Which task issue a branch or a pull request is for (GitHub's linked branches, branch names, closing references),
-// and so which board column each issue belongs in. Reads GitHub; never writes, and never trusts an event payload.
+// read as the facts plan/board.ts places each issue by. Reads GitHub; never writes, and never trusts an event payload.
 import type { RepoRef } from '../event.js'
 import type { GitHubClient } from './client.js'
 import type { QueryPart, RemoteIssue } from './model.js'

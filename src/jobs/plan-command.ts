@@ -2,7 +2,7 @@
 // its GitHub run is a dry run of the same apply the job uses.
 import type { RepoRef } from '../event.js'
 import type { GitHubClient } from '../github/client.js'
-import { applyOperations } from '../github/issues/apply.js'
+import { writeTasks } from './task-writes.js'
 import { readManagedIssues } from '../github/issues/read.js'
 import { planTasks, repoFileLinker } from './task-plan.js'
 import { day, desiredIssues, planJson } from './tasks-report.js'
@@ -63,7 +63,7 @@ export async function planCommand(options: PlanCommandOptions): Promise<{ text: 
     repoFileUrl: repoFileLinker(serverUrl, repo, read.defaultBranch ?? 'HEAD', settings.blogPath),
     issues: read.issues
   })
-  const result = await applyOperations(client, repo, plan.operations, {
+  const result = await writeTasks(client, repo, plan.operations, {
     assignees: [],
     dryRun: true,
     maxWrites: settings.maxWrites,

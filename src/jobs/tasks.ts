@@ -4,7 +4,8 @@ import { MAX_TASKS_PER_POST } from '../blog/tasks.js'
 import type { RepoRef } from '../event.js'
 import type { GitHubClient } from '../github/client.js'
 import { IssueWritePermissionError } from '../github/errors.js'
-import { applyOperations, readAfterWrites } from '../github/issues/apply.js'
+import { readAfterWrites } from '../github/issues/apply.js'
+import { writeTasks } from './task-writes.js'
 import { type ApplyResult } from '../github/issues/writes.js'
 import { ensureLabel } from '../github/issues/labels.js'
 import { readManagedIssues, type ManagedIssueRead } from '../github/issues/read.js'
@@ -63,7 +64,7 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
   try {
     const creates = plan.operations.some(op => op.kind === 'create')
     if (creates && !settings.dryRun) await ensureLabel(ctx.client, repo, settings.label, read.labelExists)
-    result = await applyOperations(ctx.client, repo, plan.operations, {
+    result = await writeTasks(ctx.client, repo, plan.operations, {
       assignees: assigneesFor(settings, event.actor),
       dryRun: settings.dryRun,
       maxWrites: settings.maxWrites,

@@ -6,6 +6,7 @@ import { buildSchema, parse, validate } from 'graphql'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { applyOperations, readAfterWrites } from '../../src/github/issues/apply.js'
 import { type ApplyOptions } from '../../src/github/issues/writes.js'
+import { writeTasks } from '../../src/jobs/task-writes.js'
 import { CLOSE_BATCH, CLOSE_CHECK_QUERY, closeMutation } from '../../src/github/issues/close.js'
 import { describeCloser, sameLogin } from '../../src/github/issues/closer.js'
 import { ensureLabel } from '../../src/github/issues/labels.js'
@@ -111,7 +112,7 @@ const createOp = (key: string): Operation => ({
 })
 
 function applyOptions(read: ApplyOptions['read'], extra: Partial<ApplyOptions> = {}): ApplyOptions {
-  return { assignees: [], dryRun: false, maxWrites: 50, label: LABEL, read, ...extra }
+  return { assignees: [], label: LABEL, read, ...extra }
 }
 
 describe('readManagedIssues', () => {
@@ -347,20 +348,18 @@ describe('applyOperations', () => {
     const { sim, client: gh } = await simulator()
     const read = await readManagedIssues(gh, repo, { label: LABEL })
     sim.resetRequests()
-    const dry = await applyOperations(
-      gh,
-      repo,
-      [createOp('a'), createOp('b')],
-      applyOptions(read, { dryRun: true })
-    )
+    const dry = await writeTasks(gh, repo, [createOp('a'), createOp('b')], {
+      ...applyOptions(read),
+      dryRun: true,
+      maxWrites: 50
+    })
     expect(sim.requests).toEqual([])
     expect(dry.planned.map(op => op.key)).toEqual(['a', 'b'])
-    const capped = await applyOperations(
-      gh,
-      repo,
-      [createOp('a'), createOp('b'), createOp('c')],
-      applyOptions(read, { maxWrites: 2 })
-    )
+    const capped = await writeTasks(gh, repo, [createOp('a'), createOp('b'), createOp('c')], {
+      ...applyOptions(read),
+      dryRun: false,
+      maxWrites: 2
+    })
     expect(capped.applied.map(a => a.op.key)).toEqual(['a', 'b'])
     expect(capped.deferred.map(op => op.key)).toEqual(['c'])
   })

@@ -1,7 +1,7 @@
-// Applies a task plan within the write cap: creates, edits, reopens and comments one by one, closes in batches, and
-// the read as it stands after the writes. Never decides what to write: the plan (plan/reconcile) does.
+// Applies the writes of a task plan already capped (jobs/task-writes.ts): creates, edits, reopens and comments one by
+// one, closes in batches, and the read as it stands after. Never decides, caps or dry-runs: the plan and the job do.
 import type { RepoRef } from '../../event.js'
-import { applyCap, type Operation } from '../../plan/reconcile.js'
+import type { Operation } from '../../plan/reconcile.js'
 import type { GitHubClient } from '../client.js'
 import { describeError, isPermissionError, IssueWritePermissionError, permissionError } from '../errors.js'
 import { CLOSE_BATCH, closeInBatch, type CloseOp, isClose } from './close.js'
@@ -10,7 +10,7 @@ import { isoOf, type ManagedIssueRead } from './read.js'
 import type { AppliedOperation, ApplyOptions, ApplyResult, CreateOp } from './writes.js'
 
 /**
- * Applies a plan within the cap. Creates are never retried blindly: after a failure, a re-read decides whether
+ * Applies every operation of `ops` (the plan's writes for this run, capped before). Creates are never retried blindly: after a failure, a re-read decides whether
  * the issue exists (adopt it) or not (try once more). A 403 on a write throws IssueWritePermissionError.
  */
 export async function applyOperations(
@@ -19,16 +19,14 @@ export async function applyOperations(
   ops: readonly Operation[],
   options: ApplyOptions
 ): Promise<ApplyResult> {
-  const { now, deferred } = applyCap(ops, options.maxWrites)
   const result: ApplyResult = {
     applied: [],
-    planned: now.filter(op => op.kind !== 'note'),
-    deferred: [...deferred],
+    planned: ops.filter(op => op.kind !== 'note'),
+    deferred: [],
     failed: [],
-    notes: now.filter(op => op.kind === 'note'),
+    notes: ops.filter(op => op.kind === 'note'),
     droppedAssignees: false
   }
-  if (options.dryRun) return result
   const log = options.log ?? (() => {})
   const limit = options.maxConsecutiveFailures ?? 3
   const databaseIds = new Map(options.read.issues.map(i => [i.number, i.databaseId]))

@@ -6,9 +6,6 @@ import type { Operation } from '../../plan/reconcile.js'
 export interface ApplyOptions {
   /** Logins assigned to created issues ([] for nobody). */
   assignees: string[]
-  dryRun: boolean
-  /** Cap on writes this run (operations, as `applyCap` counts them); the rest waits for the next run. */
-  maxWrites: number
   label: string
   /** The read the plan was made from: its issues (ids for duplicates) and highest number (to re-read after a failed create). */
   read: Pick<ManagedIssueRead, 'issues' | 'maxNumber'>
@@ -45,7 +42,7 @@ export interface ApplyResult {
   applied: AppliedOperation[]
   /** What this run would write: every operation within the cap (what a dry run prints). */
   planned: Operation[]
-  /** Writes left for the next run by max-writes (or by repeated failures). */
+  /** Writes left for the next run: by repeated failures (apply), then by max-writes (jobs/task-writes.ts). */
   deferred: Operation[]
   failed: Array<{ op: Operation; error: string }>
   /** Notes (no write): things the plan left alone on purpose. */

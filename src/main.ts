@@ -7,6 +7,7 @@ import { refusalLine, resolveInside } from './blog/boundary.js'
 import { ClockError, nowFrom } from './clock.js'
 import { jobsFor, readEvent } from './event.js'
 import type { GitHubClient } from './github/client.js'
+import type { ManagedIssueRead } from './github/issues/read.js'
 import type { JobContext, JobOutcome, Sink } from './jobs/context.js'
 import {
   DEFAULT_CONFIG_FILE,
@@ -18,16 +19,17 @@ import {
   type JobName
 } from './settings.js'
 
-type Job = (ctx: JobContext) => Promise<JobOutcome>
+/** A job of the run; `taskIssues` is what the tasks job of the same run read and wrote (for the board job). */
+type Job = (ctx: JobContext, taskIssues: ManagedIssueRead | undefined) => Promise<JobOutcome>
 
 /** Each job is loaded only when it runs: a check-only run never compiles the GitHub or board code. */
 const JOBS: Record<JobName, Job> = {
   check: async ctx => (await import('./jobs/check.js')).checkJob(ctx),
   tasks: async ctx => (await import('./jobs/tasks.js')).tasksJob(ctx),
-  board: async ctx =>
+  board: async (ctx, taskIssues) =>
     (await import('./jobs/board.js')).boardJob(ctx, {
       timeScale: ctx.timeScale,
-      ...(ctx.shared?.taskIssues ? { sharedRead: ctx.shared.taskIssues } : {})
+      ...(taskIssues ? { sharedRead: taskIssues } : {})
     }),
   daily: async ctx => (await import('./jobs/daily.js')).dailyJob(ctx),
   fixes: async ctx => (await import('./jobs/fix-pr.js')).fixPrJob(ctx)
@@ -62,7 +64,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const settings = readSettings(name => core.getInput(name), config.values)
     // Every path the repository controls stays inside the workspace once symbolic links are followed.
     const blog = resolveInside(workspace, settings.blogPath || '.')
-    if (blog.kind === 'outside') throw new SettingsError('blog-path', refusalLine(`'${settings.blogPath}'`, blog.rule))
+    if (blog.kind === 'outside')
+      throw new SettingsError('blog-path', refusalLine(`'${settings.blogPath}'`, blog.rule))
     const jobs = settings.jobs === 'auto' ? jobsFor(event.trigger, { fixPr: settings.fixPr }) : settings.jobs
     const ctx: JobContext = {
       settings,
@@ -77,13 +80,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       projectClient: await clientFor(settings.projectToken, timeScale),
       sink: coreSink(),
       timeScale,
-      jobs,
-      shared: {}
+      jobs
     }
     core.info(`jekyll-post-ops: event '${event.name || 'none'}', jobs: ${jobs.join(', ')}`)
     const failures: string[] = []
+    let taskIssues: ManagedIssueRead | undefined
     for (const name of jobs) {
-      const outcome = await runJob(name, JOBS[name], ctx)
+      const outcome = await runJob(name, JOBS[name], ctx, taskIssues)
+      if (outcome.status === 'done' && outcome.taskIssues) taskIssues = outcome.taskIssues
       if (outcome.status === 'skipped') core.info(`${name}: skipped: ${outcome.reason}`)
       else if (outcome.failure) failures.push(outcome.failure)
     }
@@ -100,9 +104,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
  * A job's unexpected error fails the step with its message, never with a stack trace, and the next job runs. The
  * message is annotated once, by the step's failure at the end (as every job's failure is).
  */
-async function runJob(name: JobName, job: Job, ctx: JobContext): Promise<JobOutcome> {
+async function runJob(
+  name: JobName,
+  job: Job,
+  ctx: JobContext,
+  taskIssues: ManagedIssueRead | undefined
+): Promise<JobOutcome> {
   try {
-    return await core.group(`jekyll-post-ops ${name}`, () => job(ctx))
+    return await core.group(`jekyll-post-ops ${name}`, () => job(ctx, taskIssues))
   } catch (error) {
     const message = `${name}: ${messageOf(error)}`
     if (error instanceof Error && error.stack) core.debug(error.stack)
@@ -122,7 +131,8 @@ async function configValues(
   client: GitHubClient | undefined
 ): Promise<{ values: Record<string, string>; note?: string }> {
   const local = resolveInside(workspace, configPath)
-  if (local.kind === 'outside') throw new SettingsError('config-file', refusalLine(`'${configPath}'`, local.rule))
+  if (local.kind === 'outside')
+    throw new SettingsError('config-file', refusalLine(`'${configPath}'`, local.rule))
   if (event.trigger.kind !== 'pull_request') {
     return { values: local.kind === 'inside' ? readConfigFile(local.path, configPath) : {} }
   }
@@ -135,7 +145,8 @@ async function configValues(
   }
   const { fileAt } = await import('./github/contents.js')
   const text = await fileAt(client, event.repo, configPath, base)
-  const mine = local.kind === 'inside' && existsSync(local.path) ? readFileSync(local.path, 'utf8') : undefined
+  const mine =
+    local.kind === 'inside' && existsSync(local.path) ? readFileSync(local.path, 'utf8') : undefined
   if (mine !== text) {
     core.notice(
       `This pull request changes ${configPath}: its settings apply after merge; this check uses the base commit's (${base.slice(0, 7)}).`

@@ -269,7 +269,7 @@ export const BRANCH_PAGE_QUERY = `query BoardBranches($repoOwner: String!, $repo
   }
 }`
 
-/** The board's facts of an issue from the shared read of managed issues (src/github/issues.ts). */
+/** The board's facts of an issue from the shared read of managed issues (github/issues/read.ts). */
 export function factsOfRemote(issue: RemoteIssue): IssueFacts {
   if (
     issue.linkedBranches === undefined ||

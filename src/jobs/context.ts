@@ -1,5 +1,5 @@
 // What every job is handed: settings, the event, where the blog is, the clock, GitHub clients, a sink for what it
-// reports, and what earlier jobs of the run left for it. Jobs never read process.env or call @actions/core themselves.
+// reports, and how a job ends. Jobs never read process.env or call @actions/core themselves.
 import type { Severity } from '../blog/model.js'
 import type { WorkflowEvent } from '../event.js'
 import type { GitHubClient } from '../github/client.js'
@@ -46,18 +46,13 @@ export interface JobContext {
   timeScale: number
   /** The jobs of this run in the order they run (main.ts); undefined when a job runs alone (tests, the CLI). */
   jobs?: readonly JobName[]
-  /** What a job leaves for the jobs after it in the same run (main.ts hands it on); undefined: nothing is passed on. */
-  shared?: SharedResults
 }
 
-/** Results one job of a run hands to a later one, to spare GitHub a second read of the same thing. */
-export interface SharedResults {
-  /**
-   * The task issues as the tasks job read them with the project token and the options of the board's full read,
-   * patched with what the tasks job itself wrote. Set only when the tasks job finished without a failure.
-   */
-  taskIssues?: ManagedIssueRead
-}
-
-/** How a job ended: it did its work (maybe with findings that fail the step), or could not run. */
-export type JobOutcome = { status: 'done'; failure?: string } | { status: 'skipped'; reason: string }
+/**
+ * How a job ended: it did its work (maybe with findings that fail the step), or could not run. The tasks job hands
+ * on `taskIssues`: the task issues as it read them with the project token and the options of the board's full read,
+ * patched with what it wrote; set only when it finished without a failure. main.ts passes it to the board job of the
+ * same run, sparing GitHub a second read.
+ */
+export type JobOutcome =
+  { status: 'done'; failure?: string; taskIssues?: ManagedIssueRead } | { status: 'skipped'; reason: string }

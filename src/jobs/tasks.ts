@@ -106,13 +106,12 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
       failure: `tasks: ${n} issue write${n === 1 ? '' : 's'} failed (${result.failed[0]!.error}); the next run retries.`
     }
   }
-  if (taskRead.forBoard && ctx.shared) {
+  if (taskRead.forBoard) {
     const after = readAfterWrites(read, result.applied, ctx.now)
-    if (after) ctx.shared.taskIssues = after
-    else
-      sink.info(
-        'tasks: a created issue is known by its number only; the board job reads the task issues itself.'
-      )
+    if (after) return { status: 'done', taskIssues: after }
+    sink.info(
+      'tasks: a created issue is known by its number only; the board job reads the task issues itself.'
+    )
   }
   return { status: 'done' }
 }

@@ -297,12 +297,11 @@ export function factsOfRemote(issue: RemoteIssue): IssueFacts {
       headRef: p.headRefName,
       baseRef: p.baseRefName
     })),
-    // The shared read does not ask for isArchived; an archived item reads as a live one.
     items: issue.projectItems.map(i => ({
       id: i.id,
       projectId: i.projectId,
       status: i.status?.name ?? null,
-      archived: false
+      archived: i.archived
     }))
   }
 }

@@ -20,6 +20,8 @@ export interface ProjectItemRef {
   projectId: string
   /** The single-select value of the Status field (its name is a parameter of the read); null when unset. */
   status: { name: string; optionId: string } | null
+  /** The item is archived on the board (GitHub lists archived items too). */
+  archived: boolean
 }
 
 /** A managed task issue as read from GitHub: reconcile's ManagedIssue plus what the board job needs. */

@@ -17,7 +17,7 @@ import { managedIssuesPart, readManagedIssues } from '../../src/github/issues/re
 import type { RemoteIssue } from '../../src/github/model.js'
 import type { GitHubClient } from '../../src/github/client.js'
 import { resolveBoard } from '../../src/github/board.js'
-import { combineParts, repoPart } from '../../src/github/links.js'
+import { combineParts, factsOfRemote, repoPart } from '../../src/github/links.js'
 import { CLOSED_MARKER, markerLine } from '../../src/plan/issue-text.js'
 import type { Operation } from '../../src/plan/reconcile.js'
 import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
@@ -227,6 +227,27 @@ describe('readManagedIssues', () => {
       projectId: sim.project(1).nodeId,
       status: { name: 'In Progress' }
     })
+  })
+})
+
+describe('the read of task issues with the board', () => {
+  it('says which board items are archived, as the board job’s own read does', async () => {
+    const { sim } = await simulator()
+    const live = sim.createIssueAsUser({ title: 'a', body: body('a'), labels: [LABEL] })
+    const gone = sim.createIssueAsUser({ title: 'b', body: body('b'), labels: [LABEL] })
+    sim.addToProjectAsUser(1, live.number, 'Todo')
+    sim.addToProjectAsUser(1, gone.number, 'Done').archived = true
+    const read = await readManagedIssues(client(DEFAULT_TOKENS.projectPat), repo, {
+      label: LABEL,
+      withBoard: true,
+      withLinks: true
+    })
+    const items = new Map(read.issues.map(i => [i.number, i.projectItems]))
+    expect(items.get(live.number)).toMatchObject([{ status: { name: 'Todo' }, archived: false }])
+    expect(items.get(gone.number)).toMatchObject([{ status: { name: 'Done' }, archived: true }])
+    expect(factsOfRemote(read.issues.find(i => i.number === gone.number)!).items).toMatchObject([
+      { status: 'Done', archived: true }
+    ])
   })
 })
 

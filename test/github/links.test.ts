@@ -326,7 +326,9 @@ describe('factsOfRemote', () => {
           url: ''
         }
       ],
-      projectItems: [{ id: 'PVTI_1', projectId: 'PVT_1', status: { name: 'Done', optionId: 'o3' } }],
+      projectItems: [
+        { id: 'PVTI_1', projectId: 'PVT_1', status: { name: 'Done', optionId: 'o3' }, archived: false }
+      ],
       ...extra
     }) as RemoteIssue
 

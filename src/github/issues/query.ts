@@ -26,6 +26,7 @@ fragment TaskIssue on Issue {
   projectItems(first: 10) @include(if: $withBoard) {
     nodes {
       id
+      isArchived
       project { id }
       fieldValueByName(name: $statusField) {
         ... on ProjectV2ItemFieldSingleSelectValue { name optionId }
@@ -131,6 +132,7 @@ export interface IssueNode {
   projectItems?: {
     nodes: Array<{
       id: string
+      isArchived: boolean
       project: { id: string }
       fieldValueByName: { name?: string | null; optionId?: string | null } | null
     } | null> | null

@@ -241,6 +241,7 @@ function toRemoteIssue(node: IssueNode, withBoard: boolean, withLinks: boolean):
                   {
                     id: item.id,
                     projectId: item.project.id,
+                    archived: item.isArchived,
                     status:
                       item.fieldValueByName?.name != null && item.fieldValueByName.optionId != null
                         ? { name: item.fieldValueByName.name, optionId: item.fieldValueByName.optionId }

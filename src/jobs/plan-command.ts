@@ -3,7 +3,7 @@
 import type { RepoRef } from '../event.js'
 import type { GitHubClient } from '../github/client.js'
 import { writeTasks } from './task-writes.js'
-import { readManagedIssues } from '../github/issues/read.js'
+import { readManagedIssues, type ManagedIssueRead } from '../github/issues/read.js'
 import { planTasks, repoFileLinker } from './task-plan.js'
 import { day, desiredIssues, planJson } from './tasks-report.js'
 import { formatPlan } from '../plan/reconcile.js'
@@ -26,17 +26,22 @@ export async function planCommand(options: PlanCommandOptions): Promise<{ text: 
   const { settings } = options
   const since = sinceInstant(settings.since, options.now)
   const sections = { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings }
-  if (!options.github) {
-    const plan = planTasks({
+  const planWith = (
+    repoFileUrl: (path: string, line: number) => string,
+    issues: ManagedIssueRead['issues']
+  ) =>
+    planTasks({
       root: options.root,
       now: options.now,
       since,
       timezone: settings.timezone,
       sections,
       label: settings.label,
-      repoFileUrl: (path, line) => `${path}#L${line}`,
-      issues: []
+      repoFileUrl,
+      issues
     })
+  if (!options.github) {
+    const plan = planWith((path, line) => `${path}#L${line}`, [])
     const desired = desiredIssues(plan)
     const lines = desired.map(
       d =>
@@ -53,16 +58,10 @@ export async function planCommand(options: PlanCommandOptions): Promise<{ text: 
   }
   const { client, repo, serverUrl } = options.github
   const read = await readManagedIssues(client, repo, { label: settings.label, closedSince: since })
-  const plan = planTasks({
-    root: options.root,
-    now: options.now,
-    since,
-    timezone: settings.timezone,
-    sections,
-    label: settings.label,
-    repoFileUrl: repoFileLinker(serverUrl, repo, read.defaultBranch ?? 'HEAD', settings.blogPath),
-    issues: read.issues
-  })
+  const plan = planWith(
+    repoFileLinker(serverUrl, repo, read.defaultBranch ?? 'HEAD', settings.blogPath),
+    read.issues
+  )
   const result = await writeTasks(client, repo, plan.operations, {
     assignees: [],
     dryRun: true,

@@ -75,14 +75,16 @@ export async function main(
     const cwd = process.cwd()
     const workspace = isWithin(cwd, root) ? cwd : root
     const now = nowFrom(env)
-    let result = runCheck({
-      root,
-      now,
-      severity: settings.severity,
-      schemaPath: values.schema ? resolve(values.schema) : undefined,
-      workspace,
-      timezone: settings.timezone || undefined
-    })
+    const check = () =>
+      runCheck({
+        root,
+        now,
+        severity: settings.severity,
+        schemaPath: values.schema ? resolve(values.schema) : undefined,
+        workspace,
+        timezone: settings.timezone || undefined
+      })
+    let result = check()
     if (values.fix) {
       let applied = 0
       for (const post of result.posts) {
@@ -98,14 +100,8 @@ export async function main(
       }
       if (values.format === 'text') out(`Applied ${applied} fix${applied === 1 ? '' : 'es'}.`)
       if (applied > 0) {
-        result = runCheck({
-          root,
-          now,
-          severity: settings.severity,
-          schemaPath: values.schema ? resolve(values.schema) : undefined,
-          workspace,
-          timezone: settings.timezone || undefined
-        })
+        // Read again after the fixes: what is left is what the author still has to do.
+        result = check()
       }
     }
     if (values.format === 'json') out(JSON.stringify(checkReport(result, result.diagnostics), null, 2))

@@ -6,7 +6,13 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runAction, type ActionRun } from '../../test/e2e/harness.js'
-import { DEFAULT_TOKENS, defaultSeed, startSimulator, type Simulator } from '../../test/github-sim/index.js'
+import {
+  DEFAULT_TOKENS,
+  defaultSeed,
+  ScaledClock,
+  startSimulator,
+  type Simulator
+} from '../../test/github-sim/index.js'
 import type { IssueView } from './render.js'
 
 export const OWNER = 'octo'
@@ -40,32 +46,6 @@ export interface EventRun {
   after: Snapshot
 }
 
-/**
- * Simulated time, shared by the simulator and the runs: set to an instant at each event, then running `scale`
- * times faster than real time (so GitHub's rate-limit waits, divided by the same factor, stay short).
- */
-class Clock {
-  private base: number
-  private realBase = Date.now()
-
-  constructor(
-    iso: string,
-    private readonly scale: number
-  ) {
-    this.base = Date.parse(iso)
-  }
-
-  now(): number {
-    return this.base + (Date.now() - this.realBase) * this.scale
-  }
-
-  /** Moves to `iso`, never backwards. */
-  at(iso: string): void {
-    this.base = Math.max(Date.parse(iso), this.now())
-    this.realBase = Date.now()
-  }
-}
-
 export class World {
   private head: string
   private snapshotBefore: Snapshot | undefined
@@ -73,7 +53,7 @@ export class World {
   private constructor(
     readonly sim: Simulator,
     readonly workspace: string,
-    private readonly clock: Clock,
+    private readonly clock: ScaledClock,
     private readonly scale: number
   ) {
     this.head = git(workspace, '', 'rev-parse', 'HEAD')
@@ -93,7 +73,7 @@ export class World {
     git(workspace, options.now, 'init', '-q', '-b', 'main')
     git(workspace, options.now, 'add', '-A')
     git(workspace, options.now, 'commit', '-q', '-m', 'blog: Chirpy starter')
-    const clock = new Clock(options.now, options.scale)
+    const clock = new ScaledClock(options.now, options.scale)
     const seed = defaultSeed()
     seed.repo = { owner: OWNER, name: REPO, defaultBranch: 'main', path: workspace }
     seed.projects = [

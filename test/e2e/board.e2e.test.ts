@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
+  ScaledClock,
   DEFAULT_TOKENS,
   defaultSeed,
   startSimulator,
@@ -35,29 +36,6 @@ interface Outcome {
   moved: number[]
 }
 
-/** One clock for the run and the simulator: it runs SCALE times faster than real time and can be set forward. */
-class Clock {
-  private base: number
-  private realBase = Date.now()
-
-  constructor(iso: string) {
-    this.base = Date.parse(iso)
-  }
-
-  now(): number {
-    return this.base + (Date.now() - this.realBase) * SCALE
-  }
-
-  set(iso: string): void {
-    this.base = Math.max(Date.parse(iso), this.now())
-    this.realBase = Date.now()
-  }
-
-  iso(): string {
-    return new Date(this.now()).toISOString()
-  }
-}
-
 type Payload = Record<string, unknown>
 
 /** A blog checkout, a simulated GitHub with a project board, and a clock both agree on. */
@@ -66,7 +44,7 @@ class World {
 
   private constructor(
     readonly sim: Simulator,
-    readonly clock: Clock,
+    readonly clock: ScaledClock,
     readonly workspace: string
   ) {}
 
@@ -79,7 +57,7 @@ class World {
     for (const post of options.posts ?? ['2026-03-09-day-015.md'])
       copyFileSync(join(POSTS, post), join(source, '_posts', post))
     const { path, head } = makeWorkspace(source)
-    const clock = new Clock(options.now ?? '2026-03-10T09:00:00+09:00')
+    const clock = new ScaledClock(options.now ?? '2026-03-10T09:00:00+09:00', SCALE)
     const seed: Seed = defaultSeed()
     seed.repo.collaborators = ['hubot']
     seed.projects = [
@@ -274,7 +252,7 @@ describe('board: the life of a task on the board', () => {
     expect(posted.action.summary).toContain('| Issue | From | To | Why |')
 
     const branch = `${mission}-special-mission`
-    world.clock.set('2026-03-10T10:00:00+09:00')
+    world.clock.at('2026-03-10T10:00:00+09:00')
     await world.sim.createBranch(branch)
     const created = await world.branchCreated(branch)
     ok(created)
@@ -425,7 +403,7 @@ describe('board: the life of a task on the board', () => {
     const paper = world.numberOf(PAPER)
     const lecture = world.numberOf(LECTURE)
 
-    world.clock.set('2026-03-11T09:00:00+09:00')
+    world.clock.at('2026-03-11T09:00:00+09:00')
     world.commitPost('2026-03-10-day-016.md')
     const next = await world.push()
     ok(next)
@@ -504,7 +482,7 @@ describe('board: what a run costs', () => {
     ['a push', (w: World) => w.push()],
     ['the nightly schedule', (w: World) => w.schedule()]
   ])(
-    '%s with nothing changed: one read of the task issues, shared by tasks and board (with the project token), and the board\'s project',
+    "%s with nothing changed: one read of the task issues, shared by tasks and board (with the project token), and the board's project",
     async (_name, again) => {
       world = await World.start()
       ok(await world.push())

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import {
+  ScaledClock,
   DEFAULT_TOKENS,
   startSimulator,
   type RequestLogEntry,
@@ -39,32 +40,12 @@ interface Outcome {
   daily: RequestLogEntry[]
 }
 
-/** Simulated time: set to an instant, then running SCALE times faster than real time. */
-class Clock {
-  private simBase: number
-  private realBase = Date.now()
-
-  constructor(iso: string) {
-    this.simBase = Date.parse(iso)
-  }
-
-  now(): number {
-    return this.simBase + (Date.now() - this.realBase) * SCALE
-  }
-
-  /** Moves to `iso` (never backwards). */
-  at(iso: string): void {
-    this.simBase = Math.max(Date.parse(iso), this.now())
-    this.realBase = Date.now()
-  }
-}
-
 /** A blog checkout, a simulated GitHub for it, and a clock both agree on. */
 class World {
   private constructor(
     readonly sim: Simulator,
     readonly workspace: string,
-    private readonly clock: Clock
+    private readonly clock: ScaledClock
   ) {}
 
   static async start(now: string): Promise<World> {
@@ -72,7 +53,7 @@ class World {
     copyFileSync(join(DAILY, 'blog', '_config.yml'), join(source, '_config.yml'))
     mkdirSync(join(source, '_posts'))
     const { path } = makeWorkspace(source)
-    const clock = new Clock(now)
+    const clock = new ScaledClock(now, SCALE)
     return new World(await startSimulator({ now: () => clock.now() }), path, clock)
   }
 

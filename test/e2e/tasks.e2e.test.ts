@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import {
+  ScaledClock,
   DEFAULT_TOKENS,
   startSimulator,
   type RequestLogEntry,
@@ -50,33 +51,13 @@ interface Outcome {
   writes: RequestLogEntry[]
 }
 
-/** One clock for the run and the simulator: it runs SCALE times faster than real time and can be set forward. */
-class Clock {
-  private base: number
-  private realBase = Date.now()
-
-  constructor(iso: string) {
-    this.base = Date.parse(iso)
-  }
-
-  now(): number {
-    return this.base + (Date.now() - this.realBase) * SCALE
-  }
-
-  /** Moves to `iso` (never backwards). */
-  set(iso: string): void {
-    this.base = Math.max(Date.parse(iso), this.now())
-    this.realBase = Date.now()
-  }
-}
-
 /** A blog repository checkout, a simulated GitHub for it, and a clock both agree on. */
 class World {
   private head = ''
 
   private constructor(
     readonly sim: Simulator,
-    readonly clock: Clock,
+    readonly clock: ScaledClock,
     readonly workspace: string
   ) {}
 
@@ -86,7 +67,7 @@ class World {
     mkdirSync(join(source, '_posts'))
     for (const post of posts) copyFileSync(join(POSTS, post), join(source, '_posts', post))
     const { path, head } = makeWorkspace(source)
-    const clock = new Clock(now)
+    const clock = new ScaledClock(now, SCALE)
     const world = new World(await startSimulator({ now: () => clock.now() }), clock, path)
     world.head = head
     return world
@@ -94,7 +75,7 @@ class World {
 
   /** Sets both clocks to `iso`. */
   at(iso: string): void {
-    this.clock.set(iso)
+    this.clock.at(iso)
   }
 
   /** Commits a post file (from `dir`) into the checkout, as a push would bring it. */

@@ -34,3 +34,39 @@ export function createClock(options: ClockOptions = {}): SimClock {
 export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
+
+/**
+ * One clock for a run and the simulator it talks to (pass `now: () => clock.now()` to startSimulator): set to an
+ * instant, then running `scale` times faster than real time, so GitHub's waits, divided by the same factor, stay short.
+ */
+export class ScaledClock {
+  private base: number
+  private realBase = Date.now()
+
+  constructor(
+    start: string | number,
+    private readonly scale: number
+  ) {
+    this.base = typeof start === 'string' ? Date.parse(start) : start
+  }
+
+  now(): number {
+    return this.base + (Date.now() - this.realBase) * this.scale
+  }
+
+  /** Moves to `instant` (ISO 8601 or epoch ms), never backwards. */
+  at(instant: string | number): void {
+    this.base = Math.max(typeof instant === 'string' ? Date.parse(instant) : instant, this.now())
+    this.realBase = Date.now()
+  }
+
+  /** Moves `ms` forward. */
+  advance(ms: number): void {
+    this.base = this.now() + ms
+    this.realBase = Date.now()
+  }
+
+  iso(): string {
+    return new Date(this.now()).toISOString()
+  }
+}

@@ -24,7 +24,7 @@ export type {
   SecondaryLimits,
   TokenKind
 } from './seed.js'
-export type { SimClock } from './clock.js'
+export { ScaledClock, type SimClock } from './clock.js'
 export type { Fault, FaultMatch, FaultRule, FaultScript } from './faults.js'
 export type {
   SimState,

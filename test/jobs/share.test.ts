@@ -13,7 +13,8 @@ import {
   type Simulator
 } from '../github-sim/index.js'
 import { inProcess } from '../reliability/inprocess.js'
-import { captureStdout, ScenarioClock, SCALE } from '../reliability/world.js'
+import { captureStdout, SCALE } from '../reliability/world.js'
+import { ScaledClock } from '../github-sim/index.js'
 
 // Before anything imports @actions/github: it reads GITHUB_API_URL once.
 const { router, main } = await inProcess()
@@ -47,7 +48,7 @@ class Blog {
   private constructor(
     readonly sim: Simulator,
     readonly path: string,
-    readonly clock: ScenarioClock,
+    readonly clock: ScaledClock,
     private readonly temp: string
   ) {}
 
@@ -62,7 +63,7 @@ class Blog {
     seed.repo.path = ws.path
     delete seed.repo.files
     seed.limits = { secondary: UNLIMITED }
-    const clock = new ScenarioClock(Date.parse('2026-03-10T09:00:00+09:00'))
+    const clock = new ScaledClock('2026-03-10T09:00:00+09:00', SCALE)
     const sim = await startSimulator({ seed, now: () => clock.now() })
     router.point(sim.apiUrl)
     return new Blog(sim, ws.path, clock, mkdtempSync(join(tmpdir(), 'jpo-share-run-')))
@@ -292,7 +293,7 @@ describe('the board reads the task issues itself when the shared read may not be
   })
 })
 
-describe('who closed an issue is judged by the action\'s marked comment, whichever token reads', () => {
+describe("who closed an issue is judged by the action's marked comment, whichever token reads", () => {
   // octo's PAT reads for both jobs: octo's own close is a person's, the action's close (with its comment) the action's.
   const cases = [
     { tokens: 'different tokens', token: DEFAULT_TOKENS.githubToken, person: 'octo', viewerRequests: 0 },
@@ -344,7 +345,7 @@ describe('who closed an issue is judged by the action\'s marked comment, whichev
     }
   )
 
-  it('no run asks who a token is: the reopen after a person\'s close costs no request beyond the shared read', async () => {
+  it("no run asks who a token is: the reopen after a person's close costs no request beyond the shared read", async () => {
     blog = await Blog.start(post(9, ['과제 제출', '강의 정리']))
     await blog.run(blog.schedule())
     blog.sim.closeIssueAsUser(1, 'completed', 'octo')

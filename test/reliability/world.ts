@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  ScaledClock,
   DEFAULT_TOKENS,
   defaultSeed,
   startSimulator,
@@ -90,25 +91,6 @@ export interface RunRecord {
 
 export type Driver = 'in-process' | 'dist'
 
-/** One clock for the action and the simulator: it runs SCALE times faster than real time and moves forward on demand. */
-export class ScenarioClock {
-  private base: number
-  private realBase = Date.now()
-
-  constructor(start: number) {
-    this.base = start
-  }
-
-  now(): number {
-    return this.base + (Date.now() - this.realBase) * SCALE
-  }
-
-  advance(ms: number): void {
-    this.base = this.now() + ms
-    this.realBase = Date.now()
-  }
-}
-
 /** The run function of src/main.ts, imported once GITHUB_API_URL points at the router (see `inProcess`). */
 type MainRun = (env?: NodeJS.ProcessEnv) => Promise<void>
 
@@ -131,7 +113,7 @@ export class World {
 
   private constructor(
     readonly sim: Simulator,
-    readonly clock: ScenarioClock,
+    readonly clock: ScaledClock,
     readonly blog: string,
     readonly router: Router
   ) {
@@ -145,7 +127,7 @@ export class World {
     /** Changes to the simulator's seed (more tokens, projects). */
     seed?: (seed: Seed) => void
   }): Promise<World> {
-    const clock = new ScenarioClock(START)
+    const clock = new ScaledClock(START, SCALE)
     const seed: Seed = defaultSeed()
     seed.repo.collaborators = ['hubot']
     if (options.personIssues) {

@@ -5,14 +5,9 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runAction, type ActionRun } from '../../test/e2e/harness.js'
-import {
-  DEFAULT_TOKENS,
-  defaultSeed,
-  ScaledClock,
-  startSimulator,
-  type Simulator
-} from '../../test/github-sim/index.js'
+import type { ActionRun } from '../../test/e2e/harness.js'
+import { BlogWorld, REPOSITORY } from '../../test/e2e/world.js'
+import { DEFAULT_TOKENS, defaultSeed, ScaledClock, startSimulator } from '../../test/github-sim/index.js'
 import type { IssueView } from './render.js'
 
 export const OWNER = 'octo'
@@ -23,12 +18,6 @@ export const COLUMNS = ['Todo', 'In Progress', 'In Review', 'Done']
 export const DEMO_INPUTS: Record<string, string> = {
   project: PROJECT_URL,
   'in-review-column': 'In Review'
-}
-const REPOSITORY = {
-  name: REPO,
-  full_name: `${OWNER}/${REPO}`,
-  owner: { login: OWNER },
-  default_branch: 'main'
 }
 
 export interface Snapshot {
@@ -46,18 +35,8 @@ export interface EventRun {
   after: Snapshot
 }
 
-export class World {
-  private head: string
+export class World extends BlogWorld {
   private snapshotBefore: Snapshot | undefined
-
-  private constructor(
-    readonly sim: Simulator,
-    readonly workspace: string,
-    private readonly clock: ScaledClock,
-    private readonly scale: number
-  ) {
-    this.head = git(workspace, '', 'rev-parse', 'HEAD')
-  }
 
   /**
    * A repository holding `blog` without its `_posts/` (one commit on main, the blog before any post), hosted by
@@ -86,7 +65,8 @@ export class World {
       }
     ]
     const sim = await startSimulator({ seed, now: () => clock.now() })
-    return new World(sim, workspace, clock, options.scale)
+    const head = git(workspace, '', 'rev-parse', 'HEAD')
+    return new World({ sim, clock, workspace, head, scale: options.scale })
   }
 
   /** The posts of `blog` whose file names `pick` accepts, sorted. */
@@ -106,18 +86,7 @@ export class World {
     for (const file of files) cpSync(join(blog, '_posts', file), join(this.workspace, '_posts', file))
     git(this.workspace, now, 'add', '-A')
     git(this.workspace, now, 'commit', '-q', '-m', message)
-    const before = this.head
-    this.head = git(this.workspace, now, 'rev-parse', 'HEAD')
-    return this.run('push', now, {
-      ref: 'refs/heads/main',
-      before,
-      after: this.head,
-      created: false,
-      deleted: false,
-      repository: REPOSITORY,
-      pusher: { name: OWNER },
-      sender: { login: OWNER }
-    })
+    return this.run('push', now, this.pushPayload())
   }
 
   /** The `create` event GitHub sends after someone makes a branch. */
@@ -155,11 +124,6 @@ export class World {
     return this.run('schedule', now, { schedule: '0 22 * * *', repository: REPOSITORY })
   }
 
-  /** Sets the clock for what people do on GitHub between runs (branches, pull requests, merges). */
-  at(now: string): void {
-    this.clock.at(now)
-  }
-
   /** Follows main after GitHub moved it (a merge). */
   pull(): void {
     this.head = git(this.workspace, '', 'rev-parse', 'main')
@@ -188,21 +152,12 @@ export class World {
     this.clock.at(now)
     const before = this.snapshotBefore ?? this.snapshot()
     this.snapshotBefore = undefined
-    const run = await runAction({
-      workspace: this.workspace,
-      event: { name, payload },
-      inputs: {
-        token: DEFAULT_TOKENS.githubToken,
-        'project-token': DEFAULT_TOKENS.projectPat,
-        ...DEMO_INPUTS
-      },
-      repository: `${OWNER}/${REPO}`,
-      apiUrl: this.sim.apiUrl,
-      graphqlUrl: this.sim.graphqlUrl,
-      now,
-      timeScale: this.scale,
-      sha: this.head
-    })
+    const inputs = {
+      token: DEFAULT_TOKENS.githubToken,
+      'project-token': DEFAULT_TOKENS.projectPat,
+      ...DEMO_INPUTS
+    }
+    const run = await this.runEvent(name, payload, inputs, { now })
     const jobsLine = /jekyll-post-ops: event '[^']*', jobs: (.*)$/m.exec(run.stdout)
     const jobs = jobsLine
       ? jobsLine[1]!
@@ -214,8 +169,8 @@ export class World {
     return { run, jobs, skipped, before, after: this.snapshot() }
   }
 
-  async close(): Promise<void> {
-    await this.sim.close()
+  override async close(): Promise<void> {
+    await super.close()
     rmSync(this.workspace, { recursive: true, force: true })
   }
 }

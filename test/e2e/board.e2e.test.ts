@@ -1,28 +1,19 @@
 // The board job end to end: dist/index.js under Node 24, as the runner starts it, against the GitHub simulator
 // over HTTP. Posts from the week fixture (test/fixtures/week) open task issues; people branch, open pull requests,
 // merge and drag cards; each event runs the action, and the simulated Projects v2 board is read back.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  ScaledClock,
-  DEFAULT_TOKENS,
-  defaultSeed,
-  startSimulator,
-  type RequestLogEntry,
-  type Seed,
-  type Simulator
-} from '../github-sim/index.js'
-import { DIST, git, makeWorkspace, runAction, type ActionRun } from './harness.js'
+import { DEFAULT_TOKENS, defaultSeed, type RequestLogEntry, type Seed } from '../github-sim/index.js'
+import { DIST, type ActionRun } from './harness.js'
+import { BlogWorld, blogSource, REPOSITORY, type Payload } from './world.js'
 
 const WEEK = fileURLToPath(new URL('../fixtures/week/', import.meta.url))
 const POSTS = join(WEEK, 'blog', '_posts')
 /** The client waits 1/SCALE of what GitHub asks, and the simulator's clock runs SCALE times faster. */
 const SCALE = 200
 const PROJECT_URL = 'https://github.com/users/octo/projects/1'
-const REPOSITORY = { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' }, default_branch: 'main' }
 const MISSION = '스페셜 미션 제출'
 const PAPER = '논문 읽기: MobileNetV2'
 const LECTURE = '강의 수강 및 정리'
@@ -36,28 +27,17 @@ interface Outcome {
   moved: number[]
 }
 
-type Payload = Record<string, unknown>
-
 /** A blog checkout, a simulated GitHub with a project board, and a clock both agree on. */
-class World {
-  private head = ''
-
-  private constructor(
-    readonly sim: Simulator,
-    readonly clock: ScaledClock,
-    readonly workspace: string
-  ) {}
-
+class World extends BlogWorld {
   static async start(
     options: { posts?: string[]; statusOptions?: string[]; now?: string } = {}
   ): Promise<World> {
-    const source = mkdtempSync(join(tmpdir(), 'jpo-board-'))
-    copyFileSync(join(WEEK, 'blog', '_config.yml'), join(source, '_config.yml'))
-    mkdirSync(join(source, '_posts'))
-    for (const post of options.posts ?? ['2026-03-09-day-015.md'])
-      copyFileSync(join(POSTS, post), join(source, '_posts', post))
-    const { path, head } = makeWorkspace(source)
-    const clock = new ScaledClock(options.now ?? '2026-03-10T09:00:00+09:00', SCALE)
+    const source = blogSource(
+      join(WEEK, 'blog', '_config.yml'),
+      POSTS,
+      options.posts ?? ['2026-03-09-day-015.md'],
+      'jpo-board-'
+    )
     const seed: Seed = defaultSeed()
     seed.repo.collaborators = ['hubot']
     seed.projects = [
@@ -69,24 +49,8 @@ class World {
         fields: [{ name: 'Status', options: options.statusOptions ?? ['Todo', 'In Progress', 'Done'] }]
       }
     ]
-    const world = new World(await startSimulator({ seed, now: () => clock.now() }), clock, path)
-    world.head = head
-    return world
-  }
-
-  /** Commits a file (e.g. the configuration file) into the checkout. */
-  commitFile(path: string, text: string): void {
-    mkdirSync(dirname(join(this.workspace, path)), { recursive: true })
-    writeFileSync(join(this.workspace, path), text)
-    git(this.workspace, 'add', '-A')
-    git(this.workspace, 'commit', '-q', '-m', `add ${path}`)
-  }
-
-  /** Commits a post file of the week fixture into the checkout, as a push would bring it. */
-  commitPost(file: string): void {
-    copyFileSync(join(POSTS, file), join(this.workspace, '_posts', file))
-    git(this.workspace, 'add', '-A')
-    git(this.workspace, 'commit', '-q', '-m', `post ${file}`)
+    const now = options.now ?? '2026-03-10T09:00:00+09:00'
+    return new World(await BlogWorld.parts(source, { now, scale: SCALE, sim: { seed } }))
   }
 
   /**
@@ -94,22 +58,7 @@ class World {
    * left unassigned (`assignees: none`), so that a branch's creator can take them.
    */
   push(inputs: Record<string, string> = {}): Promise<Outcome> {
-    const before = this.head
-    this.head = git(this.workspace, 'rev-parse', 'HEAD')
-    return this.run(
-      'push',
-      {
-        ref: 'refs/heads/main',
-        before,
-        after: this.head,
-        created: false,
-        deleted: false,
-        repository: REPOSITORY,
-        pusher: { name: 'octo' },
-        sender: { login: 'octo' }
-      },
-      { jobs: 'tasks,board', assignees: 'none', ...inputs }
-    )
+    return this.run('push', this.pushPayload(), { jobs: 'tasks,board', assignees: 'none', ...inputs })
   }
 
   /** The `create` event GitHub sends after a branch is made. */
@@ -169,23 +118,17 @@ class World {
     inputs: Record<string, string>,
     timeScale = SCALE
   ): Promise<Outcome> {
-    this.sim.resetRequests()
-    const action = await runAction({
-      workspace: this.workspace,
-      event: { name, payload },
-      inputs: {
+    const action = await this.runEvent(
+      name,
+      payload,
+      {
         token: DEFAULT_TOKENS.githubToken,
         project: PROJECT_URL,
         'project-token': DEFAULT_TOKENS.projectPat,
         ...inputs
       },
-      repository: 'octo/blog',
-      apiUrl: this.sim.apiUrl,
-      graphqlUrl: this.sim.graphqlUrl,
-      now: this.clock.iso(),
-      timeScale,
-      sha: this.head
-    })
+      { timeScale }
+    )
     const requests = [...this.sim.requests]
     const moved = (action.outputs.moved ?? '').split(',').filter(Boolean).map(Number)
     return { action, requests, writes: requests.filter(r => r.isWrite), moved }
@@ -211,10 +154,6 @@ class World {
       result[`#${issue.number} ${issue.title.replace(/\u200b/g, '')}`] = this.status(issue.number)
     }
     return result
-  }
-
-  close(): Promise<void> {
-    return this.sim.close()
   }
 }
 
@@ -404,7 +343,7 @@ describe('board: the life of a task on the board', () => {
     const lecture = world.numberOf(LECTURE)
 
     world.clock.at('2026-03-11T09:00:00+09:00')
-    world.commitPost('2026-03-10-day-016.md')
+    world.commitPost('2026-03-10-day-016.md', POSTS)
     const next = await world.push()
     ok(next)
     expect(world.sim.issue(paper)!.state).toBe('closed')

@@ -1,21 +1,14 @@
 // The daily job end to end: dist/index.js under Node 24, as the runner starts it on `schedule`, against the GitHub
 // simulator over HTTP. Three evenings of Korean daily logs (test/fixtures/daily/blog), a run each next morning.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import {
-  ScaledClock,
-  DEFAULT_TOKENS,
-  startSimulator,
-  type RequestLogEntry,
-  type SimIssue,
-  type Simulator
-} from '../github-sim/index.js'
+import { DEFAULT_TOKENS, type RequestLogEntry, type SimIssue } from '../github-sim/index.js'
 import { mermaidBlocks, parseMermaid } from '../fixtures/daily/mermaid.js'
-import { DIST, git, makeWorkspace, runAction, type ActionRun } from './harness.js'
+import { DIST, git, type ActionRun } from './harness.js'
+import { BlogWorld, blogSource, REPOSITORY } from './world.js'
 
 const DAILY = fileURLToPath(new URL('../fixtures/daily/', import.meta.url))
 const POSTS = join(DAILY, 'blog', '_posts')
@@ -41,54 +34,25 @@ interface Outcome {
 }
 
 /** A blog checkout, a simulated GitHub for it, and a clock both agree on. */
-class World {
-  private constructor(
-    readonly sim: Simulator,
-    readonly workspace: string,
-    private readonly clock: ScaledClock
-  ) {}
-
+class World extends BlogWorld {
   static async start(now: string): Promise<World> {
-    const source = mkdtempSync(join(tmpdir(), 'jpo-daily-'))
-    copyFileSync(join(DAILY, 'blog', '_config.yml'), join(source, '_config.yml'))
-    mkdirSync(join(source, '_posts'))
-    const { path } = makeWorkspace(source)
-    const clock = new ScaledClock(now, SCALE)
-    return new World(await startSimulator({ now: () => clock.now() }), path, clock)
+    const source = blogSource(join(DAILY, 'blog', '_config.yml'), POSTS, [], 'jpo-daily-')
+    return new World(await BlogWorld.parts(source, { now, scale: SCALE }))
   }
 
   push(file: string): void {
-    copyFileSync(join(POSTS, file), join(this.workspace, '_posts', file))
-    git(this.workspace, 'add', '-A')
-    git(this.workspace, 'commit', '-q', '-m', `post ${file}`)
+    this.commitPost(file, POSTS)
   }
 
   /** The scheduled workflow: `tasks` then `daily`, as `jobs: auto` runs them on `schedule`. */
   async run(now: string, inputs: Record<string, string> = {}): Promise<Outcome> {
-    this.clock.at(now)
-    this.sim.resetRequests()
-    const action = await runAction({
-      workspace: this.workspace,
-      event: {
-        name: 'schedule',
-        payload: {
-          schedule: '0 22 * * *',
-          repository: {
-            name: 'blog',
-            full_name: 'octo/blog',
-            owner: { login: 'octo' },
-            default_branch: 'main'
-          }
-        }
-      },
-      inputs: { jobs: 'tasks,daily', token: DEFAULT_TOKENS.githubToken, ...inputs },
-      repository: 'octo/blog',
-      apiUrl: this.sim.apiUrl,
-      graphqlUrl: this.sim.graphqlUrl,
-      now,
-      timeScale: SCALE,
-      sha: git(this.workspace, 'rev-parse', 'HEAD')
-    })
+    this.at(now)
+    const action = await this.runEvent(
+      'schedule',
+      { schedule: '0 22 * * *', repository: REPOSITORY },
+      { jobs: 'tasks,daily', token: DEFAULT_TOKENS.githubToken, ...inputs },
+      { now, sha: git(this.workspace, 'rev-parse', 'HEAD') }
+    )
     const requests = [...this.sim.requests]
     // The daily job starts with its own read of the task issues, just before it reads the plan issues.
     const plans = requests.findIndex(r => r.graphqlOperation === 'JekyllPostOpsDailyPlans')
@@ -110,10 +74,6 @@ class World {
     const refs = (text: string) =>
       [...text.matchAll(/^- \[[ x]\] #(\d+)/gm)].map(m => this.title(Number(m[1])))
     return { due: refs(dueText), open: refs(openText) }
-  }
-
-  close(): Promise<void> {
-    return this.sim.close()
   }
 }
 

@@ -1,21 +1,14 @@
 // The tasks job end to end: dist/index.js under Node 24, as the runner starts it, against the GitHub simulator
 // over HTTP. A week of Korean daily logs (test/fixtures/week) is pushed post by post or all at once.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import {
-  ScaledClock,
-  DEFAULT_TOKENS,
-  startSimulator,
-  type RequestLogEntry,
-  type SimIssue,
-  type Simulator
-} from '../github-sim/index.js'
+import { DEFAULT_TOKENS, type RequestLogEntry, type SimIssue } from '../github-sim/index.js'
 import { CLOSE_BATCH } from '../../src/github/issues/close.js'
-import { DIST, git, makeWorkspace, runAction, type ActionRun } from './harness.js'
+import { DIST, type ActionRun } from './harness.js'
+import { BlogWorld, blogSource } from './world.js'
 
 const WEEK = fileURLToPath(new URL('../fixtures/week/', import.meta.url))
 const POSTS = join(WEEK, 'blog', '_posts')
@@ -52,37 +45,15 @@ interface Outcome {
 }
 
 /** A blog repository checkout, a simulated GitHub for it, and a clock both agree on. */
-class World {
-  private head = ''
-
-  private constructor(
-    readonly sim: Simulator,
-    readonly clock: ScaledClock,
-    readonly workspace: string
-  ) {}
-
+class World extends BlogWorld {
   static async start(posts: readonly string[], now: string): Promise<World> {
-    const source = mkdtempSync(join(tmpdir(), 'jpo-week-'))
-    copyFileSync(join(WEEK, 'blog', '_config.yml'), join(source, '_config.yml'))
-    mkdirSync(join(source, '_posts'))
-    for (const post of posts) copyFileSync(join(POSTS, post), join(source, '_posts', post))
-    const { path, head } = makeWorkspace(source)
-    const clock = new ScaledClock(now, SCALE)
-    const world = new World(await startSimulator({ now: () => clock.now() }), clock, path)
-    world.head = head
-    return world
-  }
-
-  /** Sets both clocks to `iso`. */
-  at(iso: string): void {
-    this.clock.at(iso)
+    const source = blogSource(join(WEEK, 'blog', '_config.yml'), POSTS, posts, 'jpo-week-')
+    return new World(await BlogWorld.parts(source, { now, scale: SCALE }))
   }
 
   /** Commits a post file (from `dir`) into the checkout, as a push would bring it. */
   push(file: string, dir = POSTS): void {
-    copyFileSync(join(dir, file), join(this.workspace, '_posts', file))
-    git(this.workspace, 'add', '-A')
-    git(this.workspace, 'commit', '-q', '-m', `post ${file}`)
+    this.commitPost(file, dir)
   }
 
   async run(
@@ -90,37 +61,13 @@ class World {
     options: { inputs?: Record<string, string>; token?: string } = {}
   ): Promise<Outcome> {
     this.at(now)
-    const before = this.head
-    this.head = git(this.workspace, 'rev-parse', 'HEAD')
-    this.sim.resetRequests()
-    const action = await runAction({
-      workspace: this.workspace,
-      event: {
-        name: 'push',
-        payload: {
-          ref: 'refs/heads/main',
-          before,
-          after: this.head,
-          created: false,
-          deleted: false,
-          repository: {
-            name: 'blog',
-            full_name: 'octo/blog',
-            owner: { login: 'octo' },
-            default_branch: 'main'
-          },
-          pusher: { name: 'octo' },
-          sender: { login: 'octo' }
-        }
-      },
-      inputs: { jobs: 'tasks', token: options.token ?? DEFAULT_TOKENS.githubToken, ...options.inputs },
-      repository: 'octo/blog',
-      apiUrl: this.sim.apiUrl,
-      graphqlUrl: this.sim.graphqlUrl,
-      now,
-      timeScale: SCALE,
-      sha: this.head
-    })
+    const payload = this.pushPayload()
+    const action = await this.runEvent(
+      'push',
+      payload,
+      { jobs: 'tasks', token: options.token ?? DEFAULT_TOKENS.githubToken, ...options.inputs },
+      { now }
+    )
     const requests = [...this.sim.requests]
     return { action, requests, writes: requests.filter(r => r.isWrite) }
   }
@@ -143,10 +90,6 @@ class World {
 
   commentsOn(number: number): string[] {
     return this.sim.state.comments.filter(c => c.issueNumber === number).map(c => c.body)
-  }
-
-  close(): Promise<void> {
-    return this.sim.close()
   }
 }
 

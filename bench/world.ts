@@ -3,14 +3,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { git, makeWorkspace, runAction, sourceEntry, type ActionRun } from '../test/e2e/harness.js'
-import type {
-  RequestLogEntry,
-  SecondaryLimits,
-  SeedIssue,
-  SeedLabel,
-  Simulator
-} from '../test/github-sim/index.js'
+import { git, sourceEntry, type ActionRun } from '../test/e2e/harness.js'
+import { BlogWorld, REPOSITORY, type WorldParts } from '../test/e2e/world.js'
+import type { RequestLogEntry, SecondaryLimits, SeedIssue, SeedLabel } from '../test/github-sim/index.js'
 import { BENCH_DIR } from './paths.js'
 
 /** Secondary limits so high they never bite: API-economy runs count requests, they do not test pacing. */
@@ -63,27 +58,31 @@ export interface Payloads {
   schedule(): { name: string; payload: Record<string, unknown> }
 }
 
-export class World {
+export class World extends BlogWorld {
   private constructor(
-    readonly sim: Simulator,
-    readonly workspace: string,
+    parts: WorldParts,
     readonly options: WorldOptions,
     private readonly tmp: string
-  ) {}
+  ) {
+    super(parts)
+  }
 
   static async start(options: WorldOptions): Promise<World> {
-    const { startSimulator, defaultSeed } = await import('../test/github-sim/index.js')
-    const ws = makeWorkspace(options.blog)
-    const seed = defaultSeed()
-    seed.repo.path = ws.path
-    delete seed.repo.files
-    seed.issues = options.issues ?? []
-    seed.labels = options.labels ?? []
-    seed.limits = { secondary: options.secondary ?? {} }
-    const t0 = Date.parse(options.now)
-    const r0 = Date.now()
-    const sim = await startSimulator({ seed, now: () => t0 + (Date.now() - r0) * options.timeScale })
-    return new World(sim, ws.path, options, mkdtempSync(join(tmpdir(), 'jpo-bench-')))
+    const { defaultSeed } = await import('../test/github-sim/index.js')
+    const parts = await BlogWorld.parts(options.blog, {
+      now: options.now,
+      scale: options.timeScale,
+      sim: workspace => {
+        const seed = defaultSeed()
+        seed.repo.path = workspace
+        delete seed.repo.files
+        seed.issues = options.issues ?? []
+        seed.labels = options.labels ?? []
+        seed.limits = { secondary: options.secondary ?? {} }
+        return { seed }
+      }
+    })
+    return new World(parts, options, mkdtempSync(join(tmpdir(), 'jpo-bench-')))
   }
 
   head(): string {
@@ -125,7 +124,7 @@ export class World {
 
   private common(): Record<string, unknown> {
     return {
-      repository: { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' }, default_branch: 'main' },
+      repository: REPOSITORY,
       pusher: { name: 'octo' },
       sender: { login: 'octo' }
     }
@@ -138,29 +137,21 @@ export class World {
   ): Promise<WorldRun> {
     const tokens = this.tokens
     const cpuFile = join(this.tmp, `cpu-${Date.now()}-${Math.random().toString(36).slice(2)}.json`)
-    this.sim.resetRequests()
     const start = performance.now()
-    const run = await runAction({
-      workspace: this.workspace,
-      event,
-      inputs: {
-        token: tokens.github,
-        project: tokens.projectUrl,
-        'project-token': tokens.project,
-        ...inputs
-      },
-      repository: 'octo/blog',
-      apiUrl: this.sim.apiUrl,
-      graphqlUrl: this.sim.graphqlUrl,
-      now: this.options.now,
-      timeScale: this.options.timeScale,
-      sha: this.head(),
-      ...(this.options.fromSource ? { entry: sourceEntry() } : {}),
-      env: {
-        NODE_OPTIONS: `--import=${join(BENCH_DIR, 'peer', 'cpu-report.mjs')}`,
-        BENCH_CPU_REPORT: cpuFile
+    const run = await this.runEvent(
+      event.name,
+      event.payload,
+      { token: tokens.github, project: tokens.projectUrl, 'project-token': tokens.project, ...inputs },
+      {
+        now: this.options.now,
+        sha: this.head(),
+        ...(this.options.fromSource ? { entry: sourceEntry() } : {}),
+        env: {
+          NODE_OPTIONS: `--import=${join(BENCH_DIR, 'peer', 'cpu-report.mjs')}`,
+          BENCH_CPU_REPORT: cpuFile
+        }
       }
-    })
+    )
     const ms = performance.now() - start
     let cpuMs: number | undefined
     try {
@@ -176,8 +167,8 @@ export class World {
     return this.sim.state.issues.filter(i => i.state === 'open' && i.labels.includes(label)).length
   }
 
-  async close(): Promise<void> {
-    await this.sim.close()
+  override async close(): Promise<void> {
+    await super.close()
     rmSync(this.workspace, { recursive: true, force: true })
     rmSync(this.tmp, { recursive: true, force: true })
   }

@@ -112,7 +112,7 @@ export class World extends BlogWorld {
         number,
         merged: pull.merged,
         head: side(pull.head, pull.headSha),
-        base: side(pull.base, this.head)
+        base: side(pull.base, this.pushed)
       },
       repository: REPOSITORY,
       sender: { login: OWNER }
@@ -126,7 +126,7 @@ export class World extends BlogWorld {
 
   /** Follows main after GitHub moved it (a merge). */
   pull(): void {
-    this.head = git(this.workspace, '', 'rev-parse', 'main')
+    this.pushed = git(this.workspace, '', 'rev-parse', 'main')
   }
 
   snapshot(): Snapshot {

@@ -45,24 +45,30 @@ export class BlogWorld {
   readonly workspace: string
   readonly scale: number
   /** The commit the last push event was about (its `after`). */
-  protected head: string
+  protected pushed: string
 
   protected constructor(parts: WorldParts) {
     this.sim = parts.sim
     this.clock = parts.clock
     this.workspace = parts.workspace
-    this.head = parts.head
+    this.pushed = parts.head
     this.scale = parts.scale
   }
 
   /** The checkout of `source` in git, a simulator on a clock starting at `now` and running `scale` times faster. */
   static async parts(
     source: string,
-    options: { now: string | number; scale: number; sim?: Omit<SimulatorOptions, 'now'> }
+    options: {
+      now: string | number
+      scale: number
+      /** The simulator's options (its seed), or a function of the checkout's path (a seed that hosts it). */
+      sim?: Omit<SimulatorOptions, 'now'> | ((workspace: string) => Omit<SimulatorOptions, 'now'>)
+    }
   ): Promise<WorldParts> {
     const { path, head } = makeWorkspace(source)
     const clock = new ScaledClock(options.now, options.scale)
-    const sim = await startSimulator({ ...options.sim, now: () => clock.now() })
+    const simOptions = typeof options.sim === 'function' ? options.sim(path) : options.sim
+    const sim = await startSimulator({ ...simOptions, now: () => clock.now() })
     return { sim, clock, workspace: path, head, scale: options.scale }
   }
 
@@ -91,12 +97,12 @@ export class BlogWorld {
 
   /** The push event to main for what was committed since the last one (moves `head`). */
   pushPayload(): Payload {
-    const before = this.head
-    this.head = git(this.workspace, 'rev-parse', 'HEAD')
+    const before = this.pushed
+    this.pushed = git(this.workspace, 'rev-parse', 'HEAD')
     return {
       ref: 'refs/heads/main',
       before,
-      after: this.head,
+      after: this.pushed,
       created: false,
       deleted: false,
       repository: REPOSITORY,
@@ -122,7 +128,7 @@ export class BlogWorld {
       graphqlUrl: this.sim.graphqlUrl,
       now: options.now ?? this.clock.iso(),
       timeScale: options.timeScale ?? this.scale,
-      sha: options.sha ?? this.head,
+      sha: options.sha ?? this.pushed,
       ...(options.entry ? { entry: options.entry } : {}),
       ...(options.env ? { env: options.env } : {})
     })

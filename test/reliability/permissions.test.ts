@@ -10,9 +10,9 @@ import { DIST } from '../e2e/harness.js'
 import { Router } from './router.js'
 import { taskIssues } from './oracle.js'
 import { INPUTS, pushEvent, scheduleEvent, World, type EventSpec } from './world.js'
+import { REPOSITORY } from '../e2e/world.js'
 
 const NO_ISSUES_WRITE = 'ghs_simNoIssuesWrite00000000000000000005'
-const REPOSITORY = { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' }, default_branch: 'main' }
 
 /** A pull request from `hubot/blog` (a fork) into main: GitHub gives it a read-only token and no secrets. */
 const forkPullRequest: EventSpec = {

@@ -33,6 +33,7 @@ import {
   type Section,
   type Step
 } from './scenario.js'
+import { REPOSITORY } from '../e2e/world.js'
 
 /** The client waits 1/SCALE of what GitHub asks, and the simulator's clock runs SCALE times faster than real time. */
 export const SCALE = 1000
@@ -42,7 +43,6 @@ export const PROJECT_URL = 'https://github.com/users/octo/projects/1'
 export const LABEL = 'task'
 export const DAILY_LABEL = 'daily-plan'
 export const SINCE_DAYS = 14
-const REPOSITORY = { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' }, default_branch: 'main' }
 const ZERO_SHA = '0'.repeat(40)
 const DAY_MS = 86_400_000
 const SEOUL_MS = 9 * 3_600_000

@@ -190,17 +190,30 @@ const blogChange: fc.Arbitrary<BlogChange> = fc.oneof(
   }
 )
 
+// Merges and closes weigh double: who closed an issue decides whether a task comes back (issue 19).
 const personAction: fc.Arbitrary<PersonAction> = fc.oneof(
-  fc.record({ kind: fc.constant('branch' as const), issue: fc.nat(), linked: fc.boolean() }),
-  fc.record({ kind: fc.constant('open-pr' as const), issue: fc.nat(), draft: fc.boolean() }),
-  fc.record({ kind: fc.constant('merge-pr' as const), pull: fc.nat(), bot: fc.boolean() }),
-  fc.record({ kind: fc.constant('close-pr' as const), pull: fc.nat() }),
-  fc.record({
-    kind: fc.constant('close-issue' as const),
-    issue: fc.nat(),
-    by: fc.constantFrom('person' as const, 'workflow' as const),
-    reason: fc.constantFrom('completed' as const, 'not_planned' as const)
-  })
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('branch' as const), issue: fc.nat(), linked: fc.boolean() })
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('open-pr' as const), issue: fc.nat(), draft: fc.boolean() })
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('merge-pr' as const), pull: fc.nat(), bot: fc.boolean() })
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('close-pr' as const), pull: fc.nat() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('close-issue' as const),
+      issue: fc.nat(),
+      by: fc.constantFrom('person' as const, 'workflow' as const),
+      reason: fc.constantFrom('completed' as const, 'not_planned' as const)
+    })
+  }
 )
 
 const FAULT_TARGETS: FaultTarget[] = [

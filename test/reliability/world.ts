@@ -344,7 +344,16 @@ export class World {
       case 'close-pr': {
         const openPulls = this.pulls.filter(p => this.sim.pull(p.number)?.state === 'open')
         // Nothing to merge or close yet: the person opens the pull request first (a step is never wasted).
-        if (openPulls.length === 0) return this.actOn({ kind: 'open-pr', issue: action.pull, draft: false })
+        if (openPulls.length === 0) {
+          const opened = await this.actOn({ kind: 'open-pr', issue: action.pull, draft: false })
+          // An auto-merge workflow merges the new pull request at once; only its opening starts a run.
+          const fresh = this.pulls.at(-1)
+          if (action.kind === 'merge-pr' && action.bot && opened && fresh) {
+            await this.sim.mergePullRequest(fresh.number, { by: BOT })
+            this.botMerges++
+          }
+          return opened
+        }
         const pull = openPulls[action.pull % openPulls.length]!
         if (action.kind === 'close-pr') {
           this.sim.closePullRequest(pull.number, 'octo')

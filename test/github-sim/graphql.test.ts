@@ -2,7 +2,7 @@
 // and issues, pull requests, linked branches and Projects v2 answer per token kind and scope.
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { dig, graphql } from './client.js'
+import { dig, graphql, rest } from './client.js'
 import { DEFAULT_TOKENS, loadSeed, startSimulator, type Simulator } from './index.js'
 
 const SEED = fileURLToPath(new URL('./fixtures/seed.json', import.meta.url))
@@ -201,6 +201,91 @@ describe('issues and pull requests', () => {
         nodes: [{ actor: { login: 'joon' }, stateReason: 'NOT_PLANNED', createdAt: nodes[0]!.closedAt }]
       }
     })
+  })
+
+  // GitHub's ClosedEvent (https://docs.github.com/en/graphql/reference/objects#closedevent; @octokit/graphql-schema):
+  // `actor` "Identifies the actor who performed the event", `closer` the "Object which triggered the creation of this
+  // event" (union Closer = Commit | ProjectV2 | PullRequest). A merge closes the issues it references with the pull
+  // request as closer and whoever merged as actor, the workflow's GITHUB_TOKEN too; a plain close has no closer.
+  it('says who closed an issue: the merged pull request and its merger (a person or GITHUB_TOKEN), or a bare close', async () => {
+    const bare = sim.createIssueAsUser({ title: 'closed by a triage workflow', author: 'mina' }).number
+    for (const n of [1, 2]) {
+      await sim.createBranch(`${n}-work`)
+      await sim.commitFiles(`${n}-work`, { [`${n}.md`]: 'x\n' }, 'work', 'mina')
+      await sim.openPullRequest({ head: `${n}-work`, title: 'work', body: `Closes #${n}`, author: 'mina' })
+    }
+    const [byPerson, byWorkflow] = sim.state.pulls.map(p => p.number)
+    await sim.mergePullRequest(byPerson!, { by: 'mina' })
+    // `gh pr merge` and `gh issue close` in another workflow: REST with the repository's GITHUB_TOKEN.
+    expect((await rest(sim, T.workflow, 'PUT', `/repos/camp/til/pulls/${byWorkflow}/merge`, {})).status).toBe(
+      200
+    )
+    expect(
+      (await rest(sim, T.workflow, 'PATCH', `/repos/camp/til/issues/${bare}`, { state: 'closed' })).status
+    ).toBe(200)
+    const r = await graphql(
+      sim,
+      T.workflow,
+      `
+        {
+          viewer {
+            login
+          }
+          repository(owner: "camp", name: "til") {
+            issues(first: 5, states: [CLOSED]) {
+              nodes {
+                number
+                stateReason
+                timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {
+                  nodes {
+                    ... on ClosedEvent {
+                      actor {
+                        __typename
+                        login
+                      }
+                      closer {
+                        __typename
+                        ... on PullRequest {
+                          number
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `
+    )
+    expect(r.body.errors).toBeUndefined()
+    const closes = dig<Array<{ number: number; timelineItems: { nodes: unknown[] } }>>(
+      r.body.data,
+      'repository.issues.nodes'
+    )
+      .filter(n => [1, 2, bare].includes(n.number))
+      .map(n => [n.number, n.timelineItems.nodes[0]])
+    expect(closes).toEqual([
+      [
+        1,
+        {
+          actor: { __typename: 'User', login: 'mina' },
+          closer: { __typename: 'PullRequest', number: byPerson }
+        }
+      ],
+      [
+        2,
+        {
+          actor: { __typename: 'Bot', login: 'github-actions' },
+          closer: { __typename: 'PullRequest', number: byWorkflow }
+        }
+      ],
+      [bare, { actor: { __typename: 'Bot', login: 'github-actions' }, closer: null }]
+    ])
+    // GraphQL names the bot without REST's `[bot]`, except as the viewer of its own token; REST keeps the suffix.
+    expect(dig(r.body.data, 'viewer.login')).toBe('github-actions[bot]')
+    const issue = await rest(sim, T.workflow, 'GET', '/repos/camp/til/issues/2')
+    expect(issue.body.closed_by).toMatchObject({ login: 'github-actions[bot]', type: 'Bot' })
   })
 
   it('computes closing references only for pull requests into the default branch', async () => {

@@ -396,6 +396,18 @@ function actor(model: Model, login: string | null): Wrapped<SimUser> | null {
   return wrap(user.type === 'Bot' ? 'Bot' : user.type === 'Organization' ? 'Organization' : 'User', user)
 }
 
+/** Bots as `viewer` (a Bot's own token), the one place GraphQL names a bot with its REST `[bot]` login. */
+const viewerBots = new WeakSet<SimUser>()
+
+/**
+ * A Bot's GraphQL `login`: GitHub drops the `[bot]` suffix REST shows (`author { login }` of a comment by GitHub
+ * Actions is "github-actions", REST's `user.login` "github-actions[bot]"), except for `viewer`, which answers an app
+ * installation token with "name[bot]". Measured by others: github.com/fullsend-ai/fullsend issues 6205 and 1953.
+ */
+function botLogin(u: SimUser): string {
+  return viewerBots.has(u) ? u.login : u.login.replace(/\[bot\]$/, '')
+}
+
 const issueView = (i: SimIssueLike) => wrap(i.kind === 'issue' ? 'Issue' : 'PullRequest', i)
 const repoWeb = (m: Model) => `${WEB}/${m.state.repo.owner}/${m.state.repo.name}`
 const webOf = (m: Model, i: SimIssueLike) =>
@@ -992,7 +1004,13 @@ const commitFields: Table<CommitRec> = {
 
 const resolvers: Record<string, Table<never>> = {
   Query: {
-    viewer: (_r: unknown, _a: Args, ctx: GraphqlContext) => actor(ctx.model, ctx.caller.user.login),
+    viewer: (_r: unknown, _a: Args, ctx: GraphqlContext) => {
+      const viewer = actor(ctx.model, ctx.caller.user.login)!
+      if (viewer.__typename !== 'Bot') return viewer
+      const copy = { ...viewer.rec }
+      viewerBots.add(copy)
+      return wrap('Bot', copy)
+    },
     repository: (_r: unknown, args: Args, ctx: GraphqlContext) => {
       const repo = ctx.model.state.repo
       const match =
@@ -1049,7 +1067,7 @@ const resolvers: Record<string, Table<never>> = {
   Issue: issueFields as Table<never>,
   PullRequest: pullFields as Table<never>,
   User: userFields as Table<never>,
-  Bot: userFields as Table<never>,
+  Bot: { ...userFields, login: botLogin } as Table<never>,
   Organization: userFields as Table<never>,
   Label: {
     id: (l: SimLabel) => l.nodeId,

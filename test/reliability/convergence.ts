@@ -24,6 +24,12 @@ export interface ScenarioFigures {
   issuesCreated: number
   /** Faulty runs per event (`push`, `schedule`, `create`, `pull_request.opened`, ...). */
   events: Record<string, number>
+  /** Pull requests merged with GITHUB_TOKEN, and the scenarios that had at least one. */
+  botMerges: number
+  scenariosWithBotMerges: number
+  /** Task issues another workflow closed with GITHUB_TOKEN, and the scenarios that had at least one. */
+  workflowCloses: number
+  scenariosWithWorkflowCloses: number
 }
 
 export function emptyFigures(): ScenarioFigures {
@@ -36,7 +42,11 @@ export function emptyFigures(): ScenarioFigures {
     kills: 0,
     failedRuns: 0,
     issuesCreated: 0,
-    events: {}
+    events: {},
+    botMerges: 0,
+    scenariosWithBotMerges: 0,
+    workflowCloses: 0,
+    scenariosWithWorkflowCloses: 0
   }
 }
 
@@ -95,6 +105,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       figures.issuesCreated += world.sim.state.issues.filter(
         i => i.author === 'github-actions[bot]' && i.labels.includes('task')
       ).length
+      figures.botMerges += world.botMerges
+      figures.scenariosWithBotMerges += world.botMerges > 0 ? 1 : 0
+      figures.workflowCloses += world.workflowCloses
+      figures.scenariosWithWorkflowCloses += world.workflowCloses > 0 ? 1 : 0
     }
     await world.close()
   }

@@ -33,6 +33,14 @@ afterEach(() => world.close())
 const check = () =>
   violations(world, { tasksNow: world.tasksNow, fullBoard: true, dailyNow: world.runs.at(-1)!.now })
 const issueFor = (key: string) => taskIssues(world).find(i => i.key === key && i.state === 'open')!
+/** Another workflow closes open task issue `n` with GITHUB_TOKEN, as a scenario's step does (no run follows). */
+const workflowCloses = (n: number) =>
+  world.act({
+    kind: 'close-issue',
+    issue: world.openTaskIssues().indexOf(n),
+    by: 'workflow',
+    reason: 'completed'
+  })
 
 describe('the desired-state oracle', () => {
   it('finds nothing wrong right after a clean run, which opened the two unchecked tasks and a plan', () => {
@@ -44,6 +52,32 @@ describe('the desired-state oracle', () => {
     ).toEqual(['강의 수강 및 정리', '과제 제출'])
     expect(world.sim.state.issues.filter(i => i.labels.includes('daily-plan'))).toHaveLength(1)
   })
+
+  it.each<[string, 'merge-pr' | 'close-issue']>([
+    ['a pull request merged with GITHUB_TOKEN', 'merge-pr'],
+    ['another workflow closing the issue with GITHUB_TOKEN', 'close-issue']
+  ])(
+    'finds nothing wrong after %s and the next schedule: the task is not issued again',
+    async (_name, kind) => {
+      const n = issueFor('과제 제출').number
+      if (kind === 'close-issue') await workflowCloses(n)
+      else {
+        await world.act({ kind: 'open-pr', issue: world.openTaskIssues().indexOf(n), draft: false })
+        expect(await world.act({ kind: 'merge-pr', pull: 0, bot: true })).toBeUndefined()
+      }
+      const closes = world.sim.state.events.filter(e => e.issueNumber === n && e.type === 'closed')
+      expect(closes.map(e => [e.actor, e.closer?.kind ?? null])).toEqual([
+        ['github-actions[bot]', kind === 'merge-pr' ? 'pull' : null]
+      ])
+      await world.step({ advance: 600, action: { kind: 'wait' }, faults: [] }, 'in-process', main)
+      expect(check()).toEqual([])
+      expect(
+        taskIssues(world)
+          .filter(i => i.key === '과제 제출')
+          .map(i => [i.number, i.state])
+      ).toEqual([[n, 'closed']])
+    }
+  )
 
   it.each<[string, () => void | Promise<void>, RegExp]>([
     [
@@ -63,6 +97,20 @@ describe('the desired-state oracle', () => {
       'a task whose issue the action closed',
       () => world.sim.closeIssueAsUser(issueFor('과제 제출').number, 'completed', 'github-actions[bot]'),
       /^task without issue: "과제 제출"/
+    ],
+    [
+      'a task another workflow closed, issued again',
+      async () => {
+        const kept = issueFor('과제 제출')
+        await workflowCloses(kept.number)
+        world.sim.createIssueAsUser({
+          title: kept.title,
+          body: kept.body ?? '',
+          labels: ['task'],
+          author: 'github-actions[bot]'
+        })
+      },
+      /^reissued: "과제 제출" was closed by someone else \(#\d+\)/
     ],
     [
       'a checked task whose issue is still open',

@@ -116,13 +116,18 @@ export function violations(world: World, options: CheckOptions): string[] {
     const lastClosed = issues
       .filter(i => i.key === key && i.state === 'closed')
       .sort((a, b) => Date.parse(b.closedAt!) - Date.parse(a.closedAt!) || b.number - a.number)[0]
-    // A person (or a merged pull request) closed it, and no post written after that lists it again: left closed.
+    // Someone else than the action closed it (a person, a merged pull request whoever merged it, another workflow
+    // with the same GITHUB_TOKEN account), and no post written after that lists it again: left closed, not reissued.
     const leftClosed =
       lastClosed !== undefined &&
-      lastClosed.closedBy !== BOT &&
+      (lastClosed.closedBy !== BOT || world.closedByOthers(lastClosed.number)) &&
       last.instant <= Date.parse(lastClosed.closedAt!)
     if (open.length === 0 && !leftClosed)
       found.push(`task without issue: "${key}" is listed unchecked in post ${last.post} and no issue is open`)
+    if (open.length > 0 && leftClosed && !options.allowDuplicates)
+      found.push(
+        `reissued: "${key}" was closed by someone else (#${lastClosed.number}) after post ${last.post} listed it, yet #${open.map(i => i.number).join(', #')} is open`
+      )
     for (const i of open) {
       const title = i.title.replace(/\u200b/g, '')
       if (title !== last.title)

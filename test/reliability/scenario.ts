@@ -1,5 +1,5 @@
-// Generated convergence scenarios: a blog that changes step by step, people working on GitHub, one event per step
-// and the faults injected into its run. Plain data and fast-check arbitraries only; nothing here runs anything.
+// Generated convergence scenarios: a blog that changes step by step, people and other workflows on GitHub, one event
+// per step and the faults injected into its run. Plain data and fast-check arbitraries only; nothing here runs.
 import fc from 'fast-check'
 
 /**
@@ -64,12 +64,24 @@ export type BlogChange =
   /** Moves the post's time across midnight (or back), optionally writing it in UTC. */
   | { kind: 'move'; post: number; minutes: number; utc: boolean }
 
-/** What people do on GitHub; `issue`/`pull` are indices into the open task issues / open pull requests. */
+/**
+ * What people and other workflows do on GitHub; `issue`/`pull` are indices into the open task issues / open pull
+ * requests. `bot`: the merge is made with the repository's GITHUB_TOKEN (an auto-merge workflow, `gh pr merge` in a
+ * job), as `github-actions[bot]`, the account the action's own writes use; GitHub starts no run for it. A
+ * `close-issue` by a `workflow` is another workflow closing the issue with GITHUB_TOKEN (a stale or triage bot): no
+ * closer, a comment without the action's marker, no run.
+ */
 export type PersonAction =
   | { kind: 'branch'; issue: number; linked: boolean }
   | { kind: 'open-pr'; issue: number; draft: boolean }
-  | { kind: 'merge-pr'; pull: number }
+  | { kind: 'merge-pr'; pull: number; bot?: boolean }
   | { kind: 'close-pr'; pull: number }
+  | {
+      kind: 'close-issue'
+      issue: number
+      by: 'person' | 'workflow'
+      reason: 'completed' | 'not_planned'
+    }
 
 export type FaultTarget =
   | 'issues/create'
@@ -178,11 +190,30 @@ const blogChange: fc.Arbitrary<BlogChange> = fc.oneof(
   }
 )
 
+// Merges and closes weigh double: who closed an issue decides whether a task comes back (issue 19).
 const personAction: fc.Arbitrary<PersonAction> = fc.oneof(
-  fc.record({ kind: fc.constant('branch' as const), issue: fc.nat(), linked: fc.boolean() }),
-  fc.record({ kind: fc.constant('open-pr' as const), issue: fc.nat(), draft: fc.boolean() }),
-  fc.record({ kind: fc.constant('merge-pr' as const), pull: fc.nat() }),
-  fc.record({ kind: fc.constant('close-pr' as const), pull: fc.nat() })
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('branch' as const), issue: fc.nat(), linked: fc.boolean() })
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('open-pr' as const), issue: fc.nat(), draft: fc.boolean() })
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('merge-pr' as const), pull: fc.nat(), bot: fc.boolean() })
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('close-pr' as const), pull: fc.nat() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('close-issue' as const),
+      issue: fc.nat(),
+      by: fc.constantFrom('person' as const, 'workflow' as const),
+      reason: fc.constantFrom('completed' as const, 'not_planned' as const)
+    })
+  }
 )
 
 const FAULT_TARGETS: FaultTarget[] = [

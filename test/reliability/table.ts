@@ -47,6 +47,10 @@ const rows: Array<[string, string]> = [
   ['faulty runs that failed or died (each repaired by one clean rerun)', n(sum(c => c.failedRuns))],
   ['task issues created along the way', n(sum(c => c.issuesCreated))],
   [
+    'with GITHUB_TOKEN: pull requests merged (scenarios) / task issues another workflow closed (scenarios)',
+    `${n(sum(c => c.botMerges ?? 0))} (${n(sum(c => c.scenariosWithBotMerges ?? 0))}) / ${n(sum(c => c.workflowCloses ?? 0))} (${n(sum(c => c.scenariosWithWorkflowCloses ?? 0))})`
+  ],
+  [
     'races (a push and the schedule at once): transient duplicates / closed by the next run',
     `${n(race.rounds)} races: ${n(race.transientDuplicates)} / ${n(race.healed)}`
   ],

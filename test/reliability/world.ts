@@ -44,6 +44,8 @@ export const LABEL = 'task'
 export const DAILY_LABEL = 'daily-plan'
 export const SINCE_DAYS = 14
 const ZERO_SHA = '0'.repeat(40)
+/** The account of the repository's GITHUB_TOKEN: the action's, and every other workflow's. */
+const BOT = 'github-actions[bot]'
 const DAY_MS = 86_400_000
 const SEOUL_MS = 9 * 3_600_000
 
@@ -100,6 +102,11 @@ export class World {
   readonly branches: Array<{ name: string; issue: number }> = []
   /** Pull requests people opened, each closing one issue. */
   readonly pulls: Array<{ number: number; branch: string; issue: number }> = []
+  /** ClosedEvent ids of the closes people, merges and other workflows made (see `act`). */
+  readonly othersCloses = new Set<number>()
+  /** Pull requests merged with GITHUB_TOKEN, and task issues another workflow closed with it. */
+  botMerges = 0
+  workflowCloses = 0
   /** Issues a person made (never to be touched) and how they looked at the start. */
   readonly personIssues: number[] = []
   personSnapshot = ''
@@ -256,8 +263,27 @@ export class World {
       .sort((a, b) => a - b)
   }
 
-  /** Does what a person does and returns the event GitHub sends for it (none when there is nothing to act on). */
+  /**
+   * Does what a person (or another workflow) does and returns the event GitHub sends for it: none when there is
+   * nothing to act on, or when it was done with GITHUB_TOKEN (GitHub starts no workflow run for that). Notes the
+   * closes it made: they are someone else's than the action's, whatever account made them.
+   */
   async act(action: PersonAction): Promise<EventSpec | undefined> {
+    const mark = this.sim.state.events.length
+    try {
+      return await this.actOn(action)
+    } finally {
+      for (const e of this.sim.state.events.slice(mark)) if (e.type === 'closed') this.othersCloses.add(e.id)
+    }
+  }
+
+  /** Was the latest close of issue `n` made by someone else than the action (a person, a merge, another workflow)? */
+  closedByOthers(n: number): boolean {
+    const close = this.sim.state.events.filter(e => e.issueNumber === n && e.type === 'closed').at(-1)
+    return close !== undefined && this.othersCloses.has(close.id)
+  }
+
+  private async actOn(action: PersonAction): Promise<EventSpec | undefined> {
     const open = this.openTaskIssues()
     switch (action.kind) {
       case 'branch': {
@@ -300,11 +326,39 @@ export class World {
       case 'close-pr': {
         const openPulls = this.pulls.filter(p => this.sim.pull(p.number)?.state === 'open')
         // Nothing to merge or close yet: the person opens the pull request first (a step is never wasted).
-        if (openPulls.length === 0) return this.act({ kind: 'open-pr', issue: action.pull, draft: false })
+        if (openPulls.length === 0) {
+          const opened = await this.actOn({ kind: 'open-pr', issue: action.pull, draft: false })
+          // An auto-merge workflow merges the new pull request at once; only its opening starts a run.
+          const fresh = this.pulls.at(-1)
+          if (action.kind === 'merge-pr' && action.bot && opened && fresh) {
+            await this.sim.mergePullRequest(fresh.number, { by: BOT })
+            this.botMerges++
+          }
+          return opened
+        }
         const pull = openPulls[action.pull % openPulls.length]!
-        if (action.kind === 'merge-pr') await this.sim.mergePullRequest(pull.number, { by: 'octo' })
-        else this.sim.closePullRequest(pull.number, 'octo')
+        if (action.kind === 'close-pr') {
+          this.sim.closePullRequest(pull.number, 'octo')
+        } else if (action.bot) {
+          await this.sim.mergePullRequest(pull.number, { by: BOT })
+          this.botMerges++
+          return undefined
+        } else {
+          await this.sim.mergePullRequest(pull.number, { by: 'octo' })
+        }
         return this.pullEvent('closed', pull.number)
+      }
+      case 'close-issue': {
+        if (open.length === 0) return undefined
+        const issue = open[action.issue % open.length]!
+        if (action.by === 'person') {
+          this.sim.closeIssueAsUser(issue, action.reason, 'octo')
+          return issuesEvent('closed', issue)
+        }
+        this.sim.closeIssueAsUser(issue, action.reason, BOT)
+        this.sim.commentAsUser(issue, `Closed by the triage workflow (${this.workflowCloses}).`, BOT)
+        this.workflowCloses++
+        return undefined
       }
     }
   }
@@ -585,6 +639,13 @@ export function pushEvent(): EventSpec {
 
 export function scheduleEvent(): EventSpec {
   return { name: 'schedule', payload: { schedule: '0 0 * * *', repository: REPOSITORY } }
+}
+
+export function issuesEvent(action: string, number: number): EventSpec {
+  return {
+    name: 'issues',
+    payload: { action, issue: { number }, repository: REPOSITORY, sender: { login: 'octo' } }
+  }
 }
 
 export function createEvent(branch: string): EventSpec {

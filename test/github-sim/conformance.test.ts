@@ -81,6 +81,8 @@ const calls: Call[] = [
     () => `${R}/labels`,
     () => ({ name: 'made', color: 'ff0000', description: 'd' })
   ],
+  ['issues/update-label', 'PATCH', () => `${R}/labels/made`, () => ({ new_name: 'remade', color: 'BADA55' })],
+  ['issues/delete-label', 'DELETE', () => `${R}/labels/remade`],
   [
     'issues/add-sub-issue',
     'POST',

@@ -156,7 +156,7 @@ describe('labels', () => {
       name: 'daily-plan',
       color: '0E8A16'
     })
-    expect(made).toMatchObject({ status: 201, body: { name: 'daily-plan', color: '0e8a16', default: false } })
+    expect(made).toMatchObject({ status: 201, body: { name: 'daily-plan', color: '0E8A16', default: false } })
     const got = await rest(sim, githubToken, 'GET', '/repos/octo/blog/labels/Daily-Plan')
     expect(got.body.name).toBe('daily-plan')
     const dup = await rest(sim, githubToken, 'POST', '/repos/octo/blog/labels', { name: 'DAILY-PLAN' })

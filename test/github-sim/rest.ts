@@ -57,6 +57,15 @@ function paginate<T>(ctx: RestContext, items: T[]): { items: T[]; headers: Recor
   }
 }
 
+/**
+ * 201 Created with GitHub's `Location` header: the new resource's API URL (its body's `url`). Recorded on
+ * api.github.com (@octokit/fixtures add-labels-to-issue, labels, git-refs) for issues, labels and refs;
+ * GitHub's v3 reference shows it the same way on comments, pull requests and git objects.
+ */
+function created(body: Record<string, unknown>): RestResult {
+  return ok(body, 201, typeof body.url === 'string' ? { location: body.url } : undefined)
+}
+
 function list<T>(ctx: RestContext, items: T[], shape: (t: T) => unknown): RestResult {
   const { items: pageItems, headers } = paginate(ctx, items)
   return ok(pageItems.map(shape), 200, headers)
@@ -165,7 +174,7 @@ const handlers: Record<string, Handler> = {
       assignees: push ? (assigneeLogins(body) ?? []) : [],
       author: login(ctx)
     })
-    return ok(ctx.shapes.issue(issue), 201)
+    return created(ctx.shapes.issue(issue, true))
   },
 
   'issues/update': ctx => {
@@ -207,7 +216,7 @@ const handlers: Record<string, Handler> = {
     if (t.locked && !ctx.access.hasPush(ctx.caller))
       throw forbidden('Unable to create comment because issue is locked.')
     const comment = ctx.model.addComment(t, String(ctx.body?.body ?? ''), login(ctx))
-    return ok(ctx.shapes.comment(comment), 201)
+    return created(ctx.shapes.comment(comment))
   },
 
   'issues/list-comments': ctx => {
@@ -293,7 +302,27 @@ const handlers: Record<string, Handler> = {
       typeof b.color === 'string' ? b.color : undefined,
       typeof b.description === 'string' ? b.description : null
     )
-    return ok(ctx.shapes.label(label), 201)
+    return created(ctx.shapes.label(label))
+  },
+
+  'issues/update-label': ctx => {
+    requireRepo(ctx)
+    if (!ctx.access.hasPush(ctx.caller)) throw forbidden('Must have push access to repository')
+    const b = ctx.body ?? {}
+    const label = ctx.model.updateLabel(String(ctx.path.name), {
+      newName: typeof b.new_name === 'string' ? b.new_name : undefined,
+      color: typeof b.color === 'string' ? b.color : undefined,
+      description: typeof b.description === 'string' || b.description === null ? b.description : undefined
+    })
+    if (!label) throw notFound()
+    return ok(ctx.shapes.label(label))
+  },
+
+  'issues/delete-label': ctx => {
+    requireRepo(ctx)
+    if (!ctx.access.hasPush(ctx.caller)) throw forbidden('Must have push access to repository')
+    if (!ctx.model.deleteLabel(String(ctx.path.name))) throw notFound()
+    return { status: 204 }
   },
 
   'issues/list-sub-issues': ctx => {
@@ -369,7 +398,7 @@ const handlers: Record<string, Handler> = {
       draft: b.draft === true,
       author: login(ctx)
     })
-    return ok(ctx.shapes.pull(pull, await ctx.flows.pullFacts(pull, true)), 201)
+    return created(ctx.shapes.pull(pull, await ctx.flows.pullFacts(pull, true)))
   },
 
   'pulls/update': async ctx => {
@@ -456,7 +485,7 @@ const handlers: Record<string, Handler> = {
     const encoding = String(b.encoding ?? 'utf-8')
     if (encoding !== 'utf-8' && encoding !== 'base64') throw unprocessable(`encoding must be utf-8 or base64, not ${encoding}`)
     const sha = await ctx.flows.git.writeBlob(Buffer.from(String(b.content), encoding === 'base64' ? 'base64' : 'utf8'))
-    return ok({ url: `${ctx.shapes.api}/repos/${ctx.model.state.repo.owner}/${ctx.model.state.repo.name}/git/blobs/${sha}`, sha }, 201)
+    return created({ url: `${ctx.shapes.api}/repos/${ctx.model.state.repo.owner}/${ctx.model.state.repo.name}/git/blobs/${sha}`, sha })
   },
 
   'git/get-commit': async ctx => {
@@ -486,7 +515,7 @@ const handlers: Record<string, Handler> = {
       entries.push({ path, mode, sha })
     }
     const tree = await git.makeTree(base, entries)
-    return ok(ctx.shapes.gitTree(tree, await git.treeEntries(tree, false)), 201)
+    return created(ctx.shapes.gitTree(tree, await git.treeEntries(tree, false)))
   },
 
   'git/create-commit': async ctx => {
@@ -504,7 +533,7 @@ const handlers: Record<string, Handler> = {
     }
     const author = person(b.author) ?? me
     const sha = await git.commitTree(tree, parents, String(b.message), author, person(b.committer) ?? author)
-    return ok(ctx.shapes.gitCommit((await git.commit(sha))!), 201)
+    return created(ctx.shapes.gitCommit((await git.commit(sha))!))
   },
 
   'git/update-ref': async ctx => {
@@ -571,7 +600,7 @@ const handlers: Record<string, Handler> = {
       throw unprocessable(`${ref} is not a valid ref name.`)
     }
     await ctx.flows.git.createRef(ref, sha)
-    return ok(ctx.shapes.ref(ref, sha, 'commit'), 201)
+    return created(ctx.shapes.ref(ref, sha, 'commit'))
   },
 
   'git/delete-ref': async ctx => {

@@ -196,6 +196,12 @@ export class Shapes {
       allow_rebase_merge: true,
       allow_auto_merge: false,
       delete_branch_on_merge: false,
+      // Recorded on api.github.com (@octokit/fixtures get-repository): full-repository carries these too, and
+      // `organization` when an organization owns the repository.
+      allow_update_branch: false,
+      use_squash_pr_title_as_default: false,
+      temp_clone_token: '',
+      ...(r.ownerType === 'Organization' ? { organization: this.user(this.ownerUser()) } : {}),
       network_count: 0,
       subscribers_count: 1,
       permissions: { admin: true, maintain: true, push: true, triage: true, pull: true }

@@ -423,12 +423,7 @@ export class Model {
     return this.state.labels.find(l => l.name.toLowerCase() === lower)
   }
 
-  createLabel(
-    name: string,
-    color?: string,
-    description: string | null = null,
-    isDefault = false
-  ): SimLabel {
+  createLabel(name: string, color?: string, description: string | null = null, isDefault = false): SimLabel {
     if (!name.trim()) throw validationFailed([{ resource: 'Label', field: 'name', code: 'missing_field' }])
     if (this.label(name))
       throw validationFailed([{ resource: 'Label', field: 'name', code: 'already_exists' }])

@@ -2,7 +2,16 @@
 // diff entries, contents and refs, with the URLs and fields the OpenAPI description requires. Formats only.
 import { isoSeconds } from './clock.js'
 import type { GitCommit, GitDiffEntry, GitTreeEntry } from './git.js'
-import type { Model, SimComment, SimIssueLike, SimLabel, SimPull, SimReview, SimReviewComment, SimUser } from './model.js'
+import type {
+  Model,
+  SimComment,
+  SimIssueLike,
+  SimLabel,
+  SimPull,
+  SimReview,
+  SimReviewComment,
+  SimUser
+} from './model.js'
 
 export const WEB = 'https://github.com'
 
@@ -512,7 +521,11 @@ export class Shapes {
       committer: who(c.committer),
       message: c.message,
       tree: { sha: c.tree, url: `${this.repoApi}/git/trees/${c.tree}` },
-      parents: c.parents.map(p => ({ sha: p, url: `${this.repoApi}/git/commits/${p}`, html_url: `${WEB}/${this.repoPath}/commit/${p}` })),
+      parents: c.parents.map(p => ({
+        sha: p,
+        url: `${this.repoApi}/git/commits/${p}`,
+        html_url: `${WEB}/${this.repoPath}/commit/${p}`
+      })),
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
     }
   }

@@ -81,6 +81,8 @@ const calls: Call[] = [
     () => `${R}/labels`,
     () => ({ name: 'made', color: 'ff0000', description: 'd' })
   ],
+  ['issues/update-label', 'PATCH', () => `${R}/labels/made`, () => ({ new_name: 'remade', color: 'BADA55' })],
+  ['issues/delete-label', 'DELETE', () => `${R}/labels/remade`],
   [
     'issues/add-sub-issue',
     'POST',
@@ -102,7 +104,11 @@ const calls: Call[] = [
     'pulls/create-review',
     'POST',
     () => `${R}/pulls/${prNumber}/reviews`,
-    () => ({ event: 'COMMENT', body: 'r', comments: [{ path: '_posts/2026-03-12-day.md', line: 1, side: 'RIGHT', body: 'c' }] })
+    () => ({
+      event: 'COMMENT',
+      body: 'r',
+      comments: [{ path: '_posts/2026-03-12-day.md', line: 1, side: 'RIGHT', body: 'c' }]
+    })
   ],
   ['pulls/list-review-comments', 'GET', () => `${R}/pulls/${prNumber}/comments`],
   ['pulls/delete-review-comment', 'DELETE', () => `${R}/pulls/comments/${sim.state.reviewComments[0]!.id}`],
@@ -119,9 +125,17 @@ const calls: Call[] = [
     'git/create-tree',
     'POST',
     () => `${R}/git/trees`,
-    () => ({ base_tree: treeSha, tree: [{ path: 'fixed.md', mode: '100644', type: 'blob', content: 'fixed\n' }] })
+    () => ({
+      base_tree: treeSha,
+      tree: [{ path: 'fixed.md', mode: '100644', type: 'blob', content: 'fixed\n' }]
+    })
   ],
-  ['git/create-commit', 'POST', () => `${R}/git/commits`, () => ({ message: 'm', tree: treeSha, parents: [headSha] })],
+  [
+    'git/create-commit',
+    'POST',
+    () => `${R}/git/commits`,
+    () => ({ message: 'm', tree: treeSha, parents: [headSha] })
+  ],
   ['git/update-ref', 'PATCH', () => `${R}/git/refs/heads/from-api`, () => ({ sha: headSha, force: true })],
   ['git/delete-ref', 'DELETE', () => `${R}/git/refs/heads/from-api`]
 ]

@@ -208,7 +208,21 @@ function argumentHolding(doc: DocumentNode, node: ASTNode): ArgumentFacts | null
 function githubExecutionError(e: GraphQLError, doc: DocumentNode): GithubError {
   const original = e.originalError
   const base = { ...(e.path ? { path: e.path } : {}), ...(e.locations ? { locations: e.locations } : {}) }
-  if (original instanceof SimError) return { type: original.graphqlType, ...base, message: original.message }
+  if (original instanceof SimError) {
+    // GitHub's FORBIDDEN carries `extensions.saml_failure` (answers captured from api.github.com, e.g.
+    // {"type":"FORBIDDEN","path":["convertPullRequestToDraft"],"extensions":{"saml_failure":false},
+    // "locations":[...],"message":"Resource not accessible by integration"}); its docs show no error shapes
+    // (github/docs#11071), so the shape is taken from those captures.
+    const extensions = original.graphqlType === 'FORBIDDEN' ? { extensions: { saml_failure: false } } : {}
+    const { locations, ...where } = base
+    return {
+      type: original.graphqlType,
+      ...where,
+      ...extensions,
+      ...(locations ? { locations } : {}),
+      message: original.message
+    }
+  }
   const v = /^Variable "\$(\w+)" got invalid value (.*?); (.*)$/.exec(e.message)
   if (v) {
     const def = doc.definitions

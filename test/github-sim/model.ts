@@ -326,7 +326,8 @@ export class Model {
     }
     this.register(this.state.repo)
     for (const login of this.state.repo.collaborators) this.ensureUser(login)
-    for (const l of seed.labels ?? []) this.createLabel(l.name, l.color, l.description ?? null)
+    for (const l of seed.labels ?? [])
+      this.createLabel(l.name, l.color, l.description ?? null, l.default ?? false)
     for (const s of seed.issues ?? []) {
       const issue = this.createIssue({
         title: s.title,
@@ -422,35 +423,59 @@ export class Model {
     return this.state.labels.find(l => l.name.toLowerCase() === lower)
   }
 
-  createLabel(name: string, color?: string, description: string | null = null): SimLabel {
+  createLabel(name: string, color?: string, description: string | null = null, isDefault = false): SimLabel {
     if (!name.trim()) throw validationFailed([{ resource: 'Label', field: 'name', code: 'missing_field' }])
     if (this.label(name))
       throw validationFailed([{ resource: 'Label', field: 'name', code: 'already_exists' }])
-    const hex = (color ?? 'ededed').replace(/^#/, '')
-    if (!/^[0-9a-fA-F]{6}$/.test(hex)) {
-      throw validationFailed([{ resource: 'Label', field: 'color', code: 'invalid', value: color }])
-    }
-    if (description && description.length > 100) {
-      throw validationFailed([
-        {
-          resource: 'Label',
-          field: 'description',
-          code: 'custom',
-          message: 'description is too long (maximum is 100 characters)'
-        }
-      ])
-    }
     const label: SimLabel = {
       ...this.nextIds('LA_'),
       name,
-      color: hex.toLowerCase(),
-      description,
-      default: false,
+      color: labelColor(color ?? 'ededed'),
+      description: labelDescription(description),
+      default: isDefault,
       createdAt: this.nowIso()
     }
     this.state.labels.push(label)
     this.register(label)
     return label
+  }
+
+  /** Renames (issues keep it under the new name), recolours or redescribes a label. */
+  updateLabel(
+    name: string,
+    patch: { newName?: string; color?: string; description?: string | null }
+  ): SimLabel | undefined {
+    const label = this.label(name)
+    if (!label) return undefined
+    const newName = patch.newName
+    if (newName !== undefined) {
+      if (!newName.trim())
+        throw validationFailed([{ resource: 'Label', field: 'name', code: 'missing_field' }])
+      const clash = this.label(newName)
+      if (clash && clash !== label)
+        throw validationFailed([{ resource: 'Label', field: 'name', code: 'already_exists' }])
+    }
+    const color = patch.color === undefined ? label.color : labelColor(patch.color)
+    const description =
+      patch.description === undefined ? label.description : labelDescription(patch.description)
+    if (newName !== undefined && newName !== label.name) {
+      for (const t of [...this.state.issues, ...this.state.pulls])
+        t.labels = t.labels.map(l => (l === label.name ? newName : l))
+      label.name = newName
+    }
+    label.color = color
+    label.description = description
+    return label
+  }
+
+  /** Deletes a label, taking it off every issue and pull request. */
+  deleteLabel(name: string): boolean {
+    const label = this.label(name)
+    if (!label) return false
+    for (const t of [...this.state.issues, ...this.state.pulls])
+      t.labels = t.labels.filter(l => l !== label.name)
+    this.state.labels = this.state.labels.filter(l => l !== label)
+    return true
   }
 
   /** GitHub creates a label named in an issue write that does not exist yet. */
@@ -997,4 +1022,30 @@ export class Model {
 /** A node id's type prefix (`I_`, `PVTI_`, ...). */
 export function nodePrefix(nodeId: string): string {
   return nodeId.slice(0, nodeId.indexOf('_') + 1)
+}
+
+/**
+ * A label colour as GitHub stores it: without `#`, in the case it was given (api.github.com answered a PATCH
+ * with `BADA55` as `BADA55`: @octokit/fixtures labels). An invalid one is refused without echoing a `value`
+ * (the errors recording: `[{resource: Label, code: invalid, field: color}]`).
+ */
+function labelColor(color: string): string {
+  const hex = color.replace(/^#/, '')
+  if (!/^[0-9a-fA-F]{6}$/.test(hex))
+    throw validationFailed([{ resource: 'Label', field: 'color', code: 'invalid' }])
+  return hex
+}
+
+function labelDescription(description: string | null): string | null {
+  if (description && description.length > 100) {
+    throw validationFailed([
+      {
+        resource: 'Label',
+        field: 'description',
+        code: 'custom',
+        message: 'description is too long (maximum is 100 characters)'
+      }
+    ])
+  }
+  return description
 }

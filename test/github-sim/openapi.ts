@@ -101,6 +101,9 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+/** Path parameters whose values may hold `/`. */
+const SLASHED = new Set(['path', 'ref', 'branch', 'basehead', 'tag', 'file_path'])
+
 /** Stands for a path parameter while a template is turned into a regular expression. */
 const PARAM = '\uE000'
 
@@ -126,8 +129,11 @@ function compileTemplate(
   })
   const pieces = parts.join('/').split(PARAM)
   const strict = new RegExp(`^/${pieces.join('([^/]+?)')}/?$`)
+  // Only a parameter that names a path, ref or branch may carry slashes (`contents/_posts/a.md`,
+  // `git/refs/heads/feat/x`); `/repos/o/r/git/refs/` is not `repos/get` with a repo named `r/git/refs`
+  // (api.github.com answered it as a list of refs: @octokit/fixtures git-refs).
   const loose =
-    pieces.length < 2
+    pieces.length < 2 || !SLASHED.has(paramNames.at(-1) ?? '')
       ? strict
       : new RegExp(`^/${pieces.slice(0, -1).join('([^/]+?)')}(.*?)${pieces.at(-1)}/?$`)
   return { strict, loose, paramNames, literalSegments }

@@ -156,12 +156,37 @@ describe('labels', () => {
       name: 'daily-plan',
       color: '0E8A16'
     })
-    expect(made).toMatchObject({ status: 201, body: { name: 'daily-plan', color: '0e8a16', default: false } })
+    expect(made).toMatchObject({ status: 201, body: { name: 'daily-plan', color: '0E8A16', default: false } })
     const got = await rest(sim, githubToken, 'GET', '/repos/octo/blog/labels/Daily-Plan')
     expect(got.body.name).toBe('daily-plan')
     const dup = await rest(sim, githubToken, 'POST', '/repos/octo/blog/labels', { name: 'DAILY-PLAN' })
     expect(dup.status).toBe(422)
     expect(dup.body.errors).toEqual([{ resource: 'Label', field: 'name', code: 'already_exists' }])
+    expect(made.headers.get('location')).toBe(`${sim.apiUrl}/repos/octo/blog/labels/daily-plan`)
+  })
+
+  it('renames a label on the issues that carry it, and deletes it from them', async () => {
+    const issue = sim.createIssueAsUser({ title: 'labelled', labels: ['draft'] })
+    const renamed = await rest(sim, githubToken, 'PATCH', '/repos/octo/blog/labels/draft', {
+      new_name: 'drafts',
+      color: 'BADA55'
+    })
+    expect(renamed).toMatchObject({ status: 200, body: { name: 'drafts', color: 'BADA55' } })
+    expect(sim.issue(issue.number)?.labels).toEqual(['drafts'])
+    expect((await rest(sim, githubToken, 'DELETE', '/repos/octo/blog/labels/drafts')).status).toBe(204)
+    expect(sim.issue(issue.number)?.labels).toEqual([])
+    expect((await rest(sim, githubToken, 'GET', '/repos/octo/blog/labels/drafts')).status).toBe(404)
+    const bad = await rest(sim, githubToken, 'POST', '/repos/octo/blog/labels', {
+      name: 'x',
+      color: 'invalid'
+    })
+    expect(bad.body).toMatchObject({ errors: [{ resource: 'Label', code: 'invalid', field: 'color' }] })
+    expect(bad.body.errors).toEqual([{ resource: 'Label', code: 'invalid', field: 'color' }])
+  })
+
+  it('answers an unknown path below a repository with 404, not as the repository', async () => {
+    const r = await rest(sim, githubToken, 'GET', '/repos/octo/blog/no/such/thing')
+    expect(r.status).toBe(404)
   })
 })
 

@@ -20,6 +20,8 @@ export interface RestContext {
   body: Record<string, unknown> | undefined
   /** The request URL as the client sent it (for Link headers). */
   url: URL
+  /** The request's Accept header (media types such as `application/vnd.github.raw+json`). */
+  accept: string
   rateLimitOf(caller: Caller): number
 }
 
@@ -27,6 +29,8 @@ export interface RestResult {
   status: number
   body?: unknown
   headers?: Record<string, string>
+  /** Sent as is instead of JSON (a raw media type); `headers` then carry its content-type. */
+  raw?: string | Buffer
 }
 
 type Handler = (ctx: RestContext) => Promise<RestResult> | RestResult
@@ -55,6 +59,15 @@ function paginate<T>(ctx: RestContext, items: T[]): { items: T[]; headers: Recor
     items: items.slice((page - 1) * perPage, page * perPage),
     headers: rels.length ? { link: rels.join(', ') } : {}
   }
+}
+
+/**
+ * 201 Created with GitHub's `Location` header: the new resource's API URL (its body's `url`). Recorded on
+ * api.github.com (@octokit/fixtures add-labels-to-issue, labels, git-refs) for issues, labels and refs;
+ * GitHub's v3 reference shows it the same way on comments, pull requests and git objects.
+ */
+function created(body: Record<string, unknown>): RestResult {
+  return ok(body, 201, typeof body.url === 'string' ? { location: body.url } : undefined)
 }
 
 function list<T>(ctx: RestContext, items: T[], shape: (t: T) => unknown): RestResult {
@@ -165,7 +178,7 @@ const handlers: Record<string, Handler> = {
       assignees: push ? (assigneeLogins(body) ?? []) : [],
       author: login(ctx)
     })
-    return ok(ctx.shapes.issue(issue), 201)
+    return created(ctx.shapes.issue(issue, true))
   },
 
   'issues/update': ctx => {
@@ -207,7 +220,7 @@ const handlers: Record<string, Handler> = {
     if (t.locked && !ctx.access.hasPush(ctx.caller))
       throw forbidden('Unable to create comment because issue is locked.')
     const comment = ctx.model.addComment(t, String(ctx.body?.body ?? ''), login(ctx))
-    return ok(ctx.shapes.comment(comment), 201)
+    return created(ctx.shapes.comment(comment))
   },
 
   'issues/list-comments': ctx => {
@@ -293,7 +306,27 @@ const handlers: Record<string, Handler> = {
       typeof b.color === 'string' ? b.color : undefined,
       typeof b.description === 'string' ? b.description : null
     )
-    return ok(ctx.shapes.label(label), 201)
+    return created(ctx.shapes.label(label))
+  },
+
+  'issues/update-label': ctx => {
+    requireRepo(ctx)
+    if (!ctx.access.hasPush(ctx.caller)) throw forbidden('Must have push access to repository')
+    const b = ctx.body ?? {}
+    const label = ctx.model.updateLabel(String(ctx.path.name), {
+      newName: typeof b.new_name === 'string' ? b.new_name : undefined,
+      color: typeof b.color === 'string' ? b.color : undefined,
+      description: typeof b.description === 'string' || b.description === null ? b.description : undefined
+    })
+    if (!label) throw notFound()
+    return ok(ctx.shapes.label(label))
+  },
+
+  'issues/delete-label': ctx => {
+    requireRepo(ctx)
+    if (!ctx.access.hasPush(ctx.caller)) throw forbidden('Must have push access to repository')
+    if (!ctx.model.deleteLabel(String(ctx.path.name))) throw notFound()
+    return { status: 204 }
   },
 
   'issues/list-sub-issues': ctx => {
@@ -369,7 +402,7 @@ const handlers: Record<string, Handler> = {
       draft: b.draft === true,
       author: login(ctx)
     })
-    return ok(ctx.shapes.pull(pull, await ctx.flows.pullFacts(pull, true)), 201)
+    return created(ctx.shapes.pull(pull, await ctx.flows.pullFacts(pull, true)))
   },
 
   'pulls/update': async ctx => {
@@ -418,7 +451,9 @@ const handlers: Record<string, Handler> = {
     const out = []
     for (const f of items) {
       const paths = f.previousFilename ? [f.previousFilename, f.filename] : [f.filename]
-      out.push(ctx.shapes.diffEntry(f, facts.headSha, await ctx.flows.git.patch(mergeBase, facts.headSha, paths)))
+      out.push(
+        ctx.shapes.diffEntry(f, facts.headSha, await ctx.flows.git.patch(mergeBase, facts.headSha, paths))
+      )
     }
     return ok(out, 200, headers)
   },
@@ -454,9 +489,15 @@ const handlers: Record<string, Handler> = {
     requireRepo(ctx)
     const b = ctx.body ?? {}
     const encoding = String(b.encoding ?? 'utf-8')
-    if (encoding !== 'utf-8' && encoding !== 'base64') throw unprocessable(`encoding must be utf-8 or base64, not ${encoding}`)
-    const sha = await ctx.flows.git.writeBlob(Buffer.from(String(b.content), encoding === 'base64' ? 'base64' : 'utf8'))
-    return ok({ url: `${ctx.shapes.api}/repos/${ctx.model.state.repo.owner}/${ctx.model.state.repo.name}/git/blobs/${sha}`, sha }, 201)
+    if (encoding !== 'utf-8' && encoding !== 'base64')
+      throw unprocessable(`encoding must be utf-8 or base64, not ${encoding}`)
+    const sha = await ctx.flows.git.writeBlob(
+      Buffer.from(String(b.content), encoding === 'base64' ? 'base64' : 'utf8')
+    )
+    return created({
+      url: `${ctx.shapes.api}/repos/${ctx.model.state.repo.owner}/${ctx.model.state.repo.name}/git/blobs/${sha}`,
+      sha
+    })
   },
 
   'git/get-commit': async ctx => {
@@ -471,13 +512,15 @@ const handlers: Record<string, Handler> = {
     const b = ctx.body ?? {}
     const git = ctx.flows.git
     const base = typeof b.base_tree === 'string' ? b.base_tree : null
-    if (base !== null && (await git.objectType(base)) !== 'tree') throw unprocessable('base_tree is not a valid tree oid')
+    if (base !== null && (await git.objectType(base)) !== 'tree')
+      throw unprocessable('base_tree is not a valid tree oid')
     const entries: Array<{ path: string; mode: string; sha: string | null }> = []
     for (const raw of (b.tree ?? []) as Array<Record<string, unknown>>) {
       const path = String(raw.path ?? '')
       const mode = String(raw.mode ?? '')
       if (raw.type !== 'blob') throw unprocessable('github-sim implements tree entries of type blob only')
-      if (typeof raw.content === 'string' && raw.sha !== undefined) throw unprocessable('Must supply either tree.sha or tree.content, not both')
+      if (typeof raw.content === 'string' && raw.sha !== undefined)
+        throw unprocessable('Must supply either tree.sha or tree.content, not both')
       let sha: string | null
       if (typeof raw.content === 'string') sha = await git.writeBlob(Buffer.from(raw.content, 'utf8'))
       else if (raw.sha === null) sha = null
@@ -486,7 +529,7 @@ const handlers: Record<string, Handler> = {
       entries.push({ path, mode, sha })
     }
     const tree = await git.makeTree(base, entries)
-    return ok(ctx.shapes.gitTree(tree, await git.treeEntries(tree, false)), 201)
+    return created(ctx.shapes.gitTree(tree, await git.treeEntries(tree, false)))
   },
 
   'git/create-commit': async ctx => {
@@ -496,15 +539,19 @@ const handlers: Record<string, Handler> = {
     const tree = String(b.tree)
     if ((await git.objectType(tree)) !== 'tree') throw unprocessable('Tree SHA does not exist')
     const parents = (Array.isArray(b.parents) ? b.parents : []).map(String)
-    for (const p of parents) if ((await git.objectType(p)) !== 'commit') throw unprocessable('Parent SHA does not exist or is not a commit object')
+    for (const p of parents)
+      if ((await git.objectType(p)) !== 'commit')
+        throw unprocessable('Parent SHA does not exist or is not a commit object')
     const me = ctx.flows.identity(login(ctx))
     const person = (raw: unknown) => {
       const r = raw as { name?: string; email?: string; date?: string } | undefined
-      return r ? { name: String(r.name), email: String(r.email), time: r.date ? Date.parse(r.date) : me.time } : undefined
+      return r
+        ? { name: String(r.name), email: String(r.email), time: r.date ? Date.parse(r.date) : me.time }
+        : undefined
     }
     const author = person(b.author) ?? me
     const sha = await git.commitTree(tree, parents, String(b.message), author, person(b.committer) ?? author)
-    return ok(ctx.shapes.gitCommit((await git.commit(sha))!), 201)
+    return created(ctx.shapes.gitCommit((await git.commit(sha))!))
   },
 
   'git/update-ref': async ctx => {
@@ -515,7 +562,8 @@ const handlers: Record<string, Handler> = {
     if (!found) throw unprocessable('Reference does not exist')
     const sha = String(ctx.body?.sha ?? '')
     if ((await git.objectType(sha)) !== 'commit') throw unprocessable('Object does not exist')
-    if (ctx.body?.force !== true && !(await git.isAncestor(found.sha, sha))) throw unprocessable('Update is not a fast forward')
+    if (ctx.body?.force !== true && !(await git.isAncestor(found.sha, sha)))
+      throw unprocessable('Update is not a fast forward')
     await git.setRef(ref, sha, found.sha)
     return ok(ctx.shapes.ref(ref, sha, 'commit'))
   },
@@ -540,6 +588,19 @@ const handlers: Record<string, Handler> = {
     const content = await git.blob(entry.sha)
     if (content.length > 100 * 1024 * 1024)
       throw new SimError(403, 'This API returns blobs up to 100 MB in size.', 'FORBIDDEN')
+    // The raw media type answers with the file itself (api.github.com, @octokit/fixtures get-content:
+    // `accept: application/vnd.github.v3.raw` -> `content-type: application/vnd.github.v3.raw; charset=utf-8`).
+    const raw = /application\/vnd\.github(?:\.v3)?\.raw(?:\+json)?/.exec(ctx.accept)?.[0]
+    if (raw) {
+      return {
+        status: 200,
+        raw: content,
+        headers: {
+          'content-type': `${raw}; charset=utf-8`,
+          'x-github-media-type': 'github.v3; param=raw'
+        }
+      }
+    }
     return ok(ctx.shapes.contentFile(entry, ref, content))
   },
 
@@ -571,7 +632,7 @@ const handlers: Record<string, Handler> = {
       throw unprocessable(`${ref} is not a valid ref name.`)
     }
     await ctx.flows.git.createRef(ref, sha)
-    return ok(ctx.shapes.ref(ref, sha, 'commit'), 201)
+    return created(ctx.shapes.ref(ref, sha, 'commit'))
   },
 
   'git/delete-ref': async ctx => {

@@ -67,6 +67,8 @@ export interface SeedLabel {
   name: string
   color?: string
   description?: string
+  /** One of the labels GitHub gives a new repository (`bug`, `documentation`, ...); default false. */
+  default?: boolean
 }
 
 export interface SeedComment {

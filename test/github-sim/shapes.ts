@@ -2,7 +2,16 @@
 // diff entries, contents and refs, with the URLs and fields the OpenAPI description requires. Formats only.
 import { isoSeconds } from './clock.js'
 import type { GitCommit, GitDiffEntry, GitTreeEntry } from './git.js'
-import type { Model, SimComment, SimIssueLike, SimLabel, SimPull, SimReview, SimReviewComment, SimUser } from './model.js'
+import type {
+  Model,
+  SimComment,
+  SimIssueLike,
+  SimLabel,
+  SimPull,
+  SimReview,
+  SimReviewComment,
+  SimUser
+} from './model.js'
 
 export const WEB = 'https://github.com'
 
@@ -196,6 +205,12 @@ export class Shapes {
       allow_rebase_merge: true,
       allow_auto_merge: false,
       delete_branch_on_merge: false,
+      // Recorded on api.github.com (@octokit/fixtures get-repository): full-repository carries these too, and
+      // `organization` when an organization owns the repository.
+      allow_update_branch: false,
+      use_squash_pr_title_as_default: false,
+      temp_clone_token: '',
+      ...(r.ownerType === 'Organization' ? { organization: this.user(this.ownerUser()) } : {}),
       network_count: 0,
       subscribers_count: 1,
       permissions: { admin: true, maintain: true, push: true, triage: true, pull: true }
@@ -506,7 +521,11 @@ export class Shapes {
       committer: who(c.committer),
       message: c.message,
       tree: { sha: c.tree, url: `${this.repoApi}/git/trees/${c.tree}` },
-      parents: c.parents.map(p => ({ sha: p, url: `${this.repoApi}/git/commits/${p}`, html_url: `${WEB}/${this.repoPath}/commit/${p}` })),
+      parents: c.parents.map(p => ({
+        sha: p,
+        url: `${this.repoApi}/git/commits/${p}`,
+        html_url: `${WEB}/${this.repoPath}/commit/${p}`
+      })),
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
     }
   }

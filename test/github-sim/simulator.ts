@@ -87,6 +87,14 @@ export interface ProjectRef {
   owner?: string
 }
 
+/** An answer before it is sent: JSON `body`, or `raw` text (a raw media type) with its own content-type. */
+interface Answer {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+  raw?: string | Buffer
+}
+
 const DOCS = 'https://docs.github.com/rest'
 const SECONDARY_DOCS =
   'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits'
@@ -468,13 +476,14 @@ export class Simulator {
         entry.errorTypes = ['SERVER_ERROR']
         return this.send(res, entry, 200, { data: null, errors: [{ message }] })
       }
-      const result = await this.respond(entry, method, url, body, badJson, token, route, gql)
+      const accept = String(req.headers.accept ?? '')
+      const result = await this.respond(entry, method, url, body, badJson, token, route, gql, accept)
       if (terminal?.kind === 'lose-response') {
         entry.status = result.status
         req.socket.destroy()
         return
       }
-      return this.send(res, entry, result.status, result.body, result.headers)
+      return this.send(res, entry, result.status, result.body, result.headers, result.raw)
     } finally {
       if (token && admitted) this.limits.leave(token)
     }
@@ -488,8 +497,9 @@ export class Simulator {
     badJson: boolean,
     token: string | null,
     route: ReturnType<typeof matchRoute>,
-    gql: GraphqlRequestInfo | null
-  ): Promise<{ status: number; body?: unknown; headers?: Record<string, string> }> {
+    gql: GraphqlRequestInfo | null,
+    accept = ''
+  ): Promise<Answer> {
     const error = (
       status: number,
       message: string,
@@ -568,7 +578,7 @@ export class Simulator {
       entry.errorTypes = outcome.errorTypes
       return withHeaders({ status: outcome.status, body: outcome.body })
     }
-    return withHeaders(await this.rest(route, method, url, body, caller))
+    return withHeaders(await this.rest(route, method, url, body, caller, accept))
   }
 
   /** GitHub's secondary rate limit answer; too many concurrent requests get its usual one-minute wait. */
@@ -592,8 +602,9 @@ export class Simulator {
     method: string,
     url: URL,
     body: unknown,
-    caller: Caller
-  ): Promise<{ status: number; body?: unknown; headers?: Record<string, string> }> {
+    caller: Caller,
+    accept: string
+  ): Promise<Answer> {
     const notFound = { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } }
     if (!route) return notFound
     const op: Operation = route.operation
@@ -649,6 +660,7 @@ export class Simulator {
         query: checked.query,
         body: checked.body as Record<string, unknown> | undefined,
         url: new URL(url.pathname + url.search, this.apiUrl),
+        accept,
         rateLimitOf: c => this.rateLimitOf(c)
       })
     } catch (e) {
@@ -668,7 +680,8 @@ export class Simulator {
       this.options.validateResponses !== false &&
       result.status >= 200 &&
       result.status < 300 &&
-      result.body !== undefined
+      result.body !== undefined &&
+      result.raw === undefined
     ) {
       const problems = checkResponse(op.operationId, result.status, result.body)
       if (problems && problems.length) {
@@ -695,7 +708,8 @@ export class Simulator {
     entry: RequestLogEntry,
     status: number,
     body: unknown,
-    headers: Record<string, string> = {}
+    headers: Record<string, string> = {},
+    raw?: string | Buffer
   ): void {
     entry.status = status
     const common = {
@@ -704,12 +718,12 @@ export class Simulator {
       'x-github-request-id': `${randomBytes(2).toString('hex').toUpperCase()}:${entry.seq.toString(16).toUpperCase()}`,
       ...headers
     }
-    if (status === 204 || status === 304 || body === undefined) {
+    if (status === 204 || status === 304 || (body === undefined && raw === undefined)) {
       res.writeHead(status, common)
       res.end()
       return
     }
-    const text = JSON.stringify(body)
+    const text = raw ?? JSON.stringify(body)
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(text),

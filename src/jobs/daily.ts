@@ -2,7 +2,6 @@
 // so a rerun edits it), closing the earlier plans. Never reads process.env or @actions/core; time is ctx.now only.
 import type { Post } from '../blog/model.js'
 import { readBlog } from '../blog/posts.js'
-import { posixFixedOffset } from '../blog/ruby/zones.js'
 import { extractTasks } from '../blog/tasks.js'
 import {
   applyDailyOperations,
@@ -16,33 +15,10 @@ import { readManagedIssues } from '../github/issues/read.js'
 import { planDaily, previousPost, type DailyPlan, type DailyPost } from '../plan/daily.js'
 import { CHART_DAYS, type TaskIssue } from '../plan/progress.js'
 import { dailyOperations, todaysIssue, type DailyOp } from '../plan/daily-steps.js'
-import { languageOf, localDay } from '../plan/calendar.js'
+import { blogTimeZone, languageOf, localDay } from '../plan/calendar.js'
 import { cell } from '../report.js'
 import type { JobContext, JobOutcome } from './context.js'
 import { DAY_MS } from '../time.js'
-
-/** The zone "today" is counted in: input `timezone`, else `_config.yml`'s, else UTC; with why, for the log. */
-export function blogTimeZone(input: string, site: string | undefined): { zone: string; note?: string } {
-  if (input !== '') return { zone: input }
-  if (site === undefined || site === '') return { zone: 'UTC', note: '_config.yml sets no timezone' }
-  if (isIanaZone(site)) return { zone: site }
-  // A POSIX zone such as `KST-9`: whole hours map to the IANA fixed-offset zones (Etc/GMT-9 is UTC+9).
-  const east = posixFixedOffset(site)
-  if (east !== undefined && east % 60 === 0 && Math.abs(east) <= 14 * 60) {
-    const hours = -east / 60
-    return { zone: hours === 0 ? 'UTC' : `Etc/GMT${hours > 0 ? '+' : '-'}${Math.abs(hours)}` }
-  }
-  return { zone: 'UTC', note: `_config.yml's timezone '${site}' is not one this runner knows` }
-}
-
-function isIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
-}
 
 export async function dailyJob(ctx: JobContext): Promise<JobOutcome> {
   const { settings, sink, client } = ctx
@@ -179,21 +155,29 @@ function dailySummary(
   if (plan.withoutIssue.length > 0) {
     lines.push(`- Listed for today without a task issue: ${plan.withoutIssue.map(cell).join(', ')}`)
   }
-  lines.push('')
-  if (ops.length === 0) lines.push('GitHub already shows this plan: nothing to write.')
-  else {
-    lines.push('| step | result |', '| --- | --- |')
-    for (const op of ops) {
-      const failed = result?.failed.find(f => f.op === op)
-      const status = dryRun
-        ? 'would run'
-        : failed
-          ? `failed: ${cell(failed.error)}`
-          : result?.applied.includes(op)
-            ? 'done'
-            : 'not run'
-      lines.push(`| ${cell(describeOp(op))} | ${status} |`)
-    }
-  }
+  lines.push('', stepsTable(ops, result, dryRun, 'GitHub already shows this plan: nothing to write.'))
   return lines.join('\n') + '\n'
+}
+
+/** The steps and how each went, as a summary table (or `nothing`, when there were none). */
+export function stepsTable(
+  ops: readonly DailyOp[],
+  result: DailyResult | undefined,
+  dryRun: boolean,
+  nothing: string
+): string {
+  if (ops.length === 0) return nothing
+  const lines = ['| step | result |', '| --- | --- |']
+  for (const op of ops) {
+    const failed = result?.failed.find(f => f.op === op)
+    const status = dryRun
+      ? 'would run'
+      : failed
+        ? `failed: ${cell(failed.error)}`
+        : result?.applied.includes(op)
+          ? 'done'
+          : 'not run'
+    lines.push(`| ${cell(describeOp(op))} | ${status} |`)
+  }
+  return lines.join('\n')
 }

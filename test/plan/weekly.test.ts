@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { main as cli } from '../../src/cli.js'
 import { weeklyOffline, readWeeklyBlog } from '../../src/jobs/weekly.js'
 import { isoWeekOf, weekdayName, weekOf } from '../../src/plan/calendar.js'
 import { parsePlanMarker, planMarker } from '../../src/plan/plan-issue.js'
@@ -246,5 +247,21 @@ describe('offline, from the posts alone', () => {
     const online = planWeekly(input())
     const same = (r: WeeklyReview) => [r.posts.map(p => [p.checked, p.opened]), r.days, r.streak, r.tags]
     expect(same(offline.review)).toEqual(same(online))
+  })
+  it('is what `jekyll-post-ops weekly DIR` prints, with the clock the environment fixes', async () => {
+    const lines: string[] = []
+    const env = { JEKYLL_POST_OPS_NOW: '2026-03-16T07:00:00+09:00' }
+    expect(await cli(['weekly', ROOT], env, line => lines.push(line))).toBe(0)
+    expect(lines).toEqual([`# Weekly review 2026-W11\n\n${offline.body}`])
+    const json: string[] = []
+    expect(
+      await cli(['weekly', ROOT, '--format', 'json', '--weekly-title', '{label}주차 회고'], env, l =>
+        json.push(l)
+      )
+    ).toBe(0)
+    const parsed = JSON.parse(json[0]!) as { title: string; done: unknown[]; body: string }
+    expect([parsed.title, parsed.done.length]).toEqual(['02주차 회고', 4])
+    expect(parsed.body).toContain('## 완료한 일')
+    expect(await cli(['weekly', ROOT, '--weekly-start', 'funday'], env, () => {})).toBe(2)
   })
 })

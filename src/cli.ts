@@ -138,8 +138,12 @@ export async function main(
   }
 }
 
-async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
-  const names = ['format', 'repo', 'since', 'label', 'blog-path', 'timezone'] as const
+/** A command's `--name value` options (all strings), `--format` checked; a usage error is printed and gives 2. */
+function commandArgs<N extends string>(
+  args: string[],
+  names: readonly N[],
+  out: (text: string) => void
+): { values: Partial<Record<N, string>>; dir: string; format: 'text' | 'json' } | number {
   let parsed
   try {
     parsed = parseArgs({
@@ -151,12 +155,29 @@ async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) 
     out(`${(error as Error).message}\n\n${USAGE}`)
     return 2
   }
-  const values = parsed.values as Partial<Record<(typeof names)[number], string>>
-  const format = values.format ?? 'text'
+  const values = parsed.values as Partial<Record<N, string>>
+  const format = (values as Record<string, string | undefined>).format ?? 'text'
   if (format !== 'text' && format !== 'json') {
     out(`--format must be text or json, not '${format}'.`)
     return 2
   }
+  return { values, dir: resolve(parsed.positionals[0] ?? '.'), format }
+}
+
+/** A bad option value or clock is the user's to fix: its message (naming the flag) and exit status 2. */
+function usageError(error: unknown, out: (text: string) => void): number {
+  if (error instanceof SettingsError || error instanceof ClockError) {
+    out(error.message.replace(/^Input '([^']+)'/, '--$1'))
+    return 2
+  }
+  throw error
+}
+
+async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
+  const names = ['format', 'repo', 'since', 'label', 'blog-path', 'timezone'] as const
+  const cmd = commandArgs(args, names, out)
+  if (typeof cmd === 'number') return cmd
+  const { values } = cmd
   const repo = values.repo?.split('/')
   if (repo && (repo.length !== 2 || !repo[0] || !repo[1])) {
     out(`--repo must be owner/name, not '${values.repo}'.`)
@@ -171,7 +192,7 @@ async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) 
       (names as readonly string[]).includes(name) ? (values[name as (typeof names)[number]] ?? '') : ''
     )
     const result = await planCommand({
-      root: resolve(parsed.positionals[0] ?? '.'),
+      root: cmd.dir,
       now: nowFrom(env),
       settings,
       github: repo
@@ -182,49 +203,26 @@ async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) 
           }
         : undefined
     })
-    out(format === 'json' ? JSON.stringify(result.json, null, 2) : result.text)
+    out(cmd.format === 'json' ? JSON.stringify(result.json, null, 2) : result.text)
     return 0
   } catch (error) {
-    if (error instanceof SettingsError || error instanceof ClockError) {
-      out(error.message.replace(/^Input '([^']+)'/, '--$1'))
-      return 2
-    }
-    throw error
+    return usageError(error, out)
   }
 }
 
 async function weekly(args: string[], env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
   const names = ['format', 'timezone', 'weekly-start', 'weekly-title', 'week-pattern'] as const
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: Object.fromEntries(names.map(n => [n, { type: 'string' as const }]))
-    })
-  } catch (error) {
-    out(`${(error as Error).message}\n\n${USAGE}`)
-    return 2
-  }
-  const values = parsed.values as Partial<Record<(typeof names)[number], string>>
-  const format = values.format ?? 'text'
-  if (format !== 'text' && format !== 'json') {
-    out(`--format must be text or json, not '${format}'.`)
-    return 2
-  }
+  const cmd = commandArgs(args, names, out)
+  if (typeof cmd === 'number') return cmd
   try {
     const settings = readSettings(name =>
-      (names as readonly string[]).includes(name) ? (values[name as (typeof names)[number]] ?? '') : ''
+      (names as readonly string[]).includes(name) ? (cmd.values[name as (typeof names)[number]] ?? '') : ''
     )
-    const { review, body } = weeklyOffline(resolve(parsed.positionals[0] ?? '.'), nowFrom(env), settings)
-    out(format === 'json' ? JSON.stringify({ ...review, body }, null, 2) : `# ${review.title}\n\n${body}`)
+    const { review, body } = weeklyOffline(cmd.dir, nowFrom(env), settings)
+    out(cmd.format === 'json' ? JSON.stringify({ ...review, body }, null, 2) : `# ${review.title}\n\n${body}`)
     return 0
   } catch (error) {
-    if (error instanceof SettingsError || error instanceof ClockError) {
-      out(error.message.replace(/^Input '([^']+)'/, '--$1'))
-      return 2
-    }
-    throw error
+    return usageError(error, out)
   }
 }
 

@@ -5,8 +5,7 @@ import { readSite } from '../blog/jekyll/site.js'
 import type { Post } from '../blog/model.js'
 import { readBlog } from '../blog/posts.js'
 import { runRules } from '../blog/rules/index.js'
-import { applyDailyOperations, describeOp, readPlanIssues, type DailyResult } from '../github/daily.js'
-import { IssueWritePermissionError } from '../github/errors.js'
+import { applyDailyOperations, readPlanIssues, type DailyResult } from '../github/daily.js'
 import { describeCloser } from '../github/issues/closer.js'
 import { readManagedIssues } from '../github/issues/read.js'
 import type { IssueCloser, RemoteIssue } from '../github/model.js'
@@ -26,7 +25,7 @@ import { cell } from '../report.js'
 import type { Settings } from '../settings.js'
 import { DAY_MS } from '../time.js'
 import type { JobContext, JobOutcome } from './context.js'
-import { stepsTable } from './daily.js'
+import { carryOut, stepsTable } from './daily.js'
 import { ledgerPost } from './task-plan.js'
 
 /** Tasks are read from the posts of this many days before the week (what can still be open in it), not all history. */
@@ -168,42 +167,23 @@ export async function weeklyJob(ctx: JobContext): Promise<JobOutcome> {
       `${review.done.length} done, ${review.opened.length} opened, ${review.carried.length} carried over; ` +
       `${ops.length} step${ops.length === 1 ? '' : 's'} after ${reads} read${reads === 1 ? '' : 's'}.`
   )
-  for (const op of ops) sink.info(`weekly: ${settings.dryRun ? 'would ' : ''}${describeOp(op)}`)
-  if (settings.dryRun) {
-    sink.summary(weeklySummary(review, ops, undefined, existing, true))
-    if (existing) sink.output('weekly-issue', String(existing.number))
-    return { status: 'done' }
-  }
-
-  let result: DailyResult
-  try {
-    result = await applyDailyOperations(client, repo, ops, {
-      kind: 'weekly',
-      label: settings.weekly.label,
-      labelExists: reviewsRead.labelExists,
-      today: review.start,
-      language,
-      planIssues: reviewsRead.issues,
-      taskIssueIds: new Map(),
-      reread: async () => (await readReviews()).issues,
-      log: line => sink.info(line)
-    })
-  } catch (error) {
-    if (error instanceof IssueWritePermissionError) return { status: 'skipped', reason: error.message }
-    throw error
-  }
-  sink.info(
-    `weekly: ${result.applied.length} step${result.applied.length === 1 ? '' : 's'} done with ${result.requests} write request${result.requests === 1 ? '' : 's'}; ${reads + result.requests} requests in all.`
-  )
-  sink.summary(weeklySummary(review, ops, result, existing, false))
-  if (result.today) sink.output('weekly-issue', String(result.today.number))
-  if (result.failed.length > 0) {
-    return {
-      status: 'done',
-      failure: `weekly: ${result.failed.length} step${result.failed.length === 1 ? '' : 's'} failed (${result.failed.map(f => `${describeOp(f.op)}: ${f.error}`).join('; ')}); the next run repairs it.`
-    }
-  }
-  return { status: 'done' }
+  return carryOut(ctx, 'weekly', ops, {
+    reads,
+    existing,
+    summary: result => weeklySummary(review, ops, result, existing, result === undefined),
+    apply: () =>
+      applyDailyOperations(client, repo, ops, {
+        kind: 'weekly',
+        label: settings.weekly.label,
+        labelExists: reviewsRead.labelExists,
+        today: review.start,
+        language,
+        planIssues: reviewsRead.issues,
+        taskIssueIds: new Map(),
+        reread: async () => (await readReviews()).issues,
+        log: line => sink.info(line)
+      })
+  })
 }
 
 function weeklySummary(

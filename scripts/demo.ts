@@ -1,5 +1,6 @@
 // `npm start`: the whole product on examples/blog with no account. A simulated GitHub hosts a copy of the blog
-// and a project board; the action runs for a week's end of events and the script prints what each changed. Never
+// and a project board; the action runs for a week's end of events, then the Monday morning that writes the week's
+// review, and the script prints what each changed. Never
 // talks to real GitHub; the clock is fixed, so the output is the same on every run.
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -24,14 +25,15 @@ const ZONE = 'Asia/Seoul'
 /** The simulator's clock runs this much faster than real time; the action divides GitHub's waits by as much. */
 const SCALE = 200
 
-/** The story: two evenings of posts, a branch, a pull request, its merge, and the next morning. */
+/** The story: two evenings of posts, a branch, a pull request, its merge, the next morning, and Monday morning. */
 export const TIMES = {
   firstPush: '2026-11-26T23:58:00+09:00',
   secondPush: '2026-11-27T23:30:00+09:00',
   branch: '2026-11-28T00:10:00+09:00',
   pullRequest: '2026-11-28T00:40:00+09:00',
   merge: '2026-11-28T00:50:00+09:00',
-  morning: '2026-11-28T07:00:00+09:00'
+  morning: '2026-11-28T07:00:00+09:00',
+  monday: '2026-11-30T07:00:00+09:00'
 } as const
 
 const LAST_POST = '2026-11-27-week04-day026.md'
@@ -150,6 +152,15 @@ export async function demo(print: (line: string) => void, options: Options): Pro
     )
     report(print, world, await world.schedule(TIMES.morning), options)
 
+    section(
+      print,
+      7,
+      'schedule',
+      TIMES.monday,
+      'Monday morning the same schedule runs; on the weekly day (Monday in Seoul) it also writes the review of the week that ended.'
+    )
+    report(print, world, await world.schedule(TIMES.monday), options)
+
     print('')
     print(rule('Run the same on your blog'))
     for (const line of ON_YOUR_BLOG) print(line)
@@ -217,7 +228,12 @@ function report(
     ...created,
     ...closed,
     ...numbers(run.outputs.updated),
-    ...numbers(run.outputs['daily-issue'])
+    ...numbers(run.outputs['daily-issue']),
+    ...numbers(run.outputs['weekly-issue']),
+    // The plan and review issues the action closed (an earlier day's, an earlier week's) are its own too.
+    ...event.after.issues
+      .filter(i => i.labels.includes('daily-plan') || i.labels.includes('weekly-review'))
+      .map(i => i.number)
   ])
   const changes = issueChanges(event.before.issues, event.after.issues, byAction, notes)
   print('')
@@ -246,6 +262,14 @@ function report(
   const [head, ...rest] = planLines(plan, n => world.sim.issue(n)?.title)
   print(`plan    ${head}`)
   for (const line of rest) print(`        ${line}`)
+
+  const reviewNumber = numbers(run.outputs['weekly-issue'])[0]
+  const review = reviewNumber === undefined ? undefined : world.sim.issue(reviewNumber)
+  if (!review) return
+  print('')
+  const [title, ...body] = planLines(review, n => world.sim.issue(n)?.title)
+  print(`review  ${title}`)
+  for (const line of body) print(`        ${line}`)
 }
 
 /** The message the step failed with (`core.setFailed`: the last `::error::` without a file), first line. */
@@ -285,7 +309,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       'Runs the action on examples/blog against the GitHub simulator for two pushes, a branch, a pull request,'
     )
     console.log(
-      'its merge and the next morning, printing the findings, issues, board and plan issue after each event.'
+      'its merge, the next morning and Monday morning, printing the findings, issues, board, plan and review issues.'
     )
     process.exit(0)
   }

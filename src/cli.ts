@@ -1,5 +1,6 @@
 // The same engine on a laptop or in a pre-commit hook: `jekyll-post-ops check [DIR]` prints findings as
-// `path:line:col severity rule message` (or JSON), `--fix` applies the fixes that are certain, nothing else.
+// `path:line:col severity rule message` (or JSON), `--fix` applies the fixes that are certain, nothing else;
+// `plan` prints the task plan and `weekly` the week's review, both offline unless told otherwise.
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +11,7 @@ import { ClockError, nowFrom } from './clock.js'
 import { createClient } from './github/client.js'
 import { checkReport, runCheck } from './jobs/check.js'
 import { planCommand } from './jobs/plan-command.js'
+import { weeklyOffline } from './jobs/weekly.js'
 import { formatLine } from './report.js'
 import { readSettings, SettingsError } from './settings.js'
 
@@ -20,6 +22,10 @@ const USAGE = `Usage:
                        [--blog-path PATH] [--timezone ZONE]
   Without --repo: the task issues the posts ask for (offline). With --repo: the full plan against GitHub,
   read with GITHUB_TOKEN (GITHUB_API_URL for GitHub Enterprise); nothing is written.
+  jekyll-post-ops weekly [DIR] [--format text|json] [--timezone ZONE] [--weekly-start monday]
+                         [--weekly-title TEMPLATE] [--week-pattern REGEX]
+  The review of the week that just ended, as the weekly job writes it, from the posts alone (offline): issue
+  numbers and the closes only GitHub knows (merged pull requests, people) are marked unknown.
 
   DIR defaults to the current folder (the blog, where _config.yml is).
   Exit status: 0 clean, 1 findings at or above --fail-on (default error), 2 bad usage.
@@ -36,6 +42,7 @@ export async function main(
     return command === undefined ? 2 : 0
   }
   if (command === 'plan') return plan(rest, env, out)
+  if (command === 'weekly') return weekly(rest, env, out)
   if (command !== 'check') {
     out(`Unknown command '${command}'.\n\n${USAGE}`)
     return 2
@@ -127,8 +134,12 @@ export async function main(
   }
 }
 
-async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
-  const names = ['format', 'repo', 'since', 'label', 'blog-path', 'timezone'] as const
+/** A command's `--name value` options (all strings), `--format` checked; a usage error is printed and gives 2. */
+function commandArgs<N extends string>(
+  args: string[],
+  names: readonly N[],
+  out: (text: string) => void
+): { values: Partial<Record<N, string>>; dir: string; format: 'text' | 'json' } | number {
   let parsed
   try {
     parsed = parseArgs({
@@ -140,12 +151,29 @@ async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) 
     out(`${(error as Error).message}\n\n${USAGE}`)
     return 2
   }
-  const values = parsed.values as Partial<Record<(typeof names)[number], string>>
-  const format = values.format ?? 'text'
+  const values = parsed.values as Partial<Record<N, string>>
+  const format = (values as Record<string, string | undefined>).format ?? 'text'
   if (format !== 'text' && format !== 'json') {
     out(`--format must be text or json, not '${format}'.`)
     return 2
   }
+  return { values, dir: resolve(parsed.positionals[0] ?? '.'), format }
+}
+
+/** A bad option value or clock is the user's to fix: its message (naming the flag) and exit status 2. */
+function usageError(error: unknown, out: (text: string) => void): number {
+  if (error instanceof SettingsError || error instanceof ClockError) {
+    out(error.message.replace(/^Input '([^']+)'/, '--$1'))
+    return 2
+  }
+  throw error
+}
+
+async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
+  const names = ['format', 'repo', 'since', 'label', 'blog-path', 'timezone'] as const
+  const cmd = commandArgs(args, names, out)
+  if (typeof cmd === 'number') return cmd
+  const { values } = cmd
   const repo = values.repo?.split('/')
   if (repo && (repo.length !== 2 || !repo[0] || !repo[1])) {
     out(`--repo must be owner/name, not '${values.repo}'.`)
@@ -160,7 +188,7 @@ async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) 
       (names as readonly string[]).includes(name) ? (values[name as (typeof names)[number]] ?? '') : ''
     )
     const result = await planCommand({
-      root: resolve(parsed.positionals[0] ?? '.'),
+      root: cmd.dir,
       now: nowFrom(env),
       settings,
       github: repo
@@ -171,14 +199,26 @@ async function plan(args: string[], env: NodeJS.ProcessEnv, out: (text: string) 
           }
         : undefined
     })
-    out(format === 'json' ? JSON.stringify(result.json, null, 2) : result.text)
+    out(cmd.format === 'json' ? JSON.stringify(result.json, null, 2) : result.text)
     return 0
   } catch (error) {
-    if (error instanceof SettingsError || error instanceof ClockError) {
-      out(error.message.replace(/^Input '([^']+)'/, '--$1'))
-      return 2
-    }
-    throw error
+    return usageError(error, out)
+  }
+}
+
+async function weekly(args: string[], env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
+  const names = ['format', 'timezone', 'weekly-start', 'weekly-title', 'week-pattern'] as const
+  const cmd = commandArgs(args, names, out)
+  if (typeof cmd === 'number') return cmd
+  try {
+    const settings = readSettings(name =>
+      (names as readonly string[]).includes(name) ? (cmd.values[name as (typeof names)[number]] ?? '') : ''
+    )
+    const { review, body } = weeklyOffline(cmd.dir, nowFrom(env), settings)
+    out(cmd.format === 'json' ? JSON.stringify({ ...review, body }, null, 2) : `# ${review.title}\n\n${body}`)
+    return 0
+  } catch (error) {
+    return usageError(error, out)
   }
 }
 

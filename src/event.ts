@@ -35,9 +35,13 @@ export function readEvent(name: string, payload: Record<string, unknown>, reposi
   return { name, trigger: triggerOf(name, p), repo, defaultBranch: p.repository?.default_branch, actor }
 }
 
-/** The jobs `jobs: auto` runs for an event (`fixPr`: input `fix-pr`, adds `fixes` on schedule and dispatch). */
-export function jobsFor(trigger: Trigger, options: { fixPr?: boolean } = {}): JobName[] {
+/**
+ * The jobs `jobs: auto` runs for an event (`fixPr`: input `fix-pr`, adds `fixes` on schedule and dispatch; `weekly`:
+ * today is `weekly-day` in the blog's zone, adds `weekly` on schedule).
+ */
+export function jobsFor(trigger: Trigger, options: { fixPr?: boolean; weekly?: boolean } = {}): JobName[] {
   const jobs = autoJobs(trigger)
+  if (options.weekly && trigger.kind === 'schedule') jobs.push('weekly')
   if (options.fixPr && (trigger.kind === 'schedule' || trigger.kind === 'workflow_dispatch')) jobs.push('fixes')
   return jobs
 }

@@ -18,7 +18,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'jobs',
     default: 'auto',
     description:
-      'Which jobs to run: `auto` picks by event (pull_request: check, board; push: check, tasks, board; schedule: tasks, board, daily; issues/create: board; workflow_dispatch: check, tasks, board, daily; schedule and workflow_dispatch also `fixes` when `fix-pr` is true), or a comma-separated list of `check`, `tasks`, `board`, `daily`, `fixes` to force.'
+      "Which jobs to run: `auto` picks by event (pull_request: check, board; push: check, tasks, board; schedule: tasks, board, daily, and `weekly` when today in the blog's timezone is `weekly-day`; issues/create: board; workflow_dispatch: check, tasks, board, daily; schedule and workflow_dispatch also `fixes` when `fix-pr` is true), or a comma-separated list of `check`, `tasks`, `board`, `daily`, `weekly`, `fixes` to force."
   },
   {
     name: 'token',
@@ -171,12 +171,40 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'pin',
     default: 'false',
-    description: "Pin today's plan issue and unpin yesterday's."
+    description: "Pin today's plan issue and this week's review, unpinning the earlier ones."
   },
   {
     name: 'always',
     default: 'false',
     description: 'Open a plan issue even when nothing is due and nothing is open.'
+  },
+  {
+    name: 'weekly-day',
+    default: 'monday',
+    description:
+      "The weekday (in the blog's timezone) on which `jobs: auto` runs `weekly` on schedule: `monday` .. `sunday`."
+  },
+  {
+    name: 'weekly-start',
+    default: 'monday',
+    description: 'The weekday a week starts on, for the weekly review (`monday` .. `sunday`).'
+  },
+  {
+    name: 'weekly-title',
+    default: 'Weekly review {week}',
+    description:
+      'Title of the weekly review issue; `{week}` is the ISO week (2026-W11), `{start}`/`{end}` its first and last day, `{label}` the week label of its posts (see `week-pattern`). Hangul in it gives Korean headings.'
+  },
+  {
+    name: 'week-pattern',
+    default: 'Week\\s*(\\d+)',
+    description:
+      "Case-insensitive regular expression that finds the week label in the week's post titles (its first capture group, else the whole match), e.g. `06` of `[Week 06 / Day 024]`."
+  },
+  {
+    name: 'weekly-label',
+    default: 'weekly-review',
+    description: 'Label of the weekly review issues.'
   },
   {
     name: 'suggestions',

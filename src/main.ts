@@ -32,6 +32,7 @@ const JOBS: Record<JobName, Job> = {
       ...(taskIssues ? { sharedRead: taskIssues } : {})
     }),
   daily: async ctx => (await import('./jobs/daily.js')).dailyJob(ctx),
+  weekly: async ctx => (await import('./jobs/weekly.js')).weeklyJob(ctx),
   fixes: async ctx => (await import('./jobs/fix-pr.js')).fixPrJob(ctx)
 }
 
@@ -66,12 +67,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const blog = resolveInside(workspace, settings.blogPath || '.')
     if (blog.kind === 'outside')
       throw new SettingsError('blog-path', refusalLine(`'${settings.blogPath}'`, blog.rule))
-    const jobs = settings.jobs === 'auto' ? jobsFor(event.trigger, { fixPr: settings.fixPr }) : settings.jobs
+    const blogRoot = join(workspace, settings.blogPath)
+    // `weekly` runs on schedule on the weekly day of the blog's zone (from _config.yml, read on that event only).
+    const weekly =
+      settings.jobs === 'auto' &&
+      event.trigger.kind === 'schedule' &&
+      (await import('./jobs/weekly.js')).isWeeklyDay(blogRoot, workspace, settings, now)
+    const jobs =
+      settings.jobs === 'auto' ? jobsFor(event.trigger, { fixPr: settings.fixPr, weekly }) : settings.jobs
     const ctx: JobContext = {
       settings,
       event,
       workspace,
-      blogRoot: join(workspace, settings.blogPath),
+      blogRoot,
       now,
       tempDir: env.RUNNER_TEMP || join(workspace, '.jekyll-post-ops'),
       serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',

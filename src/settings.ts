@@ -4,11 +4,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { isMap, parseDocument } from 'yaml'
 import type { Severity } from './blog/model.js'
 import { INPUT_NAMES, INPUTS, NOT_FROM_FILE, resolveInputs, type InputSource } from './inputs.js'
+import { WEEKDAYS, type Weekday } from './plan/calendar.js'
 
 export { INPUT_NAMES } from './inputs.js'
 
-export type JobName = 'check' | 'tasks' | 'board' | 'daily' | 'fixes'
-export const JOB_NAMES: readonly JobName[] = ['check', 'tasks', 'board', 'daily', 'fixes']
+export type JobName = 'check' | 'tasks' | 'board' | 'daily' | 'weekly' | 'fixes'
+export const JOB_NAMES: readonly JobName[] = ['check', 'tasks', 'board', 'daily', 'weekly', 'fixes']
 
 export type SeverityOverride = Severity | 'off'
 
@@ -46,6 +47,8 @@ export interface Settings {
   /** IANA zone override ('' uses _config.yml). */
   timezone: string
   daily: { title: string; label: string; subIssues: boolean; pin: boolean; always: boolean }
+  /** The weekly review: `jobs: auto` runs it on schedule on `day`; weeks start on `start`. Pinned with `daily.pin`. */
+  weekly: { day: Weekday; start: Weekday; title: string; pattern: RegExp; label: string }
   /** On a pull request, certain fixes on its changed lines become suggested changes in one review. */
   suggestions: boolean
   /** On schedule and workflow_dispatch, `jobs: auto` also runs `fixes`: one pull request of certain fixes. */
@@ -114,6 +117,13 @@ export function readSettings(read: InputReader, fileValues: Record<string, strin
       subIssues: parseBool('sub-issues', get('sub-issues')),
       pin: parseBool('pin', get('pin')),
       always: parseBool('always', get('always'))
+    },
+    weekly: {
+      day: oneOf('weekly-day', get('weekly-day').toLowerCase(), WEEKDAYS),
+      start: oneOf('weekly-start', get('weekly-start').toLowerCase(), WEEKDAYS),
+      title: get('weekly-title'),
+      pattern: parsePatterns('week-pattern', get('week-pattern'), 'i', false)[0]!,
+      label: get('weekly-label')
     },
     suggestions: parseBool('suggestions', get('suggestions')),
     fixPr: parseBool('fix-pr', get('fix-pr')),
@@ -208,10 +218,9 @@ function parseBool(name: string, value: string): boolean {
   throw new SettingsError(name, `'${value}' is not true or false`)
 }
 
-function parsePatterns(name: string, value: string, flags = 'i'): RegExp[] {
+function parsePatterns(name: string, value: string, flags = 'i', many = true): RegExp[] {
   // Patterns may contain commas (`\d{1,3}`): they are separated by a newline, or a comma and a space.
-  const sources = value
-    .split(/\n|,\s+/)
+  const sources = (many ? value.split(/\n|,\s+/) : [value])
     .map(part => part.trim())
     .filter(part => part !== '')
   return sources.map(source => {

@@ -1,5 +1,5 @@
 // `npm start` as a blog owner runs it: scripts/demo.ts in a child process, its printed story read back event by
-// event (the step's outcome, the issues opened and closed, the board's columns, the plan issue).
+// event (the step's outcome, the issues opened and closed, the board's columns, the plan and review issues).
 import { execFile, execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -27,6 +27,7 @@ interface Event {
   /** Column name -> card titles (`#4 강의 수강 및 정리`). */
   board: Record<string, string[]>
   plan: string[]
+  review: string[]
 }
 
 /** Splits the demo's output into its `━━ N. …` sections and reads each one's parts back. */
@@ -66,7 +67,8 @@ function parseStory(stdout: string): { events: Event[]; epilogue: string } {
       check: part('check')[0],
       issues: part('issues').map(line => line.trim()),
       board,
-      plan: part('plan')
+      plan: part('plan'),
+      review: part('review')
     })
   }
   return { events, epilogue }
@@ -107,7 +109,7 @@ describe('npm start: the whole product on examples/blog', () => {
     expect(stderr).not.toMatch(/demo failed/)
   })
 
-  it('tells six events in order: two pushes, a branch, a pull request, its merge, the next morning', () => {
+  it('tells seven events in order: two pushes, a branch, a pull request, its merge, the next morning, Monday', () => {
     const { events } = parseStory(stdout)
     expect(events.map(e => e.title.replace(/ ·.*$/, ''))).toEqual([
       '1. push',
@@ -115,7 +117,8 @@ describe('npm start: the whole product on examples/blog', () => {
       '3. create',
       '4. pull_request',
       '5. pull_request',
-      '6. schedule'
+      '6. schedule',
+      '7. schedule'
     ])
     for (const event of events.slice(0, 5))
       expect(event.plan).toEqual(['no plan issue yet: the daily job opens one on the morning schedule'])
@@ -125,8 +128,10 @@ describe('npm start: the whole product on examples/blog', () => {
       'The action runs: board',
       'The action runs: check, board',
       'The action runs: check, board',
-      'The action runs: tasks, board, daily'
+      'The action runs: tasks, board, daily',
+      'The action runs: tasks, board, daily, weekly'
     ])
+    for (const event of events.slice(0, 6)) expect(event.review).toEqual([])
   })
 
   it('first push: the broken posts are found (the step fails on the 3 errors), three task issues open as Todo', () => {
@@ -197,6 +202,37 @@ describe('npm start: the whole product on examples/blog', () => {
       '[ ] #2 포트폴리오 README 정리'
     ])
     expect(morning.plan.join('\n')).not.toContain('Docker')
+  })
+
+  it("Monday morning: the week's review opens beside the day's plan, Saturday's plan is closed by the action", () => {
+    const monday = parseStory(stdout).events[6]!
+    expect(monday.runs).toMatch(/Step: succeeded/)
+    expect(monday.issues).toEqual([
+      '✓ closed   #7 Daily plan 2026-11-28 (completed)',
+      '+ opened   #8 Daily plan 2026-11-30',
+      '+ opened   #9 Weekly review 2026-W48'
+    ])
+    expect(monday.review[0]).toBe('#9 Weekly review 2026-W48')
+    expect(monday.review[1]!.trim()).toBe(
+      '2026-11-23 – 2026-11-29 (Asia/Seoul): 5 posts, 3 done, 5 opened, 2 carried over.'
+    )
+    const section = (name: string) => {
+      const start = monday.review.indexOf(`  ${name}`)
+      const end = monday.review.findIndex((line, i) => i > start && /^ {2}\S/.test(line))
+      return monday.review.slice(start + 1, end).map(line => line.trim())
+    }
+    expect(section('Done')).toEqual([
+      '[x] #1 강의 수강 및 정리 · checked in [Week 04 / Day 026] 학습 기록',
+      '[x] #3 FastAPI 추론 서버 띄우기 · checked in [Week 04 / Day 026] 학습 기록',
+      '[x] #5 Docker 이미지 용량 줄이기 · closed by pull request #6'
+    ])
+    expect(section('Carried over')).toEqual([
+      '[ ] #2 포트폴리오 README 정리 · open 2 days',
+      '[ ] #4 강의 수강 및 정리 · open 2 days'
+    ])
+    expect(monday.review.map(line => line.trim())).toContain(
+      '(chart) Tasks checked (bars), opened and posts (lines)'
+    )
   })
 
   it('ends by saying how to run the same on a real repository', () => {

@@ -16,8 +16,15 @@ describe('readEvent', () => {
       }
     })
     expect(e.trigger).toEqual({
-      kind: 'pull_request', number: 7, action: 'opened', baseSha: 'b', headSha: 'h', baseRef: 'main',
-      headRef: '12-mission', merged: false, fromFork: true
+      kind: 'pull_request',
+      number: 7,
+      action: 'opened',
+      baseSha: 'b',
+      headSha: 'h',
+      baseRef: 'main',
+      headRef: '12-mission',
+      merged: false,
+      fromFork: true
     })
     expect(e.repo).toEqual({ owner: 'octo', repo: 'blog' })
     expect(e.actor).toBe('mina')
@@ -25,7 +32,16 @@ describe('readEvent', () => {
   })
 
   it('treats a push that created the branch as having no base to compare', () => {
-    const e = readEvent('push', { before: '0000000000000000000000000000000000000000', after: 'abc', ref: 'refs/heads/main', created: true }, 'octo/blog')
+    const e = readEvent(
+      'push',
+      {
+        before: '0000000000000000000000000000000000000000',
+        after: 'abc',
+        ref: 'refs/heads/main',
+        created: true
+      },
+      'octo/blog'
+    )
     expect(e.trigger.kind).toBe('push')
     if (e.trigger.kind === 'push') expect(pushHasNoBase(e.trigger)).toBe(true)
     expect(jobsFor(e.trigger)).toEqual(['check', 'tasks', 'board'])
@@ -48,5 +64,13 @@ describe('readEvent', () => {
     ['pull_request', ['check', 'board']]
   ])('fix-pr: true adds the fixes job on schedule and dispatch only (%s)', (name, jobs) => {
     expect(jobsFor(readEvent(name, {}).trigger, { fixPr: true })).toEqual(jobs)
+  })
+
+  it.each([
+    ['schedule', ['tasks', 'board', 'daily', 'weekly']],
+    ['workflow_dispatch', ['check', 'tasks', 'board', 'daily']],
+    ['push', ['check', 'tasks', 'board']]
+  ])('on the weekly day, auto adds the weekly job on schedule only (%s)', (name, jobs) => {
+    expect(jobsFor(readEvent(name, {}).trigger, { weekly: true })).toEqual(jobs)
   })
 })

@@ -43,7 +43,14 @@ describe('readSettings', () => {
     ['blog-path', './site/', 'site']
   ] as const)('%s = %j', (input, value, expected) => {
     const s = readSettings(reader({ [input]: value }))
-    const key = { jobs: 'jobs', since: 'since', assignees: 'assignees', 'blog-path': 'blogPath', suggestions: 'suggestions', 'fix-pr': 'fixPr' }[input] as keyof typeof s
+    const key = {
+      jobs: 'jobs',
+      since: 'since',
+      assignees: 'assignees',
+      'blog-path': 'blogPath',
+      suggestions: 'suggestions',
+      'fix-pr': 'fixPr'
+    }[input] as keyof typeof s
     expect(s[key]).toEqual(expected)
   })
 
@@ -54,12 +61,20 @@ describe('readSettings', () => {
       number: 7,
       url: 'https://github.com/orgs/camp/projects/7'
     })
-    expect(readSettings(reader({ project: 'https://github.com/users/octo/projects/1/views/2' })).project?.number).toBe(1)
+    expect(
+      readSettings(reader({ project: 'https://github.com/users/octo/projects/1/views/2' })).project?.number
+    ).toBe(1)
   })
 
   it('parses severity overrides', () => {
-    const s = readSettings(reader({ severity: 'tags/lowercase=warning, date/future=off\nchirpy/unknown-key: notice' }))
-    expect(s.severity).toEqual({ 'tags/lowercase': 'warning', 'date/future': 'off', 'chirpy/unknown-key': 'notice' })
+    const s = readSettings(
+      reader({ severity: 'tags/lowercase=warning, date/future=off\nchirpy/unknown-key: notice' })
+    )
+    expect(s.severity).toEqual({
+      'tags/lowercase': 'warning',
+      'date/future': 'off',
+      'chirpy/unknown-key': 'notice'
+    })
   })
 
   it('keeps commas inside a pattern when patterns are separated by comma and space', () => {
@@ -69,7 +84,11 @@ describe('readSettings', () => {
 
   it('takes the file over the table default when the input is empty, as the runner passes every input', () => {
     const everyInputEmpty = (name: string) => (name === 'label' ? 'todo' : '')
-    const s = readSettings(everyInputEmpty, { 'fail-on': 'never', label: 'from-file', 'todo-column': '할 일' })
+    const s = readSettings(everyInputEmpty, {
+      'fail-on': 'never',
+      label: 'from-file',
+      'todo-column': '할 일'
+    })
     expect(s.failOn).toBe('never')
     expect(s.label).toBe('todo')
     expect(s.columns.todo).toBe('할 일')
@@ -82,11 +101,15 @@ describe('readSettings', () => {
   })
 
   it('never shows a token in the sources, and shows file values as escaped code, never as markdown', () => {
-    const s = readSettings(name => (name === 'token' ? 'ghs_secret' : ''), { 'daily-title': '<img src=x> | @octo' })
+    const s = readSettings(name => (name === 'token' ? 'ghs_secret' : ''), {
+      'daily-title': '<img src=x> | @octo'
+    })
     expect(s.sources.token).toEqual({ source: 'workflow', value: '***' })
     const md = settingsSourcesMarkdown(s, '.github/jekyll-post-ops.yml')
     expect(md).not.toContain('ghs_secret')
-    expect(md).toContain('| `daily-title` | <code>&lt;img src=x&gt; &#124; @octo</code> | <code>.github/jekyll-post-ops.yml</code> |')
+    expect(md).toContain(
+      '| `daily-title` | <code>&lt;img src=x&gt; &#124; @octo</code> | <code>.github/jekyll-post-ops.yml</code> |'
+    )
     expect(md).toContain('<summary>Settings: 2 not at their default</summary>')
   })
 
@@ -96,17 +119,36 @@ describe('readSettings', () => {
     expect(s.columns.done).toBe('완료')
   })
 
+  it('reads the weekly review inputs: weekdays in any case, one week pattern with commas kept', () => {
+    const s = readSettings(reader({ 'weekly-day': 'Sunday', 'week-pattern': '(\\d{1,2}), Week' }))
+    expect([s.weekly.day, s.weekly.start, s.weekly.title, s.weekly.label]).toEqual([
+      'sunday',
+      'monday',
+      'Weekly review {week}',
+      'weekly-review'
+    ])
+    expect(s.weekly.pattern.exec('[06, Week]')?.[1]).toBe('06')
+    expect(readSettings(reader({})).weekly.pattern.exec('[week 06 / Day 024]')?.[1]).toBe('06')
+  })
+
   it.each([
     ['jobs', 'check,deploy', "Input 'jobs': unknown job 'deploy'"],
     ['fail-on', 'sometimes', "Input 'fail-on': 'sometimes' must be one of error, warning, never"],
     ['since', 'yesterday', "Input 'since': 'yesterday' is neither"],
     ['max-writes', '0', "Input 'max-writes': '0' is not a positive whole number"],
     ['dry-run', 'yes please', "Input 'dry-run': 'yes please' is not true or false"],
-    ['project', 'https://github.com/octo/blog', "Input 'project': 'https://github.com/octo/blog' is not a project URL"],
+    [
+      'project',
+      'https://github.com/octo/blog',
+      "Input 'project': 'https://github.com/octo/blog' is not a project URL"
+    ],
     ['severity', 'tags/lowercase=loud', "Input 'severity': 'tags/lowercase=loud': level must be"],
     ['timezone', 'Mars/Olympus', "Input 'timezone': 'Mars/Olympus' is not an IANA timezone"],
     ['blog-path', '../other', "Input 'blog-path': '../other' leaves the repository"],
-    ['branch-patterns', '^(\\d+', "Input 'branch-patterns': '^(\\d+' is not a valid regular expression"]
+    ['branch-patterns', '^(\\d+', "Input 'branch-patterns': '^(\\d+' is not a valid regular expression"],
+    ['weekly-day', 'mon', "Input 'weekly-day': 'mon' must be one of monday, tuesday"],
+    ['weekly-start', 'someday', "Input 'weekly-start': 'someday' must be one of monday"],
+    ['week-pattern', 'Week (\\d+', "Input 'week-pattern': 'Week (\\d+' is not a valid regular expression"]
   ])('names the input when %s is %j', (input, value, message) => {
     expect(() => readSettings(reader({ [input]: value }))).toThrow(SettingsError)
     expect(() => readSettings(reader({ [input]: value }))).toThrow(message)
@@ -134,7 +176,9 @@ describe('config file', () => {
   })
 
   it('reads input names, lists and a severity map', () => {
-    const values = write('label: 할일\ntomorrow-headings:\n  - 내일\n  - next day\nseverity:\n  tags/lowercase: warning\n  date/future: off\nmax-writes: 20\n')
+    const values = write(
+      'label: 할일\ntomorrow-headings:\n  - 내일\n  - next day\nseverity:\n  tags/lowercase: warning\n  date/future: off\nmax-writes: 20\n'
+    )
     expect(values).toEqual({
       label: '할일',
       'tomorrow-headings': '내일\nnext day',
@@ -154,7 +198,9 @@ describe('config file', () => {
 
 describe('action.yml', () => {
   it('declares exactly the inputs the settings read', () => {
-    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, unknown> }
+    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+      inputs: Record<string, unknown>
+    }
     expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort())
   })
 })

@@ -1,9 +1,11 @@
-// Reads and writes the daily plan issues: one GraphQL read of the plan issues (label + dated marker), then the
-// steps plan/daily computed, in order (create or edit, close the earlier ones, pin, sub-issues). Never parses markdown.
+// Reads and writes the daily plan and the weekly review issues: one GraphQL read of them (label + dated marker), then
+// the steps plan/daily-steps computed, in order (create or edit, close the earlier ones, pin, sub-issues). Never
+// parses markdown.
 import type { RepoRef } from '../event.js'
-import { parseDailyMarker, type PlanIssue } from '../plan/daily.js'
+import { type PlanIssue } from '../plan/daily.js'
+import { parsePlanMarker, type PlanKind } from '../plan/plan-issue.js'
 import {
-  CLOSING_COMMENT_MARKER,
+  closingCommentMarker,
   closingComment,
   duplicateComment,
   type DailyOp,
@@ -19,7 +21,17 @@ export const OPEN_PLAN_LIMIT = 100
 /** The newest plan issues read whatever their state, to find today's even when a person closed it. */
 export const RECENT_PLAN_LIMIT = 5
 
-/** The open plan issues and the most recent ones, with what pinning, sub-issues and closing comments need. */
+const OPERATION: Record<PlanKind, string> = {
+  daily: 'JekyllPostOpsDailyPlans',
+  weekly: 'JekyllPostOpsWeeklyReviews'
+}
+
+/** The open plan (review) issues and the most recent ones, with what pinning, sub-issues and closing comments need. */
+export function planIssuesQuery(kind: PlanKind): string {
+  return PLAN_ISSUES_QUERY.replace(OPERATION.daily, OPERATION[kind])
+}
+
+/** The daily plan issues' read (planIssuesQuery('daily')). */
 export const PLAN_ISSUES_QUERY = `
 query JekyllPostOpsDailyPlans($owner: String!, $name: String!, $label: String!, $openLimit: Int!, $recentLimit: Int!, $withSubIssues: Boolean!) {
   repository(owner: $owner, name: $name) {
@@ -90,9 +102,11 @@ export interface PlanIssuesRead {
 export async function readPlanIssues(
   client: GitHubClient,
   repo: RepoRef,
-  options: { label: string; withSubIssues: boolean }
+  options: { label: string; withSubIssues: boolean; kind?: PlanKind }
 ): Promise<PlanIssuesRead> {
-  const data = await client.graphql<PlanIssuesData>(PLAN_ISSUES_QUERY, {
+  const kind = options.kind ?? 'daily'
+  const closedMarker = closingCommentMarker(kind)
+  const data = await client.graphql<PlanIssuesData>(planIssuesQuery(kind), {
     owner: repo.owner,
     name: repo.repo,
     label: options.label,
@@ -105,7 +119,7 @@ export async function readPlanIssues(
   const byNumber = new Map<number, RemotePlanIssue>()
   for (const node of [...(data.repository.open.nodes ?? []), ...(data.repository.recent.nodes ?? [])]) {
     if (!node || byNumber.has(node.number)) continue
-    const date = parseDailyMarker(node.body)
+    const date = parsePlanMarker(kind, node.body)
     if (date === undefined) continue
     byNumber.set(node.number, {
       number: node.number,
@@ -117,9 +131,7 @@ export async function readPlanIssues(
       body: node.body,
       pinned: node.isPinned === true,
       subIssues: (node.subIssues?.nodes ?? []).flatMap(s => (s ? [s.number] : [])),
-      closingCommented: (node.comments?.nodes ?? []).some(
-        c => c?.body.includes(CLOSING_COMMENT_MARKER) === true
-      )
+      closingCommented: (node.comments?.nodes ?? []).some(c => c?.body.includes(closedMarker) === true)
     })
   }
   return {
@@ -131,8 +143,14 @@ export async function readPlanIssues(
 
 export const PLAN_LABEL_COLOR = '1d76db'
 export const PLAN_LABEL_DESCRIPTION = 'The daily plan of blog tasks (managed by jekyll-post-ops)'
+const LABEL_DESCRIPTION: Record<PlanKind, string> = {
+  daily: PLAN_LABEL_DESCRIPTION,
+  weekly: 'The weekly review of the blog (managed by jekyll-post-ops)'
+}
 
 export interface ApplyDailyOptions {
+  /** Which issue the steps are for (default `daily`): the comments' words and the log lines follow it. */
+  kind?: PlanKind
   label: string
   labelExists: boolean
   /** Today's date, for the closing comments. */
@@ -168,6 +186,7 @@ export async function applyDailyOperations(
   ops: readonly DailyOp[],
   options: ApplyDailyOptions
 ): Promise<DailyResult> {
+  const kind = options.kind ?? 'daily'
   const result: DailyResult = { applied: [], failed: [], requests: 0 }
   const existing = options.planIssues.find(i => i.date === options.today)
   if (existing) result.today = { number: existing.number, url: existing.url }
@@ -180,7 +199,8 @@ export async function applyDailyOperations(
     try {
       switch (op.kind) {
         case 'create': {
-          if (!options.labelExists) await createLabel(client, repo, options.label, result)
+          if (!options.labelExists)
+            await createLabel(client, repo, options.label, LABEL_DESCRIPTION[kind], result)
           const created = await createToday(client, repo, op, options, result)
           result.today = { number: created.number, url: created.url }
           todayNodeId = created.nodeId
@@ -203,7 +223,7 @@ export async function applyDailyOperations(
               client,
               repo,
               op.number,
-              closingComment(op.date, link, options.today, options.language)
+              closingComment(op.date, link, options.today, options.language, kind)
             )
           }
           result.requests++
@@ -216,7 +236,7 @@ export async function applyDailyOperations(
           break
         case 'close-duplicate':
           result.requests += 2
-          await commentOnce(client, repo, op.number, duplicateComment(op.keep, options.language))
+          await commentOnce(client, repo, op.number, duplicateComment(op.keep, options.language, kind))
           await client.rest.issues.update({
             ...repo,
             issue_number: op.number,
@@ -253,7 +273,7 @@ export async function applyDailyOperations(
     } catch (error) {
       if (isPermissionError(error)) throw permissionError(error)
       result.failed.push({ op, error: describeError(error) })
-      options.log(`daily: ${describeOp(op)} failed: ${describeError(error)}`)
+      options.log(`${kind}: ${describeOp(op)} failed: ${describeError(error)}`)
       // Without today's issue the steps that need it cannot run; the next run starts over from a fresh read.
       if (op.kind === 'create') break
     }
@@ -265,6 +285,7 @@ async function createLabel(
   client: GitHubClient,
   repo: RepoRef,
   label: string,
+  description: string,
   result: DailyResult
 ): Promise<void> {
   try {
@@ -273,7 +294,7 @@ async function createLabel(
       ...repo,
       name: label,
       color: PLAN_LABEL_COLOR,
-      description: PLAN_LABEL_DESCRIPTION
+      description
     })
   } catch (error) {
     // 422: it exists already (a concurrent run made it); the create below names it either way.
@@ -304,7 +325,7 @@ async function createToday(
   } catch (error) {
     if (isPermissionError(error)) throw error
     options.log(
-      `daily: creating today's plan issue failed (${describeError(error)}); reading again before trying once more.`
+      `${options.kind ?? 'daily'}: creating ${options.kind === 'weekly' ? "the week's review" : "today's plan"} issue failed (${describeError(error)}); reading again before trying once more.`
     )
     result.requests++
     const found = (await options.reread()).find(i => i.date === options.today)

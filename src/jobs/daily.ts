@@ -2,7 +2,6 @@
 // so a rerun edits it), closing the earlier plans. Never reads process.env or @actions/core; time is ctx.now only.
 import type { Post } from '../blog/model.js'
 import { readBlog } from '../blog/posts.js'
-import { posixFixedOffset } from '../blog/ruby/zones.js'
 import { extractTasks } from '../blog/tasks.js'
 import {
   applyDailyOperations,
@@ -16,33 +15,11 @@ import { readManagedIssues } from '../github/issues/read.js'
 import { planDaily, previousPost, type DailyPlan, type DailyPost } from '../plan/daily.js'
 import { CHART_DAYS, type TaskIssue } from '../plan/progress.js'
 import { dailyOperations, todaysIssue, type DailyOp } from '../plan/daily-steps.js'
-import { languageOf, localDay } from '../plan/calendar.js'
+import { blogTimeZone, languageOf, localDay } from '../plan/calendar.js'
+import type { PlanKind } from '../plan/plan-issue.js'
 import { cell } from '../report.js'
 import type { JobContext, JobOutcome } from './context.js'
 import { DAY_MS } from '../time.js'
-
-/** The zone "today" is counted in: input `timezone`, else `_config.yml`'s, else UTC; with why, for the log. */
-export function blogTimeZone(input: string, site: string | undefined): { zone: string; note?: string } {
-  if (input !== '') return { zone: input }
-  if (site === undefined || site === '') return { zone: 'UTC', note: '_config.yml sets no timezone' }
-  if (isIanaZone(site)) return { zone: site }
-  // A POSIX zone such as `KST-9`: whole hours map to the IANA fixed-offset zones (Etc/GMT-9 is UTC+9).
-  const east = posixFixedOffset(site)
-  if (east !== undefined && east % 60 === 0 && Math.abs(east) <= 14 * 60) {
-    const hours = -east / 60
-    return { zone: hours === 0 ? 'UTC' : `Etc/GMT${hours > 0 ? '+' : '-'}${Math.abs(hours)}` }
-  }
-  return { zone: 'UTC', note: `_config.yml's timezone '${site}' is not one this runner knows` }
-}
-
-function isIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
-}
 
 export async function dailyJob(ctx: JobContext): Promise<JobOutcome> {
   const { settings, sink, client } = ctx
@@ -105,41 +82,67 @@ export async function dailyJob(ctx: JobContext): Promise<JobOutcome> {
     `daily: ${today} (${zone}): ${plan.due.length} due from ${previous ? previous.path : 'no earlier post'}, ` +
       `${plan.open.length + plan.openNotListed} other open; ${ops.length} step${ops.length === 1 ? '' : 's'} after ${reads} read${reads === 1 ? '' : 's'}.`
   )
-  for (const op of ops) sink.info(`daily: ${settings.dryRun ? 'would ' : ''}${describeOp(op)}`)
+  return carryOut(ctx, 'daily', ops, {
+    reads,
+    existing,
+    summary: result => dailySummary(plan, ops, result, existing, result === undefined),
+    apply: () =>
+      applyDailyOperations(client, repo, ops, {
+        label: settings.daily.label,
+        labelExists: plansRead.labelExists,
+        today,
+        language: languageOf(settings.daily.title),
+        planIssues: plansRead.issues,
+        taskIssueIds: new Map(
+          tasksRead.issues.flatMap(i => (i.databaseId === null ? [] : [[i.number, i.databaseId] as const]))
+        ),
+        reread: async () => (await readPlans()).issues,
+        log: line => sink.info(line)
+      })
+  })
+}
 
+/**
+ * Carries out the steps of the daily plan or the weekly review (on a dry run only reports them): logs each, applies
+ * them, writes the summary (`summary(undefined)` on a dry run) and the `daily-issue` / `weekly-issue` output. A token
+ * that cannot write issues skips the job with one line; a failed step fails it, for the next run to repair.
+ */
+export async function carryOut(
+  ctx: JobContext,
+  kind: PlanKind,
+  ops: readonly DailyOp[],
+  options: {
+    reads: number
+    existing: { number: number } | undefined
+    summary: (result: DailyResult | undefined) => string
+    apply: () => Promise<DailyResult>
+  }
+): Promise<JobOutcome> {
+  const { sink, settings } = ctx
+  const output = `${kind}-issue`
+  for (const op of ops) sink.info(`${kind}: ${settings.dryRun ? 'would ' : ''}${describeOp(op)}`)
   if (settings.dryRun) {
-    sink.summary(dailySummary(plan, ops, undefined, existing, true))
-    if (existing) sink.output('daily-issue', String(existing.number))
+    sink.summary(options.summary(undefined))
+    if (options.existing) sink.output(output, String(options.existing.number))
     return { status: 'done' }
   }
-
   let result: DailyResult
   try {
-    result = await applyDailyOperations(client, repo, ops, {
-      label: settings.daily.label,
-      labelExists: plansRead.labelExists,
-      today,
-      language: languageOf(settings.daily.title),
-      planIssues: plansRead.issues,
-      taskIssueIds: new Map(
-        tasksRead.issues.flatMap(i => (i.databaseId === null ? [] : [[i.number, i.databaseId] as const]))
-      ),
-      reread: async () => (await readPlans()).issues,
-      log: line => sink.info(line)
-    })
+    result = await options.apply()
   } catch (error) {
     if (error instanceof IssueWritePermissionError) return { status: 'skipped', reason: error.message }
     throw error
   }
+  const steps = (n: number) => `${n} step${n === 1 ? '' : 's'}`
   sink.info(
-    `daily: ${result.applied.length} step${result.applied.length === 1 ? '' : 's'} done with ${result.requests} write request${result.requests === 1 ? '' : 's'}; ${reads + result.requests} requests in all.`
+    `${kind}: ${steps(result.applied.length)} done with ${result.requests} write request${result.requests === 1 ? '' : 's'}; ${options.reads + result.requests} requests in all.`
   )
-  sink.summary(dailySummary(plan, ops, result, existing, false))
-  if (result.today) sink.output('daily-issue', String(result.today.number))
+  sink.summary(options.summary(result))
+  if (result.today) sink.output(output, String(result.today.number))
   if (result.failed.length > 0) {
     return {
       status: 'done',
-      failure: `daily: ${result.failed.length} step${result.failed.length === 1 ? '' : 's'} failed (${result.failed.map(f => `${describeOp(f.op)}: ${f.error}`).join('; ')}); the next run repairs it.`
+      failure: `${kind}: ${steps(result.failed.length)} failed (${result.failed.map(f => `${describeOp(f.op)}: ${f.error}`).join('; ')}); the next run repairs it.`
     }
   }
   return { status: 'done' }
@@ -179,21 +182,29 @@ function dailySummary(
   if (plan.withoutIssue.length > 0) {
     lines.push(`- Listed for today without a task issue: ${plan.withoutIssue.map(cell).join(', ')}`)
   }
-  lines.push('')
-  if (ops.length === 0) lines.push('GitHub already shows this plan: nothing to write.')
-  else {
-    lines.push('| step | result |', '| --- | --- |')
-    for (const op of ops) {
-      const failed = result?.failed.find(f => f.op === op)
-      const status = dryRun
-        ? 'would run'
-        : failed
-          ? `failed: ${cell(failed.error)}`
-          : result?.applied.includes(op)
-            ? 'done'
-            : 'not run'
-      lines.push(`| ${cell(describeOp(op))} | ${status} |`)
-    }
-  }
+  lines.push('', stepsTable(ops, result, dryRun, 'GitHub already shows this plan: nothing to write.'))
   return lines.join('\n') + '\n'
+}
+
+/** The steps and how each went, as a summary table (or `nothing`, when there were none). */
+export function stepsTable(
+  ops: readonly DailyOp[],
+  result: DailyResult | undefined,
+  dryRun: boolean,
+  nothing: string
+): string {
+  if (ops.length === 0) return nothing
+  const lines = ['| step | result |', '| --- | --- |']
+  for (const op of ops) {
+    const failed = result?.failed.find(f => f.op === op)
+    const status = dryRun
+      ? 'would run'
+      : failed
+        ? `failed: ${cell(failed.error)}`
+        : result?.applied.includes(op)
+          ? 'done'
+          : 'not run'
+    lines.push(`| ${cell(describeOp(op))} | ${status} |`)
+  }
+  return lines.join('\n')
 }

@@ -128,7 +128,7 @@ function reconcileTasks(
   return reconcile(ledger, issues, { labels: [options.label], repoFileUrl: options.repoFileUrl })
 }
 
-function ledgerPost(
+export function ledgerPost(
   post: Post,
   site: SiteConfig,
   sections: Partial<SectionPatterns> | undefined

@@ -1,7 +1,15 @@
-// The steps that make GitHub show the daily plan (create or edit, close earlier and duplicate plans, pin, sub-issues)
-// and the comments they leave. Pure: it decides, github/daily.ts carries out; never reaches GitHub itself.
-import type { Language } from './calendar.js'
+// The steps that make GitHub show the daily plan or the weekly review (create or edit, close earlier and duplicate
+// ones, pin, sub-issues) and the comments they leave. Pure: it decides, github/daily.ts carries out; never reaches GitHub.
+import { isoWeekOf, type Language } from './calendar.js'
 import { SUB_ISSUE_LIMIT, type DailyPlan, type PlanIssue } from './daily.js'
+import type { PlanKind } from './plan-issue.js'
+
+/**
+ * What the steps need of a plan: the day its marker names (for the weekly review, the week's first day), title, body,
+ * whether it should exist; the daily plan's items become sub-issues when asked.
+ */
+export type PlanTarget = Pick<DailyPlan, 'date' | 'title' | 'body' | 'wanted'> &
+  Partial<Pick<DailyPlan, 'due' | 'open'>>
 
 // ---------------------------------------------------------------------------------------------------------
 // Steps: what GitHub should do so that it shows the plan. `'today'` stands for today's plan issue, whose number
@@ -39,7 +47,7 @@ export function todaysIssue<T extends PlanIssue>(planIssues: readonly T[], today
  * (GitHub allows three pinned issues), sub-issues last. Empty when GitHub already agrees.
  */
 export function dailyOperations(
-  plan: DailyPlan,
+  plan: PlanTarget,
   planIssues: readonly PlanIssue[],
   options: DailyOpsOptions
 ): DailyOp[] {
@@ -88,7 +96,7 @@ export function dailyOperations(
   if (options.subIssues && today !== undefined) {
     const attached = new Set(keep?.state === 'open' ? keep.subIssues : [])
     let room = SUB_ISSUE_LIMIT - attached.size
-    for (const item of [...plan.due, ...plan.open]) {
+    for (const item of [...(plan.due ?? []), ...(plan.open ?? [])]) {
       if (room <= 0) break
       if (item.checked || attached.has(item.number)) continue
       ops.push({ kind: 'add-sub-issue', parent: today, child: item.number })
@@ -103,29 +111,56 @@ function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n')
 }
 
-/** Hidden in the comment left on an earlier plan issue, so a rerun sees it has been left already. */
-export const CLOSING_COMMENT_MARKER = '<!-- jekyll-post-ops:daily-closed -->'
+/** Hidden in the comment left on an earlier plan (or review) issue, so a rerun sees it has been left already. */
+export function closingCommentMarker(kind: PlanKind): string {
+  return `<!-- jekyll-post-ops:${kind}-closed -->`
+}
+export const CLOSING_COMMENT_MARKER = closingCommentMarker('daily')
 
-/** The comment left on an earlier day's plan issue as it is closed. */
+/** The comment left on an earlier day's plan (an earlier week's review) as it is closed. */
 export function closingComment(
   date: string,
   todayNumber: number | undefined,
   today: string,
-  language: Language
+  language: Language,
+  kind: PlanKind = 'daily'
 ): string {
-  const text =
-    language === 'ko'
+  const text = kind === 'weekly' ? weeklyClosing(date, todayNumber, today, language) : dailyClosing()
+  return `${text}\n\n${closingCommentMarker(kind)}`
+
+  function dailyClosing(): string {
+    return language === 'ko'
       ? todayNumber === undefined
         ? `${date}의 계획을 닫습니다. ${today}에는 할 일도 열린 일도 없어 새 계획이 없습니다.`
         : `${date}의 계획을 닫습니다. 오늘(${today})의 계획은 #${todayNumber} 입니다.`
       : todayNumber === undefined
         ? `Closing the plan for ${date}. Nothing is due or open on ${today}, so there is no new plan.`
         : `Closing the plan for ${date}: today's (${today}) plan is #${todayNumber}.`
-  return `${text}\n\n${CLOSING_COMMENT_MARKER}`
+  }
 }
 
-/** The comment left on a second plan issue for the same day. */
-export function duplicateComment(keep: number, language: Language): string {
+function weeklyClosing(
+  start: string,
+  next: number | undefined,
+  nextStart: string,
+  language: Language
+): string {
+  const [week, nextWeek] = [isoWeekOf(start), isoWeekOf(nextStart)]
+  return language === 'ko'
+    ? next === undefined
+      ? `${week} 주간 회고를 닫습니다. ${nextWeek}에는 글도 할 일도 없어 새 회고가 없습니다.`
+      : `${week} 주간 회고를 닫습니다. 다음 회고(${nextWeek})는 #${next} 입니다.`
+    : next === undefined
+      ? `Closing the review of ${week}. ${nextWeek} had no posts and no tasks, so there is no new review.`
+      : `Closing the review of ${week}: the review of ${nextWeek} is #${next}.`
+}
+
+/** The comment left on a second plan (review) issue for the same day (week). */
+export function duplicateComment(keep: number, language: Language, kind: PlanKind = 'daily'): string {
+  if (kind === 'weekly')
+    return language === 'ko'
+      ? `같은 주의 회고 #${keep} 과 겹쳐서 닫습니다.`
+      : `Duplicate of #${keep}, the review of the same week: closing this one.`
   return language === 'ko'
     ? `같은 날의 계획 #${keep} 과 겹쳐서 닫습니다.`
     : `Duplicate of #${keep}, the plan for the same day: closing this one.`

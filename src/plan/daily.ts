@@ -13,7 +13,8 @@
 // - The body's last line is `<!-- jekyll-post-ops:daily YYYY-MM-DD -->`; with the label it is the issue's identity.
 import type { SectionKind } from '../blog/tasks.js'
 import { neutralize, truncate, TITLE_LIMIT } from './issue-text.js'
-import { addDays, daysBetween, languageOf, localDay, weekdayOf, type Language } from './calendar.js'
+import { daysBetween, languageOf, localDay, weekdayOf, type Language } from './calendar.js'
+import { parsePlanMarker, planMarker, plainText, postLink, xyChart } from './plan-issue.js'
 import {
   postingStreak,
   progressSeries,
@@ -26,9 +27,6 @@ import {
 export const SUB_ISSUE_LIMIT = 100
 /** At most this many "still open" references are listed; the rest are counted. */
 export const OPEN_LIST_LIMIT = 200
-
-const MARKER = 'jekyll-post-ops:daily'
-const MARKER_RE = /^<!-- jekyll-post-ops:daily (\d{4}-\d{2}-\d{2}) -->$/
 
 /** The plan issue's title: `{date}` and `{weekday}` filled in, neutralised and cut to GitHub's limit. */
 export function planTitle(template: string, day: string): string {
@@ -103,16 +101,14 @@ export function tomorrowKeys(tasks: readonly ListedTask[]): string[] {
  * `MM-DD`; the y axis starts at 0 so an empty fortnight still draws.
  */
 export function progressChart(series: ProgressSeries, language: Language): string {
-  const top = Math.max(1, ...series.opened, ...series.closed)
   const t = TEXT[language]
-  return [
-    'xychart-beta',
-    `    title "${t.chartTitle}"`,
-    `    x-axis [${series.days.map(d => `"${d.slice(5)}"`).join(', ')}]`,
-    `    y-axis "${t.chartAxis}" 0 --> ${top}`,
-    `    bar [${series.opened.join(', ')}]`,
-    `    line [${series.closed.join(', ')}]`
-  ].join('\n')
+  return xyChart({
+    title: t.chartTitle,
+    axis: t.chartAxis,
+    x: series.days.map(d => d.slice(5)),
+    bars: [series.opened],
+    lines: [series.closed]
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -281,15 +277,6 @@ const TEXT = {
   }
 } as const
 
-function postRef(post: DailyPost): string {
-  const title = neutralize(post.title.replace(/\s+/g, ' ').trim() || post.path).replace(
-    /([\\[\]*_`<>])/g,
-    '\\$1'
-  )
-  if (post.url === '' || /[\s<>()]/.test(post.url)) return `“${title}”`
-  return `[${title}](${post.url})`
-}
-
 function itemLine(item: PlanItem, language: Language, withAge: boolean): string {
   const box = item.checked ? '[x]' : '[ ]'
   return withAge
@@ -304,15 +291,15 @@ function planBody(
 ): string {
   const t = TEXT[language]
   const parts: string[] = []
-  const sectionName = neutralize(heading ?? 'tomorrow').replace(/([\\[\]*_`<>])/g, '\\$1')
+  const sectionName = plainText(heading ?? 'tomorrow')
   parts.push(`## ${t.due}`)
   if (!plan.previous) parts.push(t.noPrevious)
   else {
     const day = plan.previousDay ?? ''
-    if (plan.due.length === 0) parts.push(t.dueNone(postRef(plan.previous), day))
+    if (plan.due.length === 0) parts.push(t.dueNone(postLink(plan.previous), day))
     else
       parts.push(
-        t.dueFrom(sectionName, postRef(plan.previous), day),
+        t.dueFrom(sectionName, postLink(plan.previous), day),
         plan.due.map(i => itemLine(i, language, false)).join('\n')
       )
   }
@@ -337,19 +324,10 @@ function planBody(
 // Identity
 
 export function dailyMarker(day: string): string {
-  return `<!-- ${MARKER} ${day} -->`
+  return planMarker('daily', day)
 }
 
 /** The date in a body's final marker line, or undefined. A marker anywhere else does not count. */
 export function parseDailyMarker(body: string | null | undefined): string | undefined {
-  if (!body) return undefined
-  const last =
-    body
-      .replace(/\s+$/, '')
-      .split(/\r?\n|\r/)
-      .at(-1) ?? ''
-  const m = MARKER_RE.exec(last)
-  if (!m) return undefined
-  const day = m[1]!
-  return addDays(day, 0) === day ? day : undefined
+  return parsePlanMarker('daily', body)
 }

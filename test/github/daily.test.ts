@@ -8,6 +8,7 @@ import {
   applyDailyOperations,
   PIN_MUTATION,
   PLAN_ISSUES_QUERY,
+  planIssuesQuery,
   readPlanIssues,
   UNPIN_MUTATION,
   type ApplyDailyOptions,
@@ -25,6 +26,7 @@ const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/sc
 describe('GraphQL documents', () => {
   it.each([
     ['plan issues', PLAN_ISSUES_QUERY],
+    ['weekly review issues', planIssuesQuery('weekly')],
     ['pin', PIN_MUTATION],
     ['unpin', UNPIN_MUTATION]
   ])('%s is valid against GitHub’s schema', (_name, document) => {

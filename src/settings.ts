@@ -43,6 +43,10 @@ export interface Settings {
   columns: { todo: string; inProgress: string; inReview: string; done: string }
   notPlanned: 'done' | 'todo'
   branchPatterns: RegExp[]
+  /** Board fields the action fills on the cards it adds ('' = none): Date, Iteration/single-select/text, Text. */
+  cardFields: { due: string; week: string; post: string }
+  /** Finds the week label in a post title (first capture group: the week number). */
+  weekPattern: RegExp
   /** IANA zone override ('' uses _config.yml). */
   timezone: string
   daily: { title: string; label: string; subIssues: boolean; pin: boolean; always: boolean }
@@ -107,6 +111,8 @@ export function readSettings(read: InputReader, fileValues: Record<string, strin
     },
     notPlanned: oneOf('not-planned', get('not-planned'), ['done', 'todo'] as const),
     branchPatterns: parsePatterns('branch-patterns', get('branch-patterns'), ''),
+    cardFields: { due: get('due-field'), week: get('week-field'), post: get('post-field') },
+    weekPattern: parsePatterns('week-pattern', get('week-pattern'))[0] ?? /Week\s*(\d+)/i,
     timezone: parseTimezone(get('timezone')),
     daily: {
       title: get('daily-title'),

@@ -4,6 +4,7 @@ import type { Severity } from '../blog/model.js'
 import type { WorkflowEvent } from '../event.js'
 import type { GitHubClient } from '../github/client.js'
 import type { ManagedIssueRead } from '../github/issues/read.js'
+import type { CardFacts } from '../plan/fields.js'
 import type { JobName, Settings } from '../settings.js'
 
 export interface AnnotationProps {
@@ -57,6 +58,11 @@ export interface SharedResults {
    * patched with what the tasks job itself wrote. Set only when the tasks job finished without a failure.
    */
   taskIssues?: ManagedIssueRead
+  /**
+   * What each open task issue's card can show beyond Status (due date, week, post URL), by issue number, from the
+   * tasks job's ledger; set when the inputs name a card field. The board job fills them on the cards it adds.
+   */
+  cardFacts?: ReadonlyMap<number, CardFacts>
 }
 
 /** How a job ended: it did its work (maybe with findings that fail the step), or could not run. */

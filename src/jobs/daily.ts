@@ -15,6 +15,8 @@ import { IssueWritePermissionError } from '../github/errors.js'
 import { readManagedIssues } from '../github/issues/read.js'
 import { planDaily, previousPost, type DailyPlan, type DailyPost } from '../plan/daily.js'
 import { CHART_DAYS, type TaskIssue } from '../plan/progress.js'
+import { dueDay, openingListing } from '../plan/fields.js'
+import { parseIssueSource } from '../plan/issue-text.js'
 import { dailyOperations, todaysIssue, type DailyOp } from '../plan/daily-steps.js'
 import { languageOf, localDay } from '../plan/calendar.js'
 import { cell } from '../report.js'
@@ -78,13 +80,20 @@ export async function dailyJob(ctx: JobContext): Promise<JobOutcome> {
   const readPlans = () =>
     readPlanIssues(client, repo, { label: settings.daily.label, withSubIssues: settings.daily.subIssues })
   const plansRead = await readPlans()
-  const taskIssues: TaskIssue[] = tasksRead.issues.map(i => ({
-    number: i.number,
-    key: i.key,
-    state: i.state,
-    createdAt: i.createdAt,
-    closedAt: i.closedAt
-  }))
+  const dueOf = dueDays(built, {
+    sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings }
+  })
+  const taskIssues: TaskIssue[] = tasksRead.issues.map(i => {
+    const due = i.state === 'open' ? dueOf(i.body, i.key) : undefined
+    return {
+      number: i.number,
+      key: i.key,
+      state: i.state,
+      createdAt: i.createdAt,
+      closedAt: i.closedAt,
+      ...(due !== undefined ? { due } : {})
+    }
+  })
   const existing = todaysIssue(plansRead.issues, today)
   const plan = planDaily({
     now: ctx.now,
@@ -143,6 +152,30 @@ export async function dailyJob(ctx: JobContext): Promise<JobOutcome> {
     }
   }
   return { status: 'done' }
+}
+
+/**
+ * The due day of a task issue: the listing that opened it in the post its source marker names (plan/fields.ts's
+ * dueDay); undefined when that post is gone or no longer lists the task. Each source post is read once.
+ */
+function dueDays(
+  posts: readonly Post[],
+  options: Parameters<typeof extractTasks>[2]
+): (body: string, key: string) => string | undefined {
+  const byPath = new Map(posts.map(p => [p.file.path, p]))
+  const tasks = new Map<string, ReturnType<typeof extractTasks>>()
+  return (body, key) => {
+    const source = parseIssueSource(body)
+    const post = source && byPath.get(source.path)
+    if (!source || !post) return undefined
+    let listed = tasks.get(source.path)
+    if (!listed) {
+      listed = extractTasks(post.body, post.bodyStartLine, options)
+      tasks.set(source.path, listed)
+    }
+    const opening = openingListing(listed, key)
+    return opening ? dueDay({ dateIso: source.dateIso, sectionKind: opening.sectionKind }) : undefined
+  }
 }
 
 function toDailyPost(post: Post, siteBase: string): DailyPost {

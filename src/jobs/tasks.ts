@@ -12,6 +12,7 @@ import type { JobContext, JobOutcome } from './context.js'
 import { planTasks, repoFileLinker } from './task-plan.js'
 import { day, planJson, planOutput, tasksSummary } from './tasks-report.js'
 import { formatPlan, type Operation } from '../plan/reconcile.js'
+import { cardFactsByIssue } from '../plan/fields.js'
 import { sinceInstant, type Settings } from '../settings.js'
 
 /** Who new issues are assigned to: the `assignees` input, else whoever caused the event (never a bot). */
@@ -104,6 +105,16 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
       status: 'done',
       failure: `tasks: ${n} issue write${n === 1 ? '' : 's'} failed (${result.failed[0]!.error}); the next run retries.`
     }
+  }
+  const { due, week, post } = settings.cardFields
+  if (ctx.shared && (due !== '' || week !== '' || post !== '')) {
+    const open = [
+      ...read.issues.filter(i => i.state === 'open'),
+      ...result.applied
+        .filter(a => a.op.kind === 'create' || a.op.kind === 'reopen')
+        .map(a => ({ number: a.number, key: a.op.key }))
+    ]
+    ctx.shared.cardFacts = cardFactsByIssue(plan.ledger, open, settings.weekPattern)
   }
   if (taskRead.forBoard && ctx.shared) {
     const after = readAfterWrites(read, result.applied, ctx.now)

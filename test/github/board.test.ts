@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { buildSchema, parse, validate } from 'graphql'
 import { describe, expect, it } from 'vitest'
+import { addMutation, moveMutation } from '../../src/github/board-apply.js'
 import {
-  addMutation,
   boardOf,
   explainResolveError,
-  moveMutation,
   resolveQuery,
   tokenKindOf,
   type ProjectNode,

@@ -139,6 +139,12 @@ export const INPUTS: readonly InputSpec[] = [
       'Regular expression (case-insensitive) that finds the week label in a post title, the week number in its first capture group.'
   },
   {
+    name: 'nested-tasks',
+    default: 'body',
+    description:
+      "What a task item nested under a task becomes: `body` (a line of its parent's issue body) or `sub-issues` (a task issue of its own, a sub-issue of its parent's issue, closed when checked; the daily plan's `sub-issues` then attaches only top-level tasks)."
+  },
+  {
     name: 'todo-column',
     default: 'Todo',
     description: 'Status option for open tasks nobody has started.'

@@ -16,6 +16,7 @@ import { readManagedIssues } from '../github/issues/read.js'
 import { planDaily, previousPost, type DailyPlan, type DailyPost } from '../plan/daily.js'
 import { CHART_DAYS, type TaskIssue } from '../plan/progress.js'
 import { dueDay, openingListing } from '../plan/fields.js'
+import { expandNested, type NestedTasks } from '../plan/nested.js'
 import { parseIssueSource } from '../plan/issue-text.js'
 import { dailyOperations, todaysIssue, type DailyOp } from '../plan/daily-steps.js'
 import { languageOf, localDay } from '../plan/calendar.js'
@@ -67,9 +68,12 @@ export async function dailyJob(ctx: JobContext): Promise<JobOutcome> {
   const previous = previousPost(dailyPosts, today, zone)
   const previousSource = previous ? built.find(p => p.file.path === previous.path) : undefined
   const previousTasks = previousSource
-    ? extractTasks(previousSource.body, previousSource.bodyStartLine, {
-        sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings }
-      })
+    ? expandNested(
+        extractTasks(previousSource.body, previousSource.bodyStartLine, {
+          sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings }
+        }),
+        settings.nestedTasks
+      ).tasks
     : []
 
   // Closed issues are read one day further back than the chart, so its first day is whole in every zone.
@@ -80,7 +84,7 @@ export async function dailyJob(ctx: JobContext): Promise<JobOutcome> {
   const readPlans = () =>
     readPlanIssues(client, repo, { label: settings.daily.label, withSubIssues: settings.daily.subIssues })
   const plansRead = await readPlans()
-  const dueOf = dueDays(built, {
+  const dueOf = dueDays(built, settings.nestedTasks, {
     sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings }
   })
   const taskIssues: TaskIssue[] = tasksRead.issues.map(i => {
@@ -160,6 +164,7 @@ export async function dailyJob(ctx: JobContext): Promise<JobOutcome> {
  */
 function dueDays(
   posts: readonly Post[],
+  nested: NestedTasks,
   options: Parameters<typeof extractTasks>[2]
 ): (body: string, key: string) => string | undefined {
   const byPath = new Map(posts.map(p => [p.file.path, p]))
@@ -170,7 +175,7 @@ function dueDays(
     if (!source || !post) return undefined
     let listed = tasks.get(source.path)
     if (!listed) {
-      listed = extractTasks(post.body, post.bodyStartLine, options)
+      listed = expandNested(extractTasks(post.body, post.bodyStartLine, options), nested).tasks
       tasks.set(source.path, listed)
     }
     const opening = openingListing(listed, key)

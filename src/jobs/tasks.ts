@@ -13,6 +13,8 @@ import { planTasks, repoFileLinker } from './task-plan.js'
 import { day, planJson, planOutput, tasksSummary } from './tasks-report.js'
 import { formatPlan, type Operation } from '../plan/reconcile.js'
 import { cardFactsByIssue } from '../plan/fields.js'
+import { SUB_ISSUE_LEVELS, subIssueLinks } from '../plan/nested.js'
+import { attachSubIssues, type AttachResult } from '../github/issues/sub-issues.js'
 import { sinceInstant, type Settings } from '../settings.js'
 
 /** Who new issues are assigned to: the `assignees` input, else whoever caused the event (never a bot). */
@@ -43,7 +45,10 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
     sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings },
     label: settings.label,
     repoFileUrl,
-    issues: read.issues
+    issues: read.issues,
+    nestedTasks: settings.nestedTasks,
+    // The daily plan issue is the parent of the top tasks when it attaches them: one level less for the nesting.
+    nestingLevels: SUB_ISSUE_LEVELS - (settings.daily.subIssues ? 1 : 0)
   })
   sink.info(
     `tasks: ${read.issues.length} managed issue${read.issues.length === 1 ? '' : 's'} read in ${read.requests} request${read.requests === 1 ? '' : 's'}; ` +
@@ -58,6 +63,14 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
       `${path} lists more than ${MAX_TASKS_PER_POST} task items; jekyll-post-ops reads a post's first ${MAX_TASKS_PER_POST}, so tasks from line ${line} on get no issue.`,
       { title: 'tasks: too many task items', file: prefix + path, startLine: line }
     )
+  }
+
+  for (const { path, line, message } of plan.nesting) {
+    sink.annotate('warning', `${path}: ${message}.`, {
+      title: 'tasks: beyond GitHub’s sub-issue limits',
+      file: prefix + path,
+      startLine: line
+    })
   }
 
   let result: ApplyResult
@@ -106,6 +119,17 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
       failure: `tasks: ${n} issue write${n === 1 ? '' : 's'} failed (${result.failed[0]!.error}); the next run retries.`
     }
   }
+  let attached: AttachResult | undefined
+  if (settings.nestedTasks === 'sub-issues' && !settings.dryRun) {
+    attached = await attachNested(ctx.client, repo, read, result, ctx.now, settings.label)
+    for (const l of attached.attached)
+      sink.info(`tasks: #${l.child} is now a sub-issue of #${l.parent} (its parent task)`)
+    for (const f of attached.failed)
+      sink.annotate(
+        'warning',
+        `tasks: making #${f.link.child} a sub-issue of #${f.link.parent} failed: ${f.error}`
+      )
+  }
   const { due, week, post } = settings.cardFields
   if (ctx.shared && (due !== '' || week !== '' || post !== '')) {
     const open = [
@@ -125,6 +149,26 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
       )
   }
   return { status: 'done' }
+}
+
+/**
+ * Attaches each open nested task issue to its parent task's issue: the read patched with the writes, or (a create
+ * known by number only) a fresh read.
+ */
+async function attachNested(
+  client: GitHubClient,
+  repo: RepoRef,
+  read: ManagedIssueRead,
+  result: ApplyResult,
+  now: number,
+  label: string
+): Promise<AttachResult> {
+  const issues =
+    readAfterWrites(read, result.applied, now)?.issues ??
+    (await readManagedIssues(client, repo, { label })).issues
+  const links = subIssueLinks(issues.map(i => ({ ...i, parent: i.parent ?? null })))
+  const ids = new Map(issues.flatMap(i => (i.databaseId === null ? [] : [[i.number, i.databaseId] as const])))
+  return attachSubIssues(client, repo, links, ids)
 }
 
 /** The task issues as the tasks job read them, and what else the read is good for. */

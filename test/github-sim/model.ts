@@ -772,6 +772,28 @@ export class Model {
       throw unprocessable('Issue may not contain duplicate sub-issues and Sub issue may only have one parent')
     }
     if (parent.subIssues.length >= 100) throw unprocessable('Parent cannot have more than 100 sub-issues')
+    // GitHub ("Adding sub-issues"): up to 100 sub-issues per parent and up to eight levels of nested sub-issues,
+    // counting the top issue as the first level; no issue may become its own ancestor.
+    const ancestors: number[] = []
+    for (
+      let at: SimIssue | undefined = parent;
+      at;
+      at = at.parent === null ? undefined : this.issue(at.parent)
+    )
+      ancestors.push(at.number)
+    if (ancestors.includes(child.number))
+      throw unprocessable('An issue cannot be a sub-issue of its own sub-issue')
+    const below = (issue: SimIssue): number =>
+      1 +
+      Math.max(
+        0,
+        ...issue.subIssues
+          .map(n => this.issue(n))
+          .filter(i => i !== undefined)
+          .map(below)
+      )
+    if (ancestors.length + below(child) > 8)
+      throw unprocessable('Sub-issues may be nested at most 8 levels deep')
     child.parent = parent.number
     parent.subIssues.push(child.number)
     this.touch(parent)

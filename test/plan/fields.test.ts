@@ -12,7 +12,8 @@ import {
   weekLabel,
   withCardValues,
   type BoardFieldInfo,
-  type CardFacts
+  type CardFacts,
+  type FieldValue
 } from '../../src/plan/fields.js'
 import { buildLedger, type LedgerPost } from '../../src/plan/ledger.js'
 import { kst, post } from './helpers.js'
@@ -245,7 +246,7 @@ describe('the values a card gets', () => {
   })
 
   it('only a card the action adds gets values; a card on the board already (a person’s) gets none', () => {
-    const moves = [
+    const moves: Array<{ number: number; itemId: string | undefined; fields?: FieldValue[] }> = [
       { number: 1, itemId: undefined },
       { number: 2, itemId: 'PVTI_person' },
       { number: 3, itemId: undefined }

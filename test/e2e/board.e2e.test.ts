@@ -752,14 +752,28 @@ describe('board: the board as a study planner (due date, week, post URL)', () =>
     expect(run.action.stdout).not.toContain(`#${paper}: `)
   })
 
-  it('without field inputs the same push writes no field, with the same two mutations', async () => {
-    world = await World.start({ posts: [], now: '2026-03-09T23:30:00+09:00', fields: STUDY_FIELDS })
-    world.commitPost(DAYS[0]!)
-    const plain = await world.push()
-    ok(plain)
-    expect(plain.writes.filter(r => r.graphqlType === 'mutation')).toHaveLength(2)
-    expect(mutations(plain).filter(f => f === 'updateProjectV2ItemFieldValue')).toHaveLength(3)
-    expect(Object.values(cards(world)).map(c => c.slice(1))).toEqual(Array(3).fill([null, null, null]))
+  it('a push adding three tasks costs the same requests with the three fields as without them', async () => {
+    const pushOnce = async (inputs: Record<string, string>) => {
+      const w = await World.start({ posts: [], now: '2026-03-09T23:30:00+09:00', fields: STUDY_FIELDS })
+      try {
+        w.commitPost(DAYS[0]!)
+        const run = await w.push(inputs)
+        ok(run)
+        const list = run.requests.map(r => r.graphqlOperation ?? `${r.method} ${r.operationId}`)
+        return { list, cards: Object.values(cards(w)).map(c => c.slice(1)), fields: mutations(run).length }
+      } finally {
+        await w.close()
+      }
+    }
+    const plain = await pushOnce({})
+    const planner = await pushOnce(FIELD_INPUTS)
+    expect(planner.list).toEqual(plain.list)
+    expect(plain.list.filter(op => op === 'BoardAdd' || op === 'BoardMove')).toEqual([
+      'BoardAdd',
+      'BoardMove'
+    ])
+    expect([plain.fields, planner.fields]).toEqual([3 + 3, 3 + 3 * 4])
+    expect(plain.cards).toEqual(Array(3).fill([null, null, null]))
   })
 
   it('a named field that is missing or of the wrong type fails the step, listing the fields and their types', async () => {

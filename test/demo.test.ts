@@ -194,7 +194,8 @@ describe('npm start: the whole product on examples/blog', () => {
     const due = morning.plan.slice(start + 1, end).filter(line => line.startsWith('    [ ]'))
     expect(due.map(line => line.trim())).toEqual([
       '[ ] #4 강의 수강 및 정리',
-      '[ ] #2 포트폴리오 README 정리'
+      // First listed for 2026-11-26 and carried: still due today, and overdue since its first due day.
+      '[ ] #2 포트폴리오 README 정리 · **overdue** (due 2026-11-26)'
     ])
     expect(morning.plan.join('\n')).not.toContain('Docker')
   })

@@ -155,6 +155,14 @@ export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): 
     settings.weekPattern
   )
   for (const n of notes) sink.info(`board: #${n.number}: ${n.note}`)
+  if (
+    (board.cardFields ?? []).length > 0 &&
+    !ctx.shared?.cardFacts &&
+    moves.some(m => m.itemId === undefined)
+  )
+    sink.info(
+      'board: no tasks job ran before this one, so the cards added now get no due date, week or post (they are filled when tasks and board run together: push, schedule)'
+    )
 
   if (settings.dryRun) {
     for (const m of moves)

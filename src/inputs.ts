@@ -115,6 +115,36 @@ export const INPUTS: readonly InputSpec[] = [
     description: "Name of the board's single-select Status field."
   },
   {
+    name: 'due-field',
+    default: '',
+    description:
+      "Optional Date field of the board that gets each task's due date on the cards the action adds: a task under a tomorrow heading of the post of day D is due D + 1, any other D (the first listing's, when carried)."
+  },
+  {
+    name: 'week-field',
+    default: '',
+    description:
+      'Optional field of the board that gets the week on the cards the action adds: an Iteration field takes the iteration holding the due date; a single-select or text field takes the week label of the post title (`week-pattern`).'
+  },
+  {
+    name: 'post-field',
+    default: '',
+    description:
+      'Optional Text field of the board that gets the URL on the site of the post that first listed the task, on the cards the action adds.'
+  },
+  {
+    name: 'week-pattern',
+    default: 'Week\\s*(\\d+)',
+    description:
+      'Regular expression (case-insensitive) that finds the week label in a post title, the week number in its first capture group.'
+  },
+  {
+    name: 'nested-tasks',
+    default: 'body',
+    description:
+      "What a task item nested under a task becomes: `body` (a line of its parent's issue body) or `sub-issues` (a task issue of its own, a sub-issue of its parent's issue, closed when checked; the daily plan's `sub-issues` then attaches only top-level tasks)."
+  },
+  {
     name: 'todo-column',
     default: 'Todo',
     description: 'Status option for open tasks nobody has started.'

@@ -7,8 +7,7 @@ import { refusalLine, resolveInside } from './blog/boundary.js'
 import { ClockError, nowFrom } from './clock.js'
 import { jobsFor, readEvent } from './event.js'
 import type { GitHubClient } from './github/client.js'
-import type { ManagedIssueRead } from './github/issues/read.js'
-import type { JobContext, JobOutcome, Sink } from './jobs/context.js'
+import type { JobContext, JobOutcome, Sink, TasksHandoff } from './jobs/context.js'
 import {
   DEFAULT_CONFIG_FILE,
   readConfigFile,
@@ -20,16 +19,17 @@ import {
 } from './settings.js'
 
 /** A job of the run; `taskIssues` is what the tasks job of the same run read and wrote (for the board job). */
-type Job = (ctx: JobContext, taskIssues: ManagedIssueRead | undefined) => Promise<JobOutcome>
+type Job = (ctx: JobContext, handoff: TasksHandoff | undefined) => Promise<JobOutcome>
 
 /** Each job is loaded only when it runs: a check-only run never compiles the GitHub or board code. */
 const JOBS: Record<JobName, Job> = {
   check: async ctx => (await import('./jobs/check.js')).checkJob(ctx),
   tasks: async ctx => (await import('./jobs/tasks.js')).tasksJob(ctx),
-  board: async (ctx, taskIssues) =>
+  board: async (ctx, handoff) =>
     (await import('./jobs/board.js')).boardJob(ctx, {
       timeScale: ctx.timeScale,
-      ...(taskIssues ? { sharedRead: taskIssues } : {})
+      ...(handoff?.taskIssues ? { sharedRead: handoff.taskIssues } : {}),
+      ...(handoff?.cardFacts ? { cardFacts: handoff.cardFacts } : {})
     }),
   daily: async ctx => (await import('./jobs/daily.js')).dailyJob(ctx),
   weekly: async ctx => (await import('./jobs/weekly.js')).weeklyJob(ctx),
@@ -92,10 +92,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     core.info(`jekyll-post-ops: event '${event.name || 'none'}', jobs: ${jobs.join(', ')}`)
     const failures: string[] = []
-    let taskIssues: ManagedIssueRead | undefined
+    let handoff: TasksHandoff | undefined
     for (const name of jobs) {
-      const outcome = await runJob(name, JOBS[name], ctx, taskIssues)
-      if (outcome.status === 'done' && outcome.taskIssues) taskIssues = outcome.taskIssues
+      const outcome = await runJob(name, JOBS[name], ctx, handoff)
+      if (outcome.status === 'done' && outcome.handoff) handoff = outcome.handoff
       if (outcome.status === 'skipped') core.info(`${name}: skipped: ${outcome.reason}`)
       else if (outcome.failure) failures.push(outcome.failure)
     }
@@ -116,10 +116,10 @@ async function runJob(
   name: JobName,
   job: Job,
   ctx: JobContext,
-  taskIssues: ManagedIssueRead | undefined
+  handoff: TasksHandoff | undefined
 ): Promise<JobOutcome> {
   try {
-    return await core.group(`jekyll-post-ops ${name}`, () => job(ctx, taskIssues))
+    return await core.group(`jekyll-post-ops ${name}`, () => job(ctx, handoff))
   } catch (error) {
     const message = `${name}: ${messageOf(error)}`
     if (error instanceof Error && error.stack) core.debug(error.stack)

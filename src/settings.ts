@@ -44,6 +44,12 @@ export interface Settings {
   columns: { todo: string; inProgress: string; inReview: string; done: string }
   notPlanned: 'done' | 'todo'
   branchPatterns: RegExp[]
+  /** Board fields the action fills on the cards it adds ('' = none): Date, Iteration/single-select/text, Text. */
+  cardFields: { due: string; week: string; post: string }
+  /** Finds the week label in a post title (first capture group: the week number). */
+  weekPattern: RegExp
+  /** Nested task items: lines of the parent's body, or task issues of their own under it. */
+  nestedTasks: 'body' | 'sub-issues'
   /** IANA zone override ('' uses _config.yml). */
   timezone: string
   daily: { title: string; label: string; subIssues: boolean; pin: boolean; always: boolean }
@@ -110,6 +116,9 @@ export function readSettings(read: InputReader, fileValues: Record<string, strin
     },
     notPlanned: oneOf('not-planned', get('not-planned'), ['done', 'todo'] as const),
     branchPatterns: parsePatterns('branch-patterns', get('branch-patterns'), ''),
+    cardFields: { due: get('due-field'), week: get('week-field'), post: get('post-field') },
+    weekPattern: parsePatterns('week-pattern', get('week-pattern'))[0] ?? /Week\s*(\d+)/i,
+    nestedTasks: oneOf('nested-tasks', get('nested-tasks'), ['body', 'sub-issues'] as const),
     timezone: parseTimezone(get('timezone')),
     daily: {
       title: get('daily-title'),

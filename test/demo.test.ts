@@ -145,7 +145,11 @@ describe('npm start: the whole product on examples/blog', () => {
       '+ opened   #3 FastAPI 추론 서버 띄우기'
     ])
     expect(push!.board).toEqual({
-      Todo: ['#1 강의 수강 및 정리', '#2 포트폴리오 README 정리', '#3 FastAPI 추론 서버 띄우기'],
+      Todo: [
+        '#1 강의 수강 및 정리 · due 11-27',
+        '#2 포트폴리오 README 정리 · due 11-26',
+        '#3 FastAPI 추론 서버 띄우기 · due 11-27'
+      ],
       'In Progress': [],
       'In Review': [],
       Done: []
@@ -163,28 +167,36 @@ describe('npm start: the whole product on examples/blog', () => {
       '+ opened   #5 Docker 이미지 용량 줄이기'
     ])
     expect(push!.board).toEqual({
-      Todo: ['#2 포트폴리오 README 정리', '#4 강의 수강 및 정리', '#5 Docker 이미지 용량 줄이기'],
+      Todo: [
+        '#2 포트폴리오 README 정리 · due 11-26',
+        '#4 강의 수강 및 정리 · due 11-28',
+        '#5 Docker 이미지 용량 줄이기 · due 11-28'
+      ],
       'In Progress': [],
       'In Review': [],
-      Done: ['#1 강의 수강 및 정리', '#3 FastAPI 추론 서버 띄우기']
+      Done: ['#1 강의 수강 및 정리 · due 11-27', '#3 FastAPI 추론 서버 띄우기 · due 11-27']
     })
   })
 
   it('a branch 5-… moves #5 to In Progress, the pull request to In Review, the merge to Done (GitHub closes the issue)', () => {
     const [, , branch, pull, merge] = parseStory(stdout).events
     for (const event of [branch, pull, merge]) expect(event!.runs).toMatch(/Step: succeeded/)
-    expect(branch!.board['In Progress']).toEqual(['#5 Docker 이미지 용량 줄이기'])
+    expect(branch!.board['In Progress']).toEqual(['#5 Docker 이미지 용량 줄이기 · due 11-28'])
     expect(branch!.issues).toEqual(['no issue opened or closed'])
     expect(pull!.board['In Progress']).toEqual([])
-    expect(pull!.board['In Review']).toEqual(['#5 Docker 이미지 용량 줄이기'])
+    expect(pull!.board['In Review']).toEqual(['#5 Docker 이미지 용량 줄이기 · due 11-28'])
     expect(merge!.issues).toEqual([
       '✓ closed   #5 Docker 이미지 용량 줄이기 (completed) — by GitHub: PR #6 merged'
     ])
     expect(merge!.board).toEqual({
-      Todo: ['#2 포트폴리오 README 정리', '#4 강의 수강 및 정리'],
+      Todo: ['#2 포트폴리오 README 정리 · due 11-26', '#4 강의 수강 및 정리 · due 11-28'],
       'In Progress': [],
       'In Review': [],
-      Done: ['#1 강의 수강 및 정리', '#3 FastAPI 추론 서버 띄우기', '#5 Docker 이미지 용량 줄이기']
+      Done: [
+        '#1 강의 수강 및 정리 · due 11-27',
+        '#3 FastAPI 추론 서버 띄우기 · due 11-27',
+        '#5 Docker 이미지 용량 줄이기 · due 11-28'
+      ]
     })
   })
 
@@ -199,7 +211,8 @@ describe('npm start: the whole product on examples/blog', () => {
     const due = morning.plan.slice(start + 1, end).filter(line => line.startsWith('    [ ]'))
     expect(due.map(line => line.trim())).toEqual([
       '[ ] #4 강의 수강 및 정리',
-      '[ ] #2 포트폴리오 README 정리'
+      // First listed for 2026-11-26 and carried: still due today, and overdue since its first due day.
+      '[ ] #2 포트폴리오 README 정리 · **overdue** (due 2026-11-26)'
     ])
     expect(morning.plan.join('\n')).not.toContain('Docker')
   })

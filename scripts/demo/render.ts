@@ -53,15 +53,14 @@ export function table(header: string[], rows: string[][]): string {
  */
 export function boardTable(
   columns: string[],
-  cards: Array<{ number: number; title: string; status: string | null }>
+  cards: Array<{ number: number; title: string; status: string | null; due?: string | null }>
 ): string {
   const sorted = [...cards].sort((a, b) => a.number - b.number)
-  const byColumn = columns.map(column =>
-    sorted.filter(c => c.status === column).map(c => `#${c.number} ${shownTitle(c.title)}`)
-  )
-  const loose = sorted
-    .filter(c => c.status === null || !columns.includes(c.status))
-    .map(c => `#${c.number} ${shownTitle(c.title)}`)
+  // A card's due date (the board's Due field, `due-field`) as MM-DD after its title.
+  const card = (c: (typeof cards)[number]) =>
+    `#${c.number} ${shownTitle(c.title)}${c.due ? ` · due ${c.due.slice(5)}` : ''}`
+  const byColumn = columns.map(column => sorted.filter(c => c.status === column).map(card))
+  const loose = sorted.filter(c => c.status === null || !columns.includes(c.status)).map(card)
   const header = loose.length > 0 ? [...columns, '(no status)'] : columns
   const lists = loose.length > 0 ? [...byColumn, loose] : byColumn
   const height = Math.max(1, ...lists.map(l => l.length))

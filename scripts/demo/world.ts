@@ -17,12 +17,13 @@ export const COLUMNS = ['Todo', 'In Progress', 'In Review', 'Done']
 /** The inputs the demo's workflow gives the action (the rest are action.yml's defaults). */
 export const DEMO_INPUTS: Record<string, string> = {
   project: PROJECT_URL,
-  'in-review-column': 'In Review'
+  'in-review-column': 'In Review',
+  'due-field': 'Due'
 }
 
 export interface Snapshot {
   issues: IssueView[]
-  board: Array<{ number: number; title: string; status: string | null }>
+  board: Array<{ number: number; title: string; status: string | null; due: string | null }>
 }
 
 export interface EventRun {
@@ -61,7 +62,10 @@ export class World extends BlogWorld {
         ownerType: 'User',
         number: 1,
         title: 'Blog tasks',
-        fields: [{ name: 'Status', options: COLUMNS }]
+        fields: [
+          { name: 'Status', options: COLUMNS },
+          { name: 'Due', type: 'date' }
+        ]
       }
     ]
     const sim = await startSimulator({ seed, now: () => clock.now() })
@@ -143,7 +147,13 @@ export class World extends BlogWorld {
       .filter(item => item.contentKind === 'issue' && !item.archived)
       .map(item => {
         const issue = this.sim.issue(item.contentNumber)!
-        return { number: issue.number, title: issue.title, status: this.sim.projectStatus(1, issue.number) }
+        const due = this.sim.projectValue(1, issue.number, 'Due')
+        return {
+          number: issue.number,
+          title: issue.title,
+          status: this.sim.projectStatus(1, issue.number),
+          due: typeof due === 'string' ? due : null
+        }
       })
     return { issues, board }
   }

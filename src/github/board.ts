@@ -3,7 +3,8 @@
 import type { GitHubClient } from './client.js'
 import { httpStatus } from './errors.js'
 import type { QueryPart } from './model.js'
-import type { Board, BoardOption, Column, Move } from '../plan/board.js'
+import type { Board, BoardOption, Column } from '../plan/board.js'
+import { pickCardFields, type BoardFieldInfo, type CardFieldNames, type Iteration } from '../plan/fields.js'
 import type { ProjectRef } from '../settings.js'
 
 /** The option names the settings ask for; inReview '' means none. */
@@ -40,12 +41,28 @@ const PROJECT_SELECTION = (owner: 'user' | 'organization') => `projectOwner: ${o
       fields(first: ${FIELD_PAGE}) {
         nodes {
           __typename
-          ... on ProjectV2FieldCommon { id name }
+          ... on ProjectV2FieldCommon { id name dataType }
           ... on ProjectV2SingleSelectField { options { id name } }
+          ... on ProjectV2IterationField {
+            configuration {
+              iterations { id title startDate duration }
+              completedIterations { id title startDate duration }
+            }
+          }
         }
       }
     }
   }`
+
+/** One field of the project as the resolve read answers it. */
+export interface FieldNode {
+  __typename: string
+  id?: string
+  name?: string
+  dataType?: string
+  options?: BoardOption[]
+  configuration?: { iterations?: Iteration[]; completedIterations?: Iteration[] }
+}
 
 /** The project owner's part of the resolve answer. */
 export interface ProjectNode {
@@ -54,7 +71,7 @@ export interface ProjectNode {
     title: string
     url: string
     fields: {
-      nodes: Array<{ __typename: string; id?: string; name?: string; options?: BoardOption[] } | null> | null
+      nodes: Array<FieldNode | null> | null
     }
   } | null
 }
@@ -90,10 +107,17 @@ export function resolveQuery<T>(
  */
 export async function resolveBoard<T>(
   client: GitHubClient,
-  target: { project: ProjectRef; statusField: string; columns: ColumnNames; tokenKind?: TokenKind },
+  target: {
+    project: ProjectRef
+    statusField: string
+    columns: ColumnNames
+    tokenKind?: TokenKind
+    /** Fields beyond Status the inputs name; each must exist with a type its input can fill. */
+    cardFields?: CardFieldNames
+  },
   part?: QueryPart<T>
 ): Promise<{ board: Board; read: T | undefined }> {
-  const { project, statusField, columns, tokenKind = 'unknown' } = target
+  const { project, statusField, columns, tokenKind = 'unknown', cardFields } = target
   const { query, variables } = resolveQuery(project, part)
   let data: Record<string, unknown>
   let tolerated: GraphqlErrorLike[] | undefined
@@ -113,7 +137,14 @@ export async function resolveBoard<T>(
     data = partial
     tolerated = errors
   }
-  const board = boardOf(data.projectOwner as ProjectNode | null, project, statusField, columns, tokenKind)
+  const board = boardOf(
+    data.projectOwner as ProjectNode | null,
+    project,
+    statusField,
+    columns,
+    tokenKind,
+    cardFields
+  )
   return { board, read: part?.read(data, tolerated) }
 }
 
@@ -134,7 +165,8 @@ export function boardOf(
   project: ProjectRef,
   statusField: string,
   columns: ColumnNames,
-  tokenKind: TokenKind = 'unknown'
+  tokenKind: TokenKind = 'unknown',
+  cardFieldNames: CardFieldNames = { due: '', week: '', post: '' }
 ): Board {
   const p = owner?.projectV2
   if (!p) throw notFound(project, tokenKind)
@@ -170,11 +202,15 @@ export function boardOf(
       `${problems.join('; ')} ${problems.length === 1 ? 'is not an option' : 'are not options'} of the field '${field.name}' of the project '${p.title}' (${project.url}); its options are ${options || '(none)'}. Set the input to one of them, or add the option to the board.`
     )
   }
+  const where = `the project '${p.title}' (${project.url})`
+  const picked = pickCardFields(fieldInfos(p.fields.nodes ?? []), cardFieldNames, where)
+  if ('error' in picked) throw new BoardError(picked.error)
   return {
     projectId: p.id,
     title: p.title,
     url: p.url,
     field: { id: field.id, name: field.name },
+    cardFields: picked.fields,
     options: field.options,
     columns: {
       todo: chosen.todo!,
@@ -183,6 +219,26 @@ export function boardOf(
       done: chosen.done!
     }
   }
+}
+
+/** The fields as plan/fields.ts weighs them: name, GitHub's type, options, every iteration (completed ones too). */
+function fieldInfos(nodes: ReadonlyArray<FieldNode | null>): BoardFieldInfo[] {
+  return nodes.flatMap(f =>
+    f && typeof f.id === 'string' && typeof f.name === 'string'
+      ? [
+          {
+            id: f.id,
+            name: f.name,
+            dataType: f.dataType ?? 'UNKNOWN',
+            options: f.options ?? [],
+            iterations: [
+              ...(f.configuration?.completedIterations ?? []),
+              ...(f.configuration?.iterations ?? [])
+            ].sort((a, b) => a.startDate.localeCompare(b.startDate))
+          }
+        ]
+      : []
+  )
 }
 
 /** Exact name first; else the one name equal after Unicode NFC, folded case and folded spaces. */
@@ -223,7 +279,7 @@ function notFound(project: ProjectRef, tokenKind: TokenKind): BoardError {
   )
 }
 
-const badCredentials = () =>
+export const badCredentials = () =>
   new BoardError(
     `Input 'project-token': GitHub refused the token (401 Bad credentials): it is wrong, expired or revoked. Make a new one.`
   )
@@ -261,132 +317,4 @@ export function explainResolveError(
     )
   }
   return error instanceof Error ? error : new Error(String(error))
-}
-
-// ---- applying -------------------------------------------------------------------------------------------------
-
-/** Mutations per request: several moves share one round trip (GraphQL aliases), without making one huge request. */
-export const BATCH = 25
-
-export interface Applied {
-  moved: Move[]
-  failed: Array<{ move: Move; message: string }>
-  /** GraphQL requests sent. */
-  requests: number
-}
-
-/**
- * Adds the issues not on the board (`addProjectV2ItemById` returns the existing item if there is one, so it is
- * get-or-create) and sets each item's Status, each step batched with aliases. A failed mutation is reported as
- * failed, never as moved.
- */
-export async function applyMoves(
-  client: GitHubClient,
-  board: Board,
-  moves: readonly Move[]
-): Promise<Applied> {
-  const failed: Applied['failed'] = []
-  let requests = 0
-  const targets: Array<{ move: Move; itemId: string }> = []
-  for (const move of moves) if (move.itemId !== undefined) targets.push({ move, itemId: move.itemId })
-  for (const batch of chunks(
-    moves.filter(m => m.itemId === undefined),
-    BATCH
-  )) {
-    const variables: Record<string, unknown> = { project: board.projectId }
-    batch.forEach((m, i) => (variables[`c${i}`] = m.contentId))
-    requests++
-    const { data, errors } = await mutate(client, addMutation(batch.length), variables)
-    batch.forEach((move, i) => {
-      const itemId = (data?.[`a${i}`] as { item?: { id?: string } } | null | undefined)?.item?.id
-      if (itemId) targets.push({ move, itemId })
-      else
-        failed.push({
-          move,
-          message: `adding #${move.number} to the board failed: ${errors.get(`a${i}`) ?? errors.get('') ?? 'GitHub returned no item'}`
-        })
-    })
-  }
-  const moved: Move[] = []
-  for (const batch of chunks(targets, BATCH)) {
-    const variables: Record<string, unknown> = { project: board.projectId, field: board.field.id }
-    batch.forEach(({ move, itemId }, i) => {
-      variables[`i${i}`] = itemId
-      variables[`o${i}`] = move.option.id
-    })
-    requests++
-    const { data, errors } = await mutate(client, moveMutation(batch.length), variables)
-    batch.forEach(({ move }, i) => {
-      const ok = (data?.[`m${i}`] as { projectV2Item?: { id?: string } } | null | undefined)?.projectV2Item
-        ?.id
-      if (ok) moved.push(move)
-      else
-        failed.push({
-          move,
-          message: `setting #${move.number} to '${move.option.name}' failed: ${errors.get(`m${i}`) ?? errors.get('') ?? 'GitHub returned no item'}`
-        })
-    })
-  }
-  moved.sort((a, b) => a.number - b.number)
-  return { moved, failed, requests }
-}
-
-/** Adds `count` issues ($c0...) to the project ($project), aliased a0...; each answers with its item. */
-export function addMutation(count: number): string {
-  const declared = range(count).map(i => `$c${i}: ID!`)
-  const body = range(count).map(
-    i => `a${i}: addProjectV2ItemById(input: { projectId: $project, contentId: $c${i} }) { item { id } }`
-  )
-  return `mutation BoardAdd($project: ID!, ${declared.join(', ')}) {\n  ${body.join('\n  ')}\n}`
-}
-
-/** Sets the single-select field ($field) of `count` items ($i0...) to options ($o0...), aliased m0.... */
-export function moveMutation(count: number): string {
-  const declared = range(count).map(i => `$i${i}: ID!, $o${i}: String!`)
-  const body = range(count).map(
-    i =>
-      `m${i}: updateProjectV2ItemFieldValue(input: { projectId: $project, itemId: $i${i}, fieldId: $field, value: { singleSelectOptionId: $o${i} } }) { projectV2Item { id } }`
-  )
-  return `mutation BoardMove($project: ID!, $field: ID!, ${declared.join(', ')}) {\n  ${body.join('\n  ')}\n}`
-}
-
-const range = (n: number) => Array.from({ length: n }, (_, i) => i)
-
-/**
- * Sends a mutation; a GraphQL error response keeps its partial data, with each error under its alias (or '' for the
- * whole request). Only a token problem is thrown: the rest is reported per move.
- */
-async function mutate(
-  client: GitHubClient,
-  query: string,
-  variables: Record<string, unknown>
-): Promise<{ data: Record<string, unknown> | null | undefined; errors: Map<string, string> }> {
-  try {
-    return { data: await client.graphql<Record<string, unknown>>(query, variables), errors: new Map() }
-  } catch (error) {
-    const list = graphqlErrors(error)
-    if (!list) {
-      // GitHub's transient errors arrive here after the retry plugin gave up: every mutation of the batch failed.
-      const status = httpStatus(error)
-      if (status === 401) throw badCredentials()
-      return {
-        data: undefined,
-        errors: new Map([['', error instanceof Error ? error.message : String(error)]])
-      }
-    }
-    if (list.some(e => e.type === 'INSUFFICIENT_SCOPES' || (e.type === 'FORBIDDEN' && !e.path))) {
-      throw new BoardError(
-        `Input 'project-token': the token may read the project but not change it (GitHub: ${list[0]?.message ?? 'forbidden'}). A classic PAT needs the 'project' scope (not only 'read:project'); an App needs Projects: read and write.`
-      )
-    }
-    const errors = new Map<string, string>()
-    for (const e of list) errors.set(String(e.path?.[0] ?? ''), e.message ?? e.type ?? 'error')
-    return { data: (error as { data?: Record<string, unknown> | null }).data, errors }
-  }
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = []
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size))
-  return result
 }

@@ -27,6 +27,8 @@ export interface ProjectItemRef {
 /** A managed task issue as read from GitHub: reconcile's ManagedIssue plus what the board job needs. */
 export interface RemoteIssue extends ManagedIssue {
   key: string
+  /** The issue this one is a sub-issue of (its number), null for none; undefined when not read. */
+  parent?: number | null
   /** REST id (what `duplicate_issue_id` takes); null if GitHub did not give it. */
   databaseId: number | null
   url: string

@@ -1,8 +1,10 @@
 // The `board` job: makes the Projects v2 board's Status of each task issue agree with the issue's state, branches
 // and pull requests, read from GitHub. Events only narrow which issues to look at; the payload is never the truth.
 import type { RepoRef, WorkflowEvent } from '../event.js'
-import { applyMoves, BoardError, resolveBoard, tokenKindOf } from '../github/board.js'
+import { BoardError, resolveBoard, tokenKindOf } from '../github/board.js'
+import { applyMoves } from '../github/board-apply.js'
 import { planMoves, type Board, type Move } from '../plan/board.js'
+import { withCardValues } from '../plan/fields.js'
 import type { GitHubClient } from '../github/client.js'
 import {
   managedIssuesPart,
@@ -24,7 +26,7 @@ import {
 import { issueNumberOfBranch, placeIssue, type IssueFacts, type Placement } from '../plan/board.js'
 import type { QueryPart } from '../github/model.js'
 import { sinceInstant, type Settings } from '../settings.js'
-import type { JobContext, JobOutcome } from './context.js'
+import type { JobContext, JobOutcome, TasksHandoff } from './context.js'
 
 export interface BoardJobOptions {
   /** Divides the waits while a new branch's link is not recorded yet (JEKYLL_POST_OPS_TIME_SCALE). */
@@ -35,6 +37,8 @@ export interface BoardJobOptions {
    * place of the board's first read (a full resync then reads no issue page), never for a re-read.
    */
   sharedRead?: ManagedIssueRead
+  /** What the cards this run adds show beyond Status, from the tasks job of the same run (see TasksHandoff). */
+  cardFacts?: TasksHandoff['cardFacts']
 }
 
 /** What the event asks the board job to look at. */
@@ -71,7 +75,8 @@ export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): 
     project: settings.project,
     statusField: settings.statusField,
     columns: settings.columns,
-    tokenKind: tokenKindOf(settings.projectToken)
+    tokenKind: tokenKindOf(settings.projectToken),
+    cardFields: settings.cardFields
   }
   const managedOptions = (closed: boolean): ReadOptions => ({
     label: settings.label,
@@ -142,13 +147,25 @@ export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): 
     notPlanned: settings.notPlanned
   }
   for (const issue of concerned) placements.set(issue.number, placeIssue(issue, read.repo, placing))
-  const { moves, skipped } = planMoves(concerned, board, placements)
-  for (const s of skipped) sink.info(`board: #${s.number} left alone: ${s.why}`)
+  const planned = planMoves(concerned, board, placements)
+  for (const s of planned.skipped) sink.info(`board: #${s.number} left alone: ${s.why}`)
+  // Fields beyond Status only on the cards this run adds, in the same mutations as their Status.
+  const { moves, notes } = withCardValues(
+    planned.moves,
+    board.cardFields ?? [],
+    options.cardFacts,
+    settings.weekPattern
+  )
+  for (const n of notes) sink.info(`board: #${n.number}: ${n.note}`)
+  if ((board.cardFields ?? []).length > 0 && !options.cardFacts && moves.some(m => m.itemId === undefined))
+    sink.info(
+      'board: no tasks job ran before this one, so the cards added now get no due date, week or post (they are filled when tasks and board run together: push, schedule)'
+    )
 
   if (settings.dryRun) {
     for (const m of moves)
       sink.info(`board (dry run): would move #${m.number} ${fromText(m)} -> ${m.option.name} (${m.reason})`)
-    sink.summary(summaryOf(board, moves, [], concerned.length, true))
+    sink.summary(summaryOf(board, moves, [], concerned.length, true, notes))
     sink.output('moved', '')
     return { status: 'done' }
   }
@@ -162,7 +179,8 @@ export async function boardJob(ctx: JobContext, options: BoardJobOptions = {}): 
       applied.moved,
       applied.failed.map(f => f.move),
       concerned.length,
-      false
+      false,
+      notes
     )
   )
   sink.output('moved', applied.moved.map(m => m.number).join(','))
@@ -300,7 +318,20 @@ function fromText(m: Move): string {
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 
-function summaryOf(board: Board, moved: Move[], failed: Move[], looked: number, dryRun: boolean): string {
+/** The Status a move sets, and the values it sets beyond it ("Todo · Due 2026-02-23 · Week Week 06"). */
+function toText(m: Move): string {
+  const extra = (m.fields ?? []).filter(f => !f.shown.startsWith('http')).map(f => `${f.field} ${f.shown}`)
+  return [m.option.name, ...extra].join(' · ')
+}
+
+function summaryOf(
+  board: Board,
+  moved: Move[],
+  failed: Move[],
+  looked: number,
+  dryRun: boolean,
+  notes: ReadonlyArray<{ number: number; note: string }> = []
+): string {
   const lines = [`### Board: [${escapeCell(board.title)}](${board.url})`, '']
   if (moved.length === 0 && failed.length === 0) {
     lines.push(
@@ -312,12 +343,13 @@ function summaryOf(board: Board, moved: Move[], failed: Move[], looked: number, 
   lines.push('| Issue | From | To | Why |', '| --- | --- | --- | --- |')
   for (const m of moved)
     lines.push(
-      `| [#${m.number}](${m.url}) ${escapeCell(m.title)} | ${escapeCell(fromText(m))} | ${escapeCell(m.option.name)} | ${escapeCell(m.reason)} |`
+      `| [#${m.number}](${m.url}) ${escapeCell(m.title)} | ${escapeCell(fromText(m))} | ${escapeCell(toText(m))} | ${escapeCell(m.reason)} |`
     )
   for (const m of failed)
     lines.push(
       `| [#${m.number}](${m.url}) ${escapeCell(m.title)} | ${escapeCell(fromText(m))} | **failed**: ${escapeCell(m.option.name)} | ${escapeCell(m.reason)} |`
     )
+  if (notes.length > 0) lines.push('', ...notes.map(n => `- #${n.number}: ${escapeCell(n.note)}`))
   return lines.join('\n') + '\n'
 }
 

@@ -11,6 +11,9 @@ import { pushHasNoBase } from '../event.js'
 import { filesOfPush, pullFiles, type PullFile } from '../github/changes.js'
 import { checkSummary, countFindings, selectAnnotations, type CheckCounts } from '../report.js'
 import { SettingsError, type SeverityOverride } from '../settings.js'
+import { diagnosticIn } from '../blog/diagnostic.js'
+import { extractTasks, type SectionPatterns } from '../blog/tasks.js'
+import { expandNested, SUB_ISSUE_LEVELS } from '../plan/nested.js'
 import type { JobContext, JobOutcome } from './context.js'
 
 export interface CheckOptions {
@@ -26,6 +29,9 @@ export interface CheckOptions {
   timezone?: string
   /** Blog-relative paths of the posts this event concerns; undefined means every post. */
   only?: ReadonlySet<string>
+  /** With `nested-tasks: sub-issues`: how deep task issues may nest, to report posts beyond GitHub's limits. */
+  subIssueLevels?: number
+  sections?: Partial<SectionPatterns>
 }
 
 export interface CheckResult {
@@ -50,21 +56,54 @@ export function runCheck(options: CheckOptions): CheckResult {
   try {
     diagnostics = runRules(posts, { site, now: options.now, schema }, options.severity)
   } catch (error) {
-    if (error instanceof SchemaError) throw new SettingsError('schema', `${options.schemaPath}: ${error.message}`)
+    if (error instanceof SchemaError)
+      throw new SettingsError('schema', `${options.schemaPath}: ${error.message}`)
     throw error
+  }
+  if (options.subIssueLevels !== undefined) {
+    const inScope = posts.filter(p => p.jekyll.built && (!options.only || options.only.has(p.file.path)))
+    diagnostics.push(
+      ...applyOverrides(nestingFindings(inScope, options.subIssueLevels, options.sections), options.severity)
+    )
   }
   // _config.yml findings (a timezone Jekyll cannot use...) concern every post, so every event reports them.
   const siteFindings = applyOverrides(siteDiagnostics, options.severity)
   diagnostics.unshift(...siteFindings)
-  const reported = options.only ? diagnostics.filter(d => options.only!.has(d.file) || siteFindings.includes(d)) : diagnostics
+  const reported = options.only
+    ? diagnostics.filter(d => options.only!.has(d.file) || siteFindings.includes(d))
+    : diagnostics
   const inScope = options.only ? posts.filter(p => options.only!.has(p.file.path)) : posts
   return {
     site,
     posts,
     diagnostics,
     reported,
-    counts: { posts: inScope.length, notBuilt: inScope.filter(p => !p.jekyll.built).length, ...countFindings(reported) }
+    counts: {
+      posts: inScope.length,
+      notBuilt: inScope.filter(p => !p.jekyll.built).length,
+      ...countFindings(reported)
+    }
   }
+}
+
+/** `tasks/sub-issue-limits`: nested tasks a post lists beyond what GitHub's sub-issues hold (plan/nested.ts). */
+function nestingFindings(
+  posts: readonly Post[],
+  levels: number,
+  sections: Partial<SectionPatterns> | undefined
+): Diagnostic[] {
+  return posts.flatMap(post => {
+    const tasks = extractTasks(post.body, post.bodyStartLine, sections ? { sections } : {})
+    return expandNested(tasks, 'sub-issues', levels).findings.map(f =>
+      diagnosticIn(
+        post.file.path,
+        { start: { line: f.line, column: 1 }, end: { line: f.line, column: 1 } },
+        'tasks/sub-issue-limits',
+        'warning',
+        `With nested-tasks: sub-issues, ${f.message}.`
+      )
+    )
+  })
 }
 
 /** The JSON report: every post as Jekyll sees it, and the findings. */
@@ -79,7 +118,10 @@ export function checkReport(result: CheckResult, diagnostics: Diagnostic[] = res
       categories: p.jekyll.categories,
       tags: p.jekyll.tags
     })),
-    diagnostics: diagnostics.map(({ fix, ...d }) => ({ ...d, fix: fix ? { description: fix.description } : undefined }))
+    diagnostics: diagnostics.map(({ fix, ...d }) => ({
+      ...d,
+      fix: fix ? { description: fix.description } : undefined
+    }))
   }
 }
 
@@ -118,7 +160,10 @@ function loadSchema(path: string, workspace: string): Record<string, unknown> {
     throw new SettingsError('schema', `'${shown}'${line ? ` line ${line}` : ''} is not valid JSON`)
   }
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
-    throw new SettingsError('schema', `'${shown}' is not a JSON Schema object (its top level must be an object)`)
+    throw new SettingsError(
+      'schema',
+      `'${shown}' is not a JSON Schema object (its top level must be an object)`
+    )
   return schema as Record<string, unknown>
 }
 
@@ -133,7 +178,13 @@ export async function checkJob(ctx: JobContext): Promise<JobOutcome> {
     schemaPath: settings.schema ? join(ctx.workspace, settings.schema) : undefined,
     workspace: ctx.workspace,
     timezone: settings.timezone || undefined,
-    only: scope.only
+    only: scope.only,
+    ...(settings.nestedTasks === 'sub-issues'
+      ? {
+          subIssueLevels: SUB_ISSUE_LEVELS - (settings.daily.subIssues ? 1 : 0),
+          sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings }
+        }
+      : {})
   })
   const prefix = settings.blogPath === '' ? '' : `${settings.blogPath}/`
   const selection = selectAnnotations(result.reported)
@@ -166,18 +217,31 @@ export async function checkJob(ctx: JobContext): Promise<JobOutcome> {
       hidden: selection.hidden,
       reportPath,
       ...(suggested ? { note: suggested } : {}),
-      fileUrl: repo && ctx.sha ? (file, line) => `${ctx.serverUrl}/${repo.owner}/${repo.repo}/blob/${ctx.sha}/${prefix}${file}#L${line}` : undefined
+      fileUrl:
+        repo && ctx.sha
+          ? (file, line) =>
+              `${ctx.serverUrl}/${repo.owner}/${repo.repo}/blob/${ctx.sha}/${prefix}${file}#L${line}`
+          : undefined
     })
   )
   sink.output('errors', String(result.counts.errors))
   sink.output('warnings', String(result.counts.warnings))
   sink.output('report', reportPath)
-  sink.info(`check: ${result.counts.posts} posts (${scope.description}), ${result.counts.errors} errors, ${result.counts.warnings} warnings.`)
+  sink.info(
+    `check: ${result.counts.posts} posts (${scope.description}), ${result.counts.errors} errors, ${result.counts.warnings} warnings.`
+  )
   const failing =
-    settings.failOn === 'error' ? result.counts.errors : settings.failOn === 'warning' ? result.counts.errors + result.counts.warnings : 0
+    settings.failOn === 'error'
+      ? result.counts.errors
+      : settings.failOn === 'warning'
+        ? result.counts.errors + result.counts.warnings
+        : 0
   if (failing > 0) {
     const what = settings.failOn === 'error' ? 'error' : 'error or warning'
-    return { status: 'done', failure: `check found ${failing} ${what} finding${failing === 1 ? '' : 's'} (fail-on: ${settings.failOn}).` }
+    return {
+      status: 'done',
+      failure: `check found ${failing} ${what} finding${failing === 1 ? '' : 's'} (fail-on: ${settings.failOn}).`
+    }
   }
   return { status: 'done' }
 }
@@ -200,17 +264,26 @@ async function scopeOf(ctx: JobContext): Promise<Scope> {
       const files = await pullFiles(ctx.client, repo, trigger.number)
       if (!files) return { description: 'all posts: the pull request has too many files to list' }
       return {
-        only: postsAmong(files.map(f => f.filename), ctx.settings.blogPath),
+        only: postsAmong(
+          files.map(f => f.filename),
+          ctx.settings.blogPath
+        ),
         description: `posts changed by pull request #${trigger.number}`,
         pullFiles: files
       }
     }
-    if (pushHasNoBase(trigger)) return { description: 'all posts: the push has no earlier commit to compare with' }
+    if (pushHasNoBase(trigger))
+      return { description: 'all posts: the push has no earlier commit to compare with' }
     const files = await filesOfPush(ctx.client, repo, trigger.before, trigger.after)
     if (!files) return { description: 'all posts: the push changed too many files to list' }
-    return { only: postsAmong(files, ctx.settings.blogPath), description: `posts changed by push ${trigger.after.slice(0, 7)}` }
+    return {
+      only: postsAmong(files, ctx.settings.blogPath),
+      description: `posts changed by push ${trigger.after.slice(0, 7)}`
+    }
   } catch (error) {
-    ctx.sink.info(`check: could not ask GitHub which files changed (${(error as Error).message}); checking all posts.`)
+    ctx.sink.info(
+      `check: could not ask GitHub which files changed (${(error as Error).message}); checking all posts.`
+    )
     return { description: 'all posts: GitHub could not say what changed' }
   }
 }

@@ -4,6 +4,7 @@ import type { Severity } from '../blog/model.js'
 import type { WorkflowEvent } from '../event.js'
 import type { GitHubClient } from '../github/client.js'
 import type { ManagedIssueRead } from '../github/issues/read.js'
+import type { CardFacts } from '../plan/fields.js'
 import type { JobName, Settings } from '../settings.js'
 
 export interface AnnotationProps {
@@ -48,11 +49,20 @@ export interface JobContext {
   jobs?: readonly JobName[]
 }
 
-/**
- * How a job ended: it did its work (maybe with findings that fail the step), or could not run. The tasks job hands
- * on `taskIssues`: the task issues as it read them with the project token and the options of the board's full read,
- * patched with what it wrote; set only when it finished without a failure. main.ts passes it to the board job of the
- * same run, sparing GitHub a second read.
- */
+/** What the tasks job hands to the board job of the same run (main.ts passes it on). */
+export interface TasksHandoff {
+  /**
+   * The task issues as the tasks job read them with the project token and the options of the board's full read,
+   * patched with what it wrote: the board's first read, spared. Set only when the tasks job finished without a failure.
+   */
+  taskIssues?: ManagedIssueRead
+  /**
+   * What each open task issue's card can show beyond Status (due date, week, post URL), by issue number, from the
+   * tasks job's ledger; set when the inputs name a card field. The board job fills them on the cards it adds.
+   */
+  cardFacts?: ReadonlyMap<number, CardFacts>
+}
+
+/** How a job ended: it did its work (maybe with findings that fail the step), or could not run. */
 export type JobOutcome =
-  { status: 'done'; failure?: string; taskIssues?: ManagedIssueRead } | { status: 'skipped'; reason: string }
+  { status: 'done'; failure?: string; handoff?: TasksHandoff } | { status: 'skipped'; reason: string }

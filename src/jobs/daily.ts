@@ -14,6 +14,9 @@ import { IssueWritePermissionError } from '../github/errors.js'
 import { readManagedIssues } from '../github/issues/read.js'
 import { planDaily, previousPost, type DailyPlan, type DailyPost } from '../plan/daily.js'
 import { CHART_DAYS, type TaskIssue } from '../plan/progress.js'
+import { dueDay, openingListing } from '../plan/fields.js'
+import { expandNested, type NestedTasks } from '../plan/nested.js'
+import { parseIssueSource } from '../plan/issue-text.js'
 import { dailyOperations, todaysIssue, type DailyOp } from '../plan/daily-steps.js'
 import { blogTimeZone, languageOf, localDay } from '../plan/calendar.js'
 import type { PlanKind } from '../plan/plan-issue.js'
@@ -42,9 +45,12 @@ export async function dailyJob(ctx: JobContext): Promise<JobOutcome> {
   const previous = previousPost(dailyPosts, today, zone)
   const previousSource = previous ? built.find(p => p.file.path === previous.path) : undefined
   const previousTasks = previousSource
-    ? extractTasks(previousSource.body, previousSource.bodyStartLine, {
-        sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings }
-      })
+    ? expandNested(
+        extractTasks(previousSource.body, previousSource.bodyStartLine, {
+          sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings }
+        }),
+        settings.nestedTasks
+      ).tasks
     : []
 
   // Closed issues are read one day further back than the chart, so its first day is whole in every zone.
@@ -55,13 +61,20 @@ export async function dailyJob(ctx: JobContext): Promise<JobOutcome> {
   const readPlans = () =>
     readPlanIssues(client, repo, { label: settings.daily.label, withSubIssues: settings.daily.subIssues })
   const plansRead = await readPlans()
-  const taskIssues: TaskIssue[] = tasksRead.issues.map(i => ({
-    number: i.number,
-    key: i.key,
-    state: i.state,
-    createdAt: i.createdAt,
-    closedAt: i.closedAt
-  }))
+  const dueOf = dueDays(built, settings.nestedTasks, {
+    sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings }
+  })
+  const taskIssues: TaskIssue[] = tasksRead.issues.map(i => {
+    const due = i.state === 'open' ? dueOf(i.body, i.key) : undefined
+    return {
+      number: i.number,
+      key: i.key,
+      state: i.state,
+      createdAt: i.createdAt,
+      closedAt: i.closedAt,
+      ...(due !== undefined ? { due } : {})
+    }
+  })
   const existing = todaysIssue(plansRead.issues, today)
   const plan = planDaily({
     now: ctx.now,
@@ -146,6 +159,31 @@ export async function carryOut(
     }
   }
   return { status: 'done' }
+}
+
+/**
+ * The due day of a task issue: the listing that opened it in the post its source marker names (plan/fields.ts's
+ * dueDay); undefined when that post is gone or no longer lists the task. Each source post is read once.
+ */
+function dueDays(
+  posts: readonly Post[],
+  nested: NestedTasks,
+  options: Parameters<typeof extractTasks>[2]
+): (body: string, key: string) => string | undefined {
+  const byPath = new Map(posts.map(p => [p.file.path, p]))
+  const tasks = new Map<string, ReturnType<typeof extractTasks>>()
+  return (body, key) => {
+    const source = parseIssueSource(body)
+    const post = source && byPath.get(source.path)
+    if (!source || !post) return undefined
+    let listed = tasks.get(source.path)
+    if (!listed) {
+      listed = expandNested(extractTasks(post.body, post.bodyStartLine, options), nested).tasks
+      tasks.set(source.path, listed)
+    }
+    const opening = openingListing(listed, key)
+    return opening ? dueDay({ dateIso: source.dateIso, sectionKind: opening.sectionKind }) : undefined
+  }
 }
 
 function toDailyPost(post: Post, siteBase: string): DailyPost {

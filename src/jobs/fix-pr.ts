@@ -4,26 +4,44 @@ import { join } from 'node:path'
 import { applyFixes } from '../blog/fix.js'
 import { lineFixesOf } from '../blog/line-fixes.js'
 import { closeFixPr, newestFixPr, openFixPr, updateFixPr, writeFixBranch } from '../github/fix-branch.js'
-import { FIX_BRANCH, fixCommitMessage, fixPrBody, fixPrTitle, planFixPr, type FixedFile } from '../plan/fix-pr.js'
+import {
+  FIX_BRANCH,
+  fixCommitMessage,
+  fixPrBody,
+  fixPrTitle,
+  planFixPr,
+  type FixedFile
+} from '../plan/fix-pr.js'
 import { runCheck } from './check.js'
 import type { JobContext, JobOutcome } from './context.js'
 import { httpStatus } from '../github/errors.js'
 
 export async function fixPrJob(ctx: JobContext): Promise<JobOutcome> {
   const { repo, trigger } = ctx.event
-  if (!ctx.client || !repo) return { status: 'skipped', reason: 'no token to open the fix pull request with.' }
-  if (trigger.kind === 'pull_request') return { status: 'skipped', reason: 'a pull request gets suggested changes instead (check).' }
+  if (!ctx.client || !repo)
+    return { status: 'skipped', reason: 'no token to open the fix pull request with.' }
+  if (trigger.kind === 'pull_request')
+    return { status: 'skipped', reason: 'a pull request gets suggested changes instead (check).' }
   if (trigger.kind !== 'schedule' && trigger.kind !== 'workflow_dispatch' && trigger.kind !== 'push') {
-    return { status: 'skipped', reason: `runs on schedule, workflow_dispatch or push, not on ${ctx.event.name}.` }
+    return {
+      status: 'skipped',
+      reason: `runs on schedule, workflow_dispatch or push, not on ${ctx.event.name}.`
+    }
   }
   if (!/^[0-9a-f]{40}$/.test(ctx.sha) || /^0+$/.test(ctx.sha)) {
-    return { status: 'skipped', reason: 'GITHUB_SHA does not name the commit the checkout holds, so the fixes would have no base.' }
+    return {
+      status: 'skipped',
+      reason: 'GITHUB_SHA does not name the commit the checkout holds, so the fixes would have no base.'
+    }
   }
   const base = ctx.event.defaultBranch ?? (await ctx.client.rest.repos.get({ ...repo })).data.default_branch
   // The fixes are made on the commit the checkout holds: it must be the default branch's, or the pull request would
   // carry another branch's commits too (schedule always runs on the default branch).
   if (trigger.kind !== 'schedule' && trigger.ref !== `refs/heads/${base}`) {
-    return { status: 'skipped', reason: `the run is on ${trigger.ref || 'an unknown ref'}, not the default branch ${base}; the fix pull request is made from the default branch only.` }
+    return {
+      status: 'skipped',
+      reason: `the run is on ${trigger.ref || 'an unknown ref'}, not the default branch ${base}; the fix pull request is made from the default branch only.`
+    }
   }
   const { settings } = ctx
   const result = runCheck({
@@ -42,7 +60,12 @@ export async function fixPrJob(ctx: JobContext): Promise<JobOutcome> {
     const fixed = applyFixes(post.file, mine)
     if (fixed.applied === 0 || fixed.text === post.file.text) continue
     const bom = post.file.bom ? '\uFEFF' : ''
-    files.push({ path: prefix + post.file.path, before: bom + post.file.text, after: bom + fixed.text, fixes: lineFixesOf(post.file, mine) })
+    files.push({
+      path: prefix + post.file.path,
+      before: bom + post.file.text,
+      after: bom + fixed.text,
+      fixes: lineFixesOf(post.file, mine)
+    })
   }
   try {
     const newest = await newestFixPr(ctx.client, repo)
@@ -57,13 +80,25 @@ export async function fixPrJob(ctx: JobContext): Promise<JobOutcome> {
         say(`nothing to do: ${step.why}.`)
         break
       case 'open': {
-        await writeFixBranch(ctx.client, repo, ctx.sha, files.map(f => ({ path: f.path, text: f.after })), fixCommitMessage(files))
+        await writeFixBranch(
+          ctx.client,
+          repo,
+          ctx.sha,
+          files.map(f => ({ path: f.path, text: f.after })),
+          fixCommitMessage(files)
+        )
         const number = await openFixPr(ctx.client, repo, base, title, fixPrBody(files))
         say(`opened pull request #${number} from \`${FIX_BRANCH}\`: ${title}.`)
         break
       }
       case 'update':
-        await writeFixBranch(ctx.client, repo, ctx.sha, files.map(f => ({ path: f.path, text: f.after })), fixCommitMessage(files))
+        await writeFixBranch(
+          ctx.client,
+          repo,
+          ctx.sha,
+          files.map(f => ({ path: f.path, text: f.after })),
+          fixCommitMessage(files)
+        )
         await updateFixPr(ctx.client, repo, step.number, title, fixPrBody(files))
         say(`updated pull request #${step.number}: ${title}.`)
         break
@@ -76,7 +111,11 @@ export async function fixPrJob(ctx: JobContext): Promise<JobOutcome> {
   } catch (error) {
     const status = httpStatus(error)
     if (status === 403) {
-      return { status: 'skipped', reason: 'the token cannot push the fix branch or open the pull request (needs `contents: write` and `pull-requests: write`).' }
+      return {
+        status: 'skipped',
+        reason:
+          'the token cannot push the fix branch or open the pull request (needs `contents: write` and `pull-requests: write`).'
+      }
     }
     throw error
   }

@@ -8,6 +8,7 @@ import { extractTasks, taskLimitOffset, type SectionPatterns } from '../blog/tas
 import type { RepoFileUrl } from '../plan/issue-text.js'
 import { buildLedger, postsThatMatter, type Ledger, type LedgerPost } from '../plan/ledger.js'
 import { oldestOpenSourceDate, reconcile, type ManagedIssue, type Operation } from '../plan/reconcile.js'
+import { expandNested, SUB_ISSUE_LEVELS, type NestedTasks, type NestingFinding } from '../plan/nested.js'
 
 export interface TaskPlanOptions {
   /** Absolute path of the blog (where _config.yml is). */
@@ -28,6 +29,10 @@ export interface TaskPlanOptions {
    * the same plan, at a cost that grows with the blog's history (tests compare the two).
    */
   screen?: boolean
+  /** `sub-issues`: nested task items are tasks of their own (plan/nested.ts); default `body`. */
+  nestedTasks?: NestedTasks
+  /** How deep a chain of task issues may go (GitHub's 8, one less when the daily plan is their parent). */
+  nestingLevels?: number
 }
 
 export interface TaskPlan {
@@ -52,6 +57,8 @@ export interface TaskPlan {
   staleUnchecked: number
   /** Posts listing more task items than MAX_TASKS_PER_POST, and the line from which their tasks were not read. */
   tooManyTasks: Array<{ path: string; line: number }>
+  /** Posts whose nested tasks exceed GitHub's sub-issue limits (with `nested-tasks: sub-issues`). */
+  nesting: Array<NestingFinding & { path: string }>
 }
 
 /**
@@ -82,7 +89,17 @@ export function planTasks(options: TaskPlanOptions): TaskPlan {
     since: options.since,
     oldestOpenIssueSourceDate: oldestOpenSourceDate(options.issues)
   })
-  const ledgerPosts = matter.map(({ post }) => ledgerPost(post, site, options.sections))
+  const nesting: TaskPlan['nesting'] = []
+  const ledgerPosts = matter.map(({ post }) => {
+    const read = ledgerPost(post, site, options.sections)
+    const expanded = expandNested(
+      read.tasks,
+      options.nestedTasks ?? 'body',
+      options.nestingLevels ?? SUB_ISSUE_LEVELS
+    )
+    for (const f of expanded.findings) nesting.push({ ...f, path: read.path })
+    return { ...read, tasks: expanded.tasks }
+  })
   const tooManyTasks = matter.flatMap(({ post }) => {
     const at = taskLimitOffset(post.body)
     if (at === undefined) return []
@@ -116,7 +133,8 @@ export function planTasks(options: TaskPlanOptions): TaskPlan {
     postsParsed: posts.length,
     cutoff,
     staleUnchecked,
-    tooManyTasks
+    tooManyTasks,
+    nesting
   }
 }
 

@@ -9,10 +9,13 @@ import { writeTasks } from './task-writes.js'
 import { type ApplyResult } from '../github/issues/writes.js'
 import { ensureLabel } from '../github/issues/labels.js'
 import { readManagedIssues, type ManagedIssueRead } from '../github/issues/read.js'
-import type { JobContext, JobOutcome } from './context.js'
+import type { JobContext, JobOutcome, TasksHandoff } from './context.js'
 import { planTasks, repoFileLinker } from './task-plan.js'
 import { day, planJson, planOutput, tasksSummary } from './tasks-report.js'
 import { formatPlan, type Operation } from '../plan/reconcile.js'
+import { cardFactsByIssue } from '../plan/fields.js'
+import { SUB_ISSUE_LEVELS, subIssueLinks } from '../plan/nested.js'
+import { attachSubIssues, type AttachResult } from '../github/issues/sub-issues.js'
 import { sinceInstant, type Settings } from '../settings.js'
 
 /** Who new issues are assigned to: the `assignees` input, else whoever caused the event (never a bot). */
@@ -43,7 +46,10 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
     sections: { today: settings.todayHeadings, tomorrow: settings.tomorrowHeadings },
     label: settings.label,
     repoFileUrl,
-    issues: read.issues
+    issues: read.issues,
+    nestedTasks: settings.nestedTasks,
+    // The daily plan issue is the parent of the top tasks when it attaches them: one level less for the nesting.
+    nestingLevels: SUB_ISSUE_LEVELS - (settings.daily.subIssues ? 1 : 0)
   })
   sink.info(
     `tasks: ${read.issues.length} managed issue${read.issues.length === 1 ? '' : 's'} read in ${read.requests} request${read.requests === 1 ? '' : 's'}; ` +
@@ -59,6 +65,9 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
       { title: 'tasks: too many task items', file: prefix + path, startLine: line }
     )
   }
+
+  // The check job reports these as `tasks/sub-issue-limits` on the post's line; here one line of the log each.
+  for (const { path, message } of plan.nesting) sink.info(`tasks: ${prefix}${path}: ${message}`)
 
   let result: ApplyResult
   try {
@@ -106,14 +115,57 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
       failure: `tasks: ${n} issue write${n === 1 ? '' : 's'} failed (${result.failed[0]!.error}); the next run retries.`
     }
   }
+  let attached: AttachResult | undefined
+  if (settings.nestedTasks === 'sub-issues' && !settings.dryRun) {
+    attached = await attachNested(ctx.client, repo, read, result, ctx.now, settings.label)
+    for (const l of attached.attached)
+      sink.info(`tasks: #${l.child} is now a sub-issue of #${l.parent} (its parent task)`)
+    for (const f of attached.failed)
+      sink.annotate(
+        'warning',
+        `tasks: making #${f.link.child} a sub-issue of #${f.link.parent} failed: ${f.error}`
+      )
+  }
+  const { due, week, post } = settings.cardFields
+  const handoff: TasksHandoff = {}
+  if (due !== '' || week !== '' || post !== '') {
+    const open = [
+      ...read.issues.filter(i => i.state === 'open'),
+      ...result.applied
+        .filter(a => a.op.kind === 'create' || a.op.kind === 'reopen')
+        .map(a => ({ number: a.number, key: a.op.key }))
+    ]
+    handoff.cardFacts = cardFactsByIssue(plan.ledger, open, settings.weekPattern)
+  }
   if (taskRead.forBoard) {
     const after = readAfterWrites(read, result.applied, ctx.now)
-    if (after) return { status: 'done', taskIssues: after }
-    sink.info(
-      'tasks: a created issue is known by its number only; the board job reads the task issues itself.'
-    )
+    if (after) handoff.taskIssues = after
+    else
+      sink.info(
+        'tasks: a created issue is known by its number only; the board job reads the task issues itself.'
+      )
   }
-  return { status: 'done' }
+  return { status: 'done', handoff }
+}
+
+/**
+ * Attaches each open nested task issue to its parent task's issue: the read patched with the writes, or (a create
+ * known by number only) a fresh read.
+ */
+async function attachNested(
+  client: GitHubClient,
+  repo: RepoRef,
+  read: ManagedIssueRead,
+  result: ApplyResult,
+  now: number,
+  label: string
+): Promise<AttachResult> {
+  const issues =
+    readAfterWrites(read, result.applied, now)?.issues ??
+    (await readManagedIssues(client, repo, { label })).issues
+  const links = subIssueLinks(issues.map(i => ({ ...i, parent: i.parent ?? null })))
+  const ids = new Map(issues.flatMap(i => (i.databaseId === null ? [] : [[i.number, i.databaseId] as const])))
+  return attachSubIssues(client, repo, links, ids)
 }
 
 /** The task issues as the tasks job read them, and what else the read is good for. */

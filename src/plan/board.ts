@@ -1,5 +1,6 @@
 // The board, decided: which column each task issue belongs in (branches, pull requests, state) and the fewest moves
 // that make a Projects board agree. Pure: github/links.ts reads the facts, github/board.ts resolves and applies.
+import type { CardField, FieldValue } from './fields.js'
 
 export type IssueStateReason = 'COMPLETED' | 'NOT_PLANNED' | 'DUPLICATE' | 'REOPENED'
 
@@ -137,6 +138,8 @@ export interface Board {
   options: BoardOption[]
   /** inReview is undefined when no In Review column is configured. */
   columns: Record<Exclude<Column, 'inReview'>, BoardOption> & { inReview: BoardOption | undefined }
+  /** The fields beyond Status the inputs name (due-field, week-field, post-field), checked; none when absent. */
+  cardFields?: CardField[]
 }
 
 // ---- planning -------------------------------------------------------------------------------------------------
@@ -155,6 +158,8 @@ export interface Move {
   to: Column
   option: BoardOption
   reason: string
+  /** Values of the fields beyond Status, set in the same mutation (only on a card the action adds). */
+  fields?: FieldValue[]
 }
 
 /** Issues left alone, and why (shown in the log, never moved). */

@@ -2,6 +2,7 @@
 // ones, pin, sub-issues) and the comments they leave. Pure: it decides, github/daily.ts carries out; never reaches GitHub.
 import { isoWeekOf, type Language } from './calendar.js'
 import { SUB_ISSUE_LIMIT, type DailyPlan, type PlanIssue } from './daily.js'
+import { isNestedKey } from './nested.js'
 import type { PlanKind } from './plan-issue.js'
 
 /**
@@ -98,7 +99,8 @@ export function dailyOperations(
     let room = SUB_ISSUE_LIMIT - attached.size
     for (const item of [...(plan.due ?? []), ...(plan.open ?? [])]) {
       if (room <= 0) break
-      if (item.checked || attached.has(item.number)) continue
+      // A nested task issue's parent is its parent task's issue (an issue has one parent): it shows under that one.
+      if (item.checked || attached.has(item.number) || isNestedKey(item.key)) continue
       ops.push({ kind: 'add-sub-issue', parent: today, child: item.number })
       attached.add(item.number)
       room--

@@ -14,6 +14,7 @@
 import type { SectionKind } from '../blog/tasks.js'
 import { neutralize, truncate, TITLE_LIMIT } from './issue-text.js'
 import { daysBetween, languageOf, localDay, weekdayOf, type Language } from './calendar.js'
+import { isOverdue } from './fields.js'
 import { parsePlanMarker, planMarker, plainText, postLink, xyChart } from './plan-issue.js'
 import {
   postingStreak,
@@ -121,6 +122,8 @@ export interface PlanItem {
   checked: boolean
   /** Calendar days since the issue was created (0 = today). */
   daysOpen: number
+  /** The due day (YYYY-MM-DD) when it has passed and the issue is still open. */
+  overdue?: string
 }
 
 export interface DailyInput {
@@ -177,7 +180,8 @@ export function planDaily(input: DailyInput): DailyPlan {
     number: issue.number,
     key: issue.key,
     checked: issue.state === 'closed' || ticked.get(issue.number) === true,
-    daysOpen: Math.max(0, daysBetween(localDay(Date.parse(issue.createdAt), timeZone), today))
+    daysOpen: Math.max(0, daysBetween(localDay(Date.parse(issue.createdAt), timeZone), today)),
+    ...(issue.state === 'open' && isOverdue(issue.due, today) ? { overdue: issue.due } : {})
   })
   // An issue is listed when open, or when today's plan already listed it and it has been closed since.
   const listable = (issue: TaskIssue) => issue.state === 'open' || ticked.has(issue.number)
@@ -248,6 +252,7 @@ const TEXT = {
     openNone: 'Nothing else is open.',
     more: (n: number) => `… and ${n} more open task issue${n === 1 ? '' : 's'}.`,
     age: (days: number) => (days === 0 ? 'opened today' : days === 1 ? 'open 1 day' : `open ${days} days`),
+    overdue: (due: string) => `**overdue** (due ${due})`,
     progress: 'Progress',
     chartTitle: 'Task issues opened (bars) and closed (line), last 14 days',
     chartAxis: 'issues',
@@ -266,6 +271,7 @@ const TEXT = {
     openNone: '그 밖에 열린 일은 없습니다.',
     more: (n: number) => `… 그 밖에 열린 할 일 ${n}개.`,
     age: (days: number) => (days === 0 ? '오늘 열림' : `${days}일째 열림`),
+    overdue: (due: string) => `**기한 지남** (${due}까지)`,
     progress: '진행 상황',
     chartTitle: '최근 14일 할 일 이슈: 열림(막대), 닫힘(선)',
     chartAxis: '이슈',
@@ -279,9 +285,11 @@ const TEXT = {
 
 function itemLine(item: PlanItem, language: Language, withAge: boolean): string {
   const box = item.checked ? '[x]' : '[ ]'
+  const overdue =
+    item.overdue !== undefined && !item.checked ? ` · ${TEXT[language].overdue(item.overdue)}` : ''
   return withAge
-    ? `- ${box} #${item.number} · ${TEXT[language].age(item.daysOpen)}`
-    : `- ${box} #${item.number}`
+    ? `- ${box} #${item.number} · ${TEXT[language].age(item.daysOpen)}${overdue}`
+    : `- ${box} #${item.number}${overdue}`
 }
 
 function planBody(

@@ -13,6 +13,8 @@ export interface TaskIssue {
   /** ISO 8601 instants. */
   createdAt: string
   closedAt: string | null
+  /** The day the task is due (YYYY-MM-DD, plan/fields.ts's dueDay), when known. */
+  due?: string
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ import {
   type SimLinkedBranch,
   type SimProject,
   type SimProjectField,
+  type SimIteration,
   type SimProjectItem,
   type SimPull,
   type SimUser
@@ -554,10 +555,11 @@ function nodeView(ctx: GraphqlContext, id: string): Wrapped | undefined {
         ? wrap('ProjectV2Item', rec)
         : undefined
     case 'PVTSSF_':
+    case 'PVTIF_':
     case 'PVTF_': {
       const project = ctx.model.state.projects.find(p => p.fields.includes(rec as SimProjectField))
       if (!visibleProject(ctx, project)) return undefined
-      return wrap(prefix === 'PVTSSF_' ? 'ProjectV2SingleSelectField' : 'ProjectV2Field', rec)
+      return fieldView(rec as SimProjectField)
     }
     default:
       return undefined
@@ -883,7 +885,46 @@ const projectFields: Table<SimProject> = {
 }
 
 function fieldView(f: SimProjectField): Wrapped<SimProjectField> {
-  return wrap(f.dataType === 'SINGLE_SELECT' ? 'ProjectV2SingleSelectField' : 'ProjectV2Field', f)
+  const type =
+    f.dataType === 'SINGLE_SELECT'
+      ? 'ProjectV2SingleSelectField'
+      : f.dataType === 'ITERATION'
+        ? 'ProjectV2IterationField'
+        : 'ProjectV2Field'
+  return wrap(type, f)
+}
+
+/** The last day of an iteration (YYYY-MM-DD). */
+function iterationEnd(it: SimIteration): string {
+  const end = new Date(`${it.startDate}T00:00:00Z`)
+  end.setUTCDate(end.getUTCDate() + it.duration - 1)
+  return end.toISOString().slice(0, 10)
+}
+
+const iterationView = (it: SimIteration) => ({
+  id: it.id,
+  title: it.title,
+  titleHTML: it.title,
+  startDate: it.startDate,
+  duration: it.duration
+})
+
+/**
+ * An Iteration field's configuration as GitHub answers it: `iterations` holds the current and upcoming ones,
+ * `completedIterations` those that ended before today (UTC, the simulator's clock).
+ */
+function iterationConfiguration(f: SimProjectField, ctx: GraphqlContext) {
+  const today = ctx.model.nowIso().slice(0, 10)
+  const first = f.iterations[0]
+  return {
+    duration: f.duration,
+    startDay: first ? new Date(`${first.startDate}T00:00:00Z`).getUTCDay() || 7 : 1,
+    iterations: f.iterations.filter(it => iterationEnd(it) >= today).map(iterationView),
+    completedIterations: f.iterations
+      .filter(it => iterationEnd(it) < today)
+      .reverse()
+      .map(iterationView)
+  }
 }
 
 const fieldFields: Table<SimProjectField> = {
@@ -929,6 +970,8 @@ function valueView(
       return value ? wrap('ProjectV2ItemFieldNumberValue', { item, field, value }) : null
     case 'DATE':
       return value ? wrap('ProjectV2ItemFieldDateValue', { item, field, value }) : null
+    case 'ITERATION':
+      return value ? wrap('ProjectV2ItemFieldIterationValue', { item, field, value }) : null
     case 'TITLE':
       return wrap('ProjectV2ItemFieldTextValue', { item, field, value: null })
     case 'LABELS':
@@ -962,9 +1005,17 @@ const itemFields: Table<SimProjectItem> = {
     const values = ctx.model
       .projectOf(it)
       .fields.filter(f =>
-        ['TITLE', 'LABELS', 'ASSIGNEES', 'REPOSITORY', 'SINGLE_SELECT', 'TEXT', 'NUMBER', 'DATE'].includes(
-          f.dataType
-        )
+        [
+          'TITLE',
+          'LABELS',
+          'ASSIGNEES',
+          'REPOSITORY',
+          'SINGLE_SELECT',
+          'TEXT',
+          'NUMBER',
+          'DATE',
+          'ITERATION'
+        ].includes(f.dataType)
       )
       .map(f => valueView(ctx, it, f))
       .filter((v): v is Wrapped<ValueRec> => v !== null)
@@ -980,6 +1031,18 @@ const valueCommon: Table<ValueRec> = {
   createdAt: v => v.value?.createdAt ?? v.item.createdAt,
   updatedAt: v => v.value?.updatedAt ?? v.item.updatedAt,
   creator: (v, _a, ctx) => actor(ctx.model, v.value?.creator ?? v.item.creator)
+}
+
+/** GitHub takes a date as YYYY-MM-DD, or an ISO 8601 date-time of which it keeps the day. */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.exec(text)
+  if (!m) return false
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+  return d.toISOString().slice(0, 10) === `${m[1]}-${m[2]}-${m[3]}`
+}
+
+function iterationOf(v: ValueRec): SimIteration | undefined {
+  return v.field.iterations.find(it => it.id === v.value?.iterationId)
 }
 
 function option(v: ValueRec) {
@@ -1156,6 +1219,10 @@ const resolvers: Record<string, Table<never>> = {
   ProjectV2: projectFields as Table<never>,
   ProjectV2Field: fieldFields as Table<never>,
   ProjectV2SingleSelectField: fieldFields as Table<never>,
+  ProjectV2IterationField: {
+    ...fieldFields,
+    configuration: (f: SimProjectField, _a: Args, ctx: GraphqlContext) => iterationConfiguration(f, ctx)
+  } as Table<never>,
   ProjectV2Item: itemFields as Table<never>,
   ProjectV2ItemFieldSingleSelectValue: {
     ...valueCommon,
@@ -1178,6 +1245,14 @@ const resolvers: Record<string, Table<never>> = {
   ProjectV2ItemFieldDateValue: {
     ...valueCommon,
     date: (v: ValueRec) => v.value?.date ?? null
+  } as Table<never>,
+  ProjectV2ItemFieldIterationValue: {
+    ...valueCommon,
+    iterationId: (v: ValueRec) => v.value?.iterationId ?? null,
+    title: (v: ValueRec) => iterationOf(v)?.title ?? null,
+    titleHTML: (v: ValueRec) => iterationOf(v)?.title ?? null,
+    startDate: (v: ValueRec) => iterationOf(v)?.startDate ?? null,
+    duration: (v: ValueRec) => iterationOf(v)?.duration ?? null
   } as Table<never>,
   ProjectV2ItemFieldLabelValue: {
     field: valueCommon.field!,
@@ -1238,7 +1313,8 @@ function mutations(): Table<unknown> {
         SINGLE_SELECT: 'singleSelectOptionId',
         TEXT: 'text',
         NUMBER: 'number',
-        DATE: 'date'
+        DATE: 'date',
+        ITERATION: 'iterationId'
       }
       const want = expected[field.dataType]
       if (!want)
@@ -1250,11 +1326,20 @@ function mutations(): Table<unknown> {
       if (kind === 'singleSelectOptionId' && !field.options.some(o => o.id === raw)) {
         throw unprocessable(`The single select option Id does not belong to the field`)
       }
+      if (kind === 'iterationId' && !field.iterations.some(it => it.id === raw)) {
+        throw unprocessable(`The iteration Id does not belong to the field`)
+      }
+      if (kind === 'date' && !isCalendarDate(String(raw))) {
+        throw unprocessable(`Date must be an ISO 8601 date (YYYY-MM-DD), got ${JSON.stringify(raw)}`)
+      }
       ctx.model.setItemValue(
         project,
         item,
         field,
-        { [kind === 'singleSelectOptionId' ? 'optionId' : kind]: raw },
+        {
+          [kind === 'singleSelectOptionId' ? 'optionId' : kind]:
+            kind === 'date' ? String(raw).slice(0, 10) : raw
+        },
         me(ctx)
       )
       return payload(args, { projectV2Item: wrap('ProjectV2Item', item) })

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { isoSeconds, type SimClock } from './clock.js'
 import { closingReferences } from './closing.js'
 import { notFound, unprocessable, validationFailed } from './errors.js'
-import type { Seed, SeedProject, SeedToken } from './seed.js'
+import type { Seed, SeedProject, SeedProjectField, SeedToken } from './seed.js'
 
 export type IssueState = 'open' | 'closed'
 export type StateReason = 'completed' | 'not_planned' | 'duplicate' | 'reopened'
@@ -140,6 +140,16 @@ export type ProjectFieldType =
   | 'TEXT'
   | 'NUMBER'
   | 'DATE'
+  | 'ITERATION'
+
+/** One iteration of an Iteration field, as GitHub keeps it (`startDate` YYYY-MM-DD, `duration` in days). */
+export interface SimIteration {
+  /** 8 hex digits, as GitHub's iteration ids. */
+  id: string
+  title: string
+  startDate: string
+  duration: number
+}
 
 export interface SimProjectField {
   id: number
@@ -147,6 +157,9 @@ export interface SimProjectField {
   name: string
   dataType: ProjectFieldType
   options: SimOption[]
+  /** Iteration fields only: the iterations, in start order, and the configured length in days. */
+  iterations: SimIteration[]
+  duration: number
   createdAt: string
 }
 
@@ -171,6 +184,7 @@ export interface SimFieldValue {
   text?: string
   number?: number
   date?: string
+  iterationId?: string
   creator: string
   createdAt: string
   updatedAt: string
@@ -254,7 +268,14 @@ const OPTION_COLORS = ['GRAY', 'BLUE', 'GREEN', 'YELLOW', 'ORANGE', 'RED', 'PINK
 const MAX_TITLE = 256
 const MAX_BODY = 65536
 
-export const PROJECT_PREFIXES = ['PVT_', 'PVTI_', 'PVTSSF_', 'PVTF_', 'PVTFSV_'] as const
+export const PROJECT_PREFIXES = ['PVT_', 'PVTI_', 'PVTSSF_', 'PVTIF_', 'PVTF_', 'PVTFSV_'] as const
+
+/** Node id prefix GitHub gives a project field of each type. */
+function fieldPrefix(dataType: ProjectFieldType): string {
+  if (dataType === 'SINGLE_SELECT') return 'PVTSSF_'
+  if (dataType === 'ITERATION') return 'PVTIF_'
+  return 'PVTF_'
+}
 
 export interface IssueInput {
   title: string
@@ -776,6 +797,28 @@ export class Model {
       throw unprocessable('Issue may not contain duplicate sub-issues and Sub issue may only have one parent')
     }
     if (parent.subIssues.length >= 100) throw unprocessable('Parent cannot have more than 100 sub-issues')
+    // GitHub ("Adding sub-issues"): up to 100 sub-issues per parent and up to eight levels of nested sub-issues,
+    // counting the top issue as the first level; no issue may become its own ancestor.
+    const ancestors: number[] = []
+    for (
+      let at: SimIssue | undefined = parent;
+      at;
+      at = at.parent === null ? undefined : this.issue(at.parent)
+    )
+      ancestors.push(at.number)
+    if (ancestors.includes(child.number))
+      throw unprocessable('An issue cannot be a sub-issue of its own sub-issue')
+    const below = (issue: SimIssue): number =>
+      1 +
+      Math.max(
+        0,
+        ...issue.subIssues
+          .map(n => this.issue(n))
+          .filter(i => i !== undefined)
+          .map(below)
+      )
+    if (ancestors.length + below(child) > 8)
+      throw unprocessable('Sub-issues may be nested at most 8 levels deep')
     child.parent = parent.number
     parent.subIssues.push(child.number)
     this.touch(parent)
@@ -830,19 +873,29 @@ export class Model {
     }
     this.state.projects.push(project)
     this.register(project)
-    const field = (name: string, dataType: ProjectFieldType, options: string[] = []) => {
-      const prefix = dataType === 'SINGLE_SELECT' ? 'PVTSSF_' : 'PVTF_'
+    const field = (
+      name: string,
+      dataType: ProjectFieldType,
+      options: string[] = [],
+      iterations: SeedProjectField['iterations'] = []
+    ) => {
+      const hash = (what: string) =>
+        createHash('sha1').update(`${project.nodeId}/${name}/${what}`).digest('hex').slice(0, 8)
       const f: SimProjectField = {
-        ...this.nextIds(prefix),
+        ...this.nextIds(fieldPrefix(dataType)),
         name,
         dataType,
         createdAt: now,
         options: options.map((o, i) => ({
-          id: createHash('sha1').update(`${project.nodeId}/${name}/${o}`).digest('hex').slice(0, 8),
+          id: hash(o),
           name: o,
           color: OPTION_COLORS[i % OPTION_COLORS.length]!,
           description: ''
-        }))
+        })),
+        iterations: iterations
+          .map(it => ({ id: hash(`iteration/${it.startDate}`), ...it, duration: it.duration ?? 7 }))
+          .sort((a, b) => a.startDate.localeCompare(b.startDate)),
+        duration: iterations[0]?.duration ?? 7
       }
       project.fields.push(f)
       this.register(f)
@@ -853,7 +906,16 @@ export class Model {
       if (project.fields.some(x => x.name.toLowerCase() === f.name.toLowerCase())) {
         throw new Error(`github-sim seed: project #${seed.number} has two fields named ${f.name}`)
       }
-      field(f.name, type, type === 'SINGLE_SELECT' ? (f.options ?? []) : [])
+      for (const it of f.iterations ?? []) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(it.startDate))
+          throw new Error(`github-sim seed: iteration ${it.title} of ${f.name} starts on '${it.startDate}'`)
+      }
+      field(
+        f.name,
+        type,
+        type === 'SINGLE_SELECT' ? (f.options ?? []) : [],
+        type === 'ITERATION' ? (f.iterations ?? []) : []
+      )
     }
     for (const item of seed.items ?? []) {
       const content = this.issueLike(item.number)
@@ -956,6 +1018,11 @@ export class Model {
         return { number: Number(value) }
       case 'DATE':
         return { date: String(value) }
+      case 'ITERATION': {
+        const iteration = field.iterations.find(i => i.title === value)
+        if (!iteration) throw new Error(`github-sim: field ${field.name} has no iteration ${String(value)}`)
+        return { iterationId: iteration.id }
+      }
       default:
         throw new Error(`github-sim: field ${field.name} (${field.dataType}) cannot be set`)
     }
@@ -974,6 +1041,9 @@ export class Model {
     } else {
       if (field.dataType === 'SINGLE_SELECT' && !field.options.some(o => o.id === value.optionId)) {
         throw unprocessable(`The single select option Id does not belong to the field ${field.name}`)
+      }
+      if (field.dataType === 'ITERATION' && !field.iterations.some(i => i.id === value.iterationId)) {
+        throw unprocessable(`The iteration Id does not belong to the field ${field.name}`)
       }
       const previous = item.values[field.nodeId]
       item.values[field.nodeId] = {

@@ -147,6 +147,38 @@ describe('issues', () => {
     )
     expect(subs.body.map(s => s.number)).toEqual([child.number])
   })
+
+  it('holds sub-issues to GitHub’s limits: 100 per parent, eight levels, one parent, no cycle', async () => {
+    const add = (parent: number, child: number, extra: Record<string, unknown> = {}) =>
+      rest<{ message?: string }>(sim, githubToken, 'POST', `/repos/octo/blog/issues/${parent}/sub_issues`, {
+        sub_issue_id: sim.issue(child)!.id,
+        ...extra
+      })
+    const chain = Array.from(
+      { length: 9 },
+      (_, i) => sim.createIssueAsUser({ title: `level ${i + 1}` }).number
+    )
+    for (let i = 1; i < 8; i++) expect((await add(chain[i - 1]!, chain[i]!)).status).toBe(201)
+    const ninth = await add(chain[7]!, chain[8]!)
+    expect(ninth.status).toBe(422)
+    expect(ninth.body.message).toMatch(/8 levels/)
+    expect((await add(chain[3]!, chain[0]!)).status).toBe(422)
+    const other = sim.createIssueAsUser({ title: 'other parent' }).number
+    expect((await add(other, chain[1]!)).status).toBe(422)
+    expect((await add(other, chain[7]!, { replace_parent: true })).status).toBe(201)
+    expect(sim.issue(chain[7]!)!.parent).toBe(other)
+
+    // 100 sub-issues set in the state directly (100 POSTs would meet the content-creation limit).
+    const wide = sim.createIssueAsUser({ title: 'wide' }).number
+    for (let i = 0; i < 100; i++) {
+      const child = sim.createIssueAsUser({ title: `t${i}` })
+      child.parent = wide
+      sim.issue(wide)!.subIssues.push(child.number)
+    }
+    const over = await add(wide, sim.createIssueAsUser({ title: 'one too many' }).number)
+    expect(over.status).toBe(422)
+    expect(over.body.message).toMatch(/100 sub-issues/)
+  })
 })
 
 describe('labels', () => {

@@ -33,15 +33,17 @@ export interface SeedOrganization {
 export interface SeedProjectField {
   name: string
   /** Default `single_select`. */
-  type?: 'single_select' | 'text' | 'number' | 'date'
+  type?: 'single_select' | 'text' | 'number' | 'date' | 'iteration'
   /** Option names (single select only). */
   options?: string[]
+  /** Iterations (iteration fields only): `startDate` YYYY-MM-DD, `duration` in days (default 7). */
+  iterations?: Array<{ title: string; startDate: string; duration?: number }>
 }
 
 export interface SeedProjectItem {
   /** Issue or pull request number in the seeded repository. */
   number: number
-  /** Field name -> value (an option name for single-select fields). */
+  /** Field name -> value (an option name for single-select fields, an iteration's title for iteration fields). */
   values?: Record<string, string | number>
   /** Who added it (default: the project owner). */
   addedBy?: string

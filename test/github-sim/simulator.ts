@@ -375,6 +375,29 @@ export class Simulator {
     return this.model.statusOf(this.project(projectNumber, ref), content, ref.field)
   }
 
+  /**
+   * What a field of an issue's card shows, as a person reads it: an option name, a text, a number, a date
+   * (YYYY-MM-DD), an iteration's title; null when the card has no value or the issue is not in the project.
+   */
+  projectValue(
+    projectNumber: number,
+    number: number,
+    field: string,
+    ref: ProjectRef = {}
+  ): string | number | null {
+    const project = this.project(projectNumber, ref)
+    const content = this.model.issueLike(number)
+    const item = content && this.model.itemFor(project, content)
+    const f = this.model.projectField(project, field)
+    if (!f) throw new Error(`github-sim: project #${projectNumber} has no field ${field}`)
+    const value = item?.values[f.nodeId]
+    if (!value) return null
+    if (value.optionId !== undefined) return f.options.find(o => o.id === value.optionId)?.name ?? null
+    if (value.iterationId !== undefined)
+      return f.iterations.find(i => i.id === value.iterationId)?.title ?? null
+    return value.text ?? value.number ?? value.date ?? null
+  }
+
   issue(number: number): SimIssue | undefined {
     return this.model.issue(number)
   }

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { buildSchema, parse, validate } from 'graphql'
 import { describe, expect, it } from 'vitest'
+import { addMutation, moveMutation } from '../../src/github/board-apply.js'
 import {
-  addMutation,
+  BoardError,
   boardOf,
   explainResolveError,
-  moveMutation,
   resolveQuery,
   tokenKindOf,
   type ProjectNode,
@@ -90,6 +90,12 @@ describe('GraphQL documents GitHub would accept', () => {
   it.each([1, 3, 25])('setting the Status of %i items in one request', count => {
     expect(errorsOf(moveMutation(count))).toEqual([])
   })
+
+  it('setting Status and up to three more fields per item in one request', () => {
+    const query = moveMutation(3, [3, 0, 1])
+    expect(errorsOf(query)).toEqual([])
+    expect(query.match(/updateProjectV2ItemFieldValue/g)).toHaveLength(7)
+  })
 })
 
 const option = (id: string, name: string) => ({ id, name })
@@ -113,6 +119,50 @@ const projectNode = (statusOptions: string[], extraFields: ProjectField[] = []):
       ]
     }
   }
+})
+
+describe('boardOf: the fields beyond Status', () => {
+  const extra: ProjectField[] = [
+    { __typename: 'ProjectV2Field', id: 'F_due', name: 'Due', dataType: 'DATE' },
+    {
+      __typename: 'ProjectV2IterationField',
+      id: 'F_week',
+      name: 'Week',
+      dataType: 'ITERATION',
+      configuration: {
+        iterations: [{ id: 'i7', title: 'Week 07', startDate: '2026-02-23', duration: 7 }],
+        completedIterations: [{ id: 'i6', title: 'Week 06', startDate: '2026-02-16', duration: 7 }]
+      }
+    },
+    { __typename: 'ProjectV2Field', id: 'F_note', name: 'Note', dataType: 'TEXT' }
+  ]
+  const node = projectNode(['Todo', 'In Progress', 'Done'], extra)
+
+  it('picks the named fields, with every iteration (completed ones too) in start order', () => {
+    const board = boardOf(node, userProject, 'Status', columns, 'classic', {
+      due: 'Due',
+      week: 'Week',
+      post: 'Note'
+    })
+    expect(board.cardFields?.map(f => [f.name, f.kind])).toEqual([
+      ['Due', 'date'],
+      ['Week', 'iteration'],
+      ['Note', 'text']
+    ])
+    expect(board.cardFields?.[1]?.iterations.map(i => i.title)).toEqual(['Week 06', 'Week 07'])
+  })
+
+  it('refuses a missing or mistyped field, naming the project and listing its fields with their types', () => {
+    expect(() =>
+      boardOf(node, userProject, 'Status', columns, 'classic', { due: 'Note', week: '', post: 'URL' })
+    ).toThrow(
+      new BoardError(
+        "Input 'due-field': the field 'Note' of the project 'Blog tasks' (https://github.com/users/octo/projects/1) is of type text, and the input needs a Date field; " +
+          "Input 'post-field': the project 'Blog tasks' (https://github.com/users/octo/projects/1) has no field 'URL' (it needs a Text field). " +
+          "Its fields and their types: 'Title' (unknown), 'Status' (unknown), 'Due' (date), 'Week' (iteration), 'Note' (text). Set the input to one of them, or add the field to the board."
+      )
+    )
+  })
 })
 
 describe('boardOf: the Status field and the option of every column, resolved once', () => {

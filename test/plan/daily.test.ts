@@ -153,6 +153,22 @@ describe('what is due today', () => {
     expect(planDaily(input({ taskIssues: [], always: true })).wanted).toBe(true)
   })
 
+  it('marks an open task whose due day has passed as overdue, and not one due today or closed', () => {
+    const dated = taskIssues.map(i =>
+      i.number === 3 ? { ...i, due: '2026-11-26' } : i.number === 9 ? { ...i, due: '2026-11-28' } : i
+    )
+    const ko = planDaily(input({ taskIssues: dated }))
+    expect(ko.open.find(i => i.number === 3)?.overdue).toBe('2026-11-26')
+    expect(ko.open.find(i => i.number === 9)?.overdue).toBeUndefined()
+    expect(ko.body).toMatch(/^- \[ \] #3 · .* · \*\*기한 지남\*\* \(2026-11-26까지\)$/m)
+    const en = planDaily(input({ taskIssues: dated, titleTemplate: 'Plan {date}' }))
+    expect(en.body).toMatch(/^- \[ \] #3 · .* · \*\*overdue\*\* \(due 2026-11-26\)$/m)
+    const ticked = planDaily(
+      input({ taskIssues: dated, existing: { body: ko.body.replace('- [ ] #3 ', '- [x] #3 ') } })
+    )
+    expect(ticked.body).not.toMatch(/#3 .*기한 지남/)
+  })
+
   it('says so when no earlier post exists', () => {
     const first = planDaily(input({ posts: [], previousTasks: [], titleTemplate: 'Daily plan {date}' }))
     expect(first.due).toEqual([])

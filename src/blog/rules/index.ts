@@ -28,6 +28,7 @@ export interface RuleInfo {
     | 'chirpy'
     | 'corpus'
     | 'schema'
+    | 'tasks'
     | 'internal'
   /** Some of its diagnostics carry a certain fix. */
   fixable: boolean
@@ -283,6 +284,7 @@ export const RULES: RuleInfo[] = [
     false,
     "The front matter does not satisfy the author's JSON Schema (input `schema`)."
   ),
+  rule('tasks/sub-issue-limits', 'warning', 'tasks', false, "Nested tasks beyond GitHub's sub-issue limits."),
   // ---- the runner ----
   rule(
     'internal/rule-crashed',

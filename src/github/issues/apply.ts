@@ -172,6 +172,7 @@ export function readAfterWrites(
           number,
           nodeId: created.nodeId,
           databaseId: created.databaseId,
+          parent: null,
           title: created.title,
           body: created.body,
           url,

@@ -18,6 +18,7 @@ fragment TaskIssue on Issue {
   stateReason
   createdAt
   closedAt
+  parent { number }
   assignees(first: 10) { nodes { login } }
   linkedBranches(first: 10) @include(if: $withLinks) { nodes { ref { name } } }
   closedByPullRequestsReferences(first: 10, includeClosedPrs: true) @include(if: $withLinks) {
@@ -106,6 +107,7 @@ query JekyllPostOpsRecentIssues($owner: String!, $name: String!, $label: String!
 }`
 
 export interface IssueNode {
+  parent?: { number: number } | null
   id: string
   databaseId: number | null
   number: number

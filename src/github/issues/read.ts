@@ -216,6 +216,7 @@ function toRemoteIssue(node: IssueNode, withBoard: boolean, withLinks: boolean):
     number: node.number,
     nodeId: node.id,
     databaseId: node.databaseId ?? null,
+    parent: node.parent?.number ?? null,
     title: node.title,
     body: node.body,
     url: node.url,

@@ -46,6 +46,11 @@ export interface JobContext {
   timeScale: number
   /** The jobs of this run in the order they run (main.ts); undefined when a job runs alone (tests, the CLI). */
   jobs?: readonly JobName[]
+  /**
+   * On a pull request, the schema files as they are at the base commit (repository path -> text, undefined when
+   * the commit has none): a pull request is judged by the settings it would merge into, not by its own.
+   */
+  baseFiles?: ReadonlyMap<string, string | undefined>
   /** What a job leaves for the jobs after it in the same run (main.ts hands it on); undefined: nothing is passed on. */
   shared?: SharedResults
 }

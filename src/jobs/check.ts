@@ -107,7 +107,9 @@ export function postsAmong(changed: readonly string[], blogPath: string): Set<st
  * or, on a pull request, from the base commit (`files`). Its errors name the file and the rule, never its bytes.
  */
 function loadSchema(path: string, workspace: string, files?: ReadonlyMap<string, string | undefined>): SchemaSet {
-  const rel = relative(realRoot(workspace), isAbsolute(path) ? resolveReal(path) : resolve(workspace, path))
+  // Repository-relative as written; through real paths only when the workspace itself sits under a link.
+  const lexical = relative(resolve(workspace), resolve(workspace, path))
+  const rel = lexical === '..' || lexical.startsWith(`..${sep}`) || isAbsolute(lexical) ? relative(realRoot(workspace), resolveReal(resolve(workspace, path))) : lexical
   const shown = rel.split(sep).join('/') || path
   try {
     return loadSchemaSet(shown, files ? mapReader(files) : diskReader(workspace))

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { isMap, parseDocument } from 'yaml'
 import type { Severity } from './blog/model.js'
+import { catastrophicProbe, describeProbe, PROBE_BUDGET_MS } from './pattern-check.js'
 import { INPUT_NAMES, INPUTS, NOT_FROM_FILE, resolveInputs, type InputSource } from './inputs.js'
 
 export { INPUT_NAMES } from './inputs.js'
@@ -82,6 +83,7 @@ const SECRETS = new Set(['token', 'project-token'])
 export function readSettings(read: InputReader, fileValues: Record<string, string> = {}): Settings {
   const { values, sources } = resolveInputs(read, fileValues)
   const get = (name: string): string => values[name] ?? ''
+  const supplied = (name: string): boolean => sources[name] !== 'default'
   return {
     jobs: parseJobs(get('jobs')),
     token: get('token'),
@@ -94,8 +96,8 @@ export function readSettings(read: InputReader, fileValues: Record<string, strin
     assignees: parseAssignees(get('assignees')),
     maxWrites: parsePositiveInt('max-writes', get('max-writes')),
     dryRun: parseBool('dry-run', get('dry-run')),
-    todayHeadings: parsePatterns('today-headings', get('today-headings')),
-    tomorrowHeadings: parsePatterns('tomorrow-headings', get('tomorrow-headings')),
+    todayHeadings: parsePatterns('today-headings', get('today-headings'), 'i', supplied('today-headings')),
+    tomorrowHeadings: parsePatterns('tomorrow-headings', get('tomorrow-headings'), 'i', supplied('tomorrow-headings')),
     project: parseProject(get('project')),
     projectToken: get('project-token'),
     statusField: get('status-field'),
@@ -106,7 +108,7 @@ export function readSettings(read: InputReader, fileValues: Record<string, strin
       done: get('done-column')
     },
     notPlanned: oneOf('not-planned', get('not-planned'), ['done', 'todo'] as const),
-    branchPatterns: parsePatterns('branch-patterns', get('branch-patterns'), ''),
+    branchPatterns: parsePatterns('branch-patterns', get('branch-patterns'), '', supplied('branch-patterns')),
     timezone: parseTimezone(get('timezone')),
     daily: {
       title: get('daily-title'),
@@ -208,21 +210,31 @@ function parseBool(name: string, value: string): boolean {
   throw new SettingsError(name, `'${value}' is not true or false`)
 }
 
-function parsePatterns(name: string, value: string, flags = 'i'): RegExp[] {
+/**
+ * Patterns of an input. A supplied one (the defaults are measured in bench/patterns.ts) is also run on 10,000-character
+ * probes: one that takes over 100 ms on any of them would let a post's heading or a branch name hang the run.
+ */
+function parsePatterns(name: string, value: string, flags: string, probe: boolean): RegExp[] {
   // Patterns may contain commas (`\d{1,3}`): they are separated by a newline, or a comma and a space.
   const sources = value
     .split(/\n|,\s+/)
     .map(part => part.trim())
     .filter(part => part !== '')
   return sources.map(source => {
+    let pattern: RegExp
     try {
-      return new RegExp(source, flags)
+      pattern = new RegExp(source, flags)
     } catch (error) {
+      throw new SettingsError(name, `'${source}' is not a valid regular expression (${(error as Error).message})`)
+    }
+    const slow = probe ? catastrophicProbe(pattern) : undefined
+    if (slow !== undefined) {
       throw new SettingsError(
         name,
-        `'${source}' is not a valid regular expression (${(error as Error).message})`
+        `'${source}' backtracks catastrophically: over ${PROBE_BUDGET_MS} ms on ${describeProbe(slow)}; write it without a quantifier inside a quantifier (e.g. '(a+)+' -> 'a+').`
       )
     }
+    return pattern
   })
 }
 

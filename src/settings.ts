@@ -152,7 +152,7 @@ function parseBlogPath(value: string): string {
     .replace(/\\/g, '/')
     .replace(/^(\.\/)+/, '')
     .replace(/^\.$/, '')
-    .replace(/\/+$/, '')
+    .replace(/(?<!\/)\/+$/, '')
   if (path.split('/').includes('..')) throw new SettingsError('blog-path', `'${value}' leaves the repository`)
   return path
 }

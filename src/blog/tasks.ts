@@ -268,7 +268,7 @@ function itemText(item: ListItem, source: string): string {
     .slice(start, end)
     .split(/\r?\n|\r/)
     .map((line, i) => (i === 0 ? line : line.replace(/^[ \t>]*/, '')))
-    .map(line => line.replace(/(?:\\|[ \t]+)$/, ''))
+    .map(line => line.replace(/(?:\\|(?<![ \t])[ \t]+)$/, ''))
     .join(' ')
     .trim()
 }

@@ -345,7 +345,7 @@ export function parseDailyMarker(body: string | null | undefined): string | unde
   if (!body) return undefined
   const last =
     body
-      .replace(/\s+$/, '')
+      .trimEnd()
       .split(/\r?\n|\r/)
       .at(-1) ?? ''
   const m = MARKER_RE.exec(last)

@@ -75,7 +75,7 @@ function walk(schema: unknown, refs: string[], ids: Set<string>): void {
   if (!schema || typeof schema !== 'object') return
   for (const [key, value] of Object.entries(schema)) {
     if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string') refs.push(value)
-    else if (key === '$id' && typeof value === 'string') ids.add(value.replace(/#.*$/s, ''))
+    else if (key === '$id' && typeof value === 'string') ids.add(beforeHash(value))
     else walk(value, refs, ids)
   }
 }
@@ -83,10 +83,12 @@ function walk(schema: unknown, refs: string[], ids: Set<string>): void {
 /** What one `$ref` in `file` names: itself (a fragment or a declared `$id`), a repository file, or a refusal. */
 export type RefTarget = { kind: 'self' } | { kind: 'file'; path: string } | { kind: 'refused'; line: string }
 
+const beforeHash = (text: string): string => (text.includes('#') ? text.slice(0, text.indexOf('#')) : text)
+
 const SCHEME = /^[a-z][a-z\d+.-]*:/i
 
 export function refTarget(ref: string, file: string, ownId: string | undefined, ids: ReadonlySet<string>): RefTarget {
-  const address = ref.replace(/#.*$/s, '')
+  const address = beforeHash(ref)
   if (address === '') return { kind: 'self' }
   const shown = `'${file}': $ref '${address.slice(0, 200)}'`
   // Relative to a file's own absolute `$id` (a URL), a reference is a URL too: only an `$id` declared here is known.

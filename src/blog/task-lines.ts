@@ -2,7 +2,9 @@
 // for posts older than the cut-off. Pure; never decides an issue: these posts only count stale tasks.
 import { MAX_TASKS_PER_POST, clipLongLines, hasTaskMarker, taskKey } from './tasks.js'
 
-// A top-level GFM task item on one line (at most three spaces of indent), and a code fence.
+// A top-level GFM task item on one line (at most three spaces of indent), and a code fence. Linear: `.+$` takes the
+// rest of the line at once, so `[ \t]+` gives back at most one character.
+// eslint-disable-next-line regexp/no-super-linear-backtracking
 const TASK_LINE = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\][ \t]+(.+)$/
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
 

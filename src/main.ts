@@ -71,7 +71,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       settings,
       event,
       workspace,
-      blogRoot: join(workspace, settings.blogPath),
+      blogRoot: resolve(workspace, settings.blogPath),
       now,
       tempDir: env.RUNNER_TEMP || join(workspace, '.jekyll-post-ops'),
       serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
@@ -109,7 +109,8 @@ async function runJob(name: JobName, job: Job, ctx: JobContext): Promise<JobOutc
     return await core.group(`jekyll-post-ops ${name}`, () => job(ctx))
   } catch (error) {
     const message = `${name}: ${messageOf(error)}`
-    if (error instanceof Error && error.stack) core.debug(error.stack)
+    // A settings error is the one line already; a stack is for the unexpected.
+    if (error instanceof Error && !(error instanceof SettingsError) && error.stack) core.debug(error.stack)
     return { status: 'done', failure: message }
   }
 }

@@ -8,7 +8,16 @@ export const PROBE_BUDGET_MS = 100
 
 /** Characters every pattern is probed with (Korean headings, digits, separators of branch names). */
 const COMMON = ['a', '0', ' ', '-', '_', '/', '가', '.']
-const CLASS_SAMPLES: Record<string, string> = { d: '0', w: 'a', s: ' ', D: 'a', W: ' ', S: 'a', p: 'a', P: ' ' }
+const CLASS_SAMPLES: Record<string, string> = {
+  d: '0',
+  w: 'a',
+  s: ' ',
+  D: 'a',
+  W: ' ',
+  S: 'a',
+  p: 'a',
+  P: ' '
+}
 const META = new Set([...'\\^$.|?*+()[]{}'])
 
 /** The probes for a pattern: runs of the characters it names (and common ones), each ending in a rejecting NUL. */
@@ -29,7 +38,8 @@ export function probesFor(source: string): string[] {
   const singles = chars.slice(0, 24).map(c => c.repeat(PROBE_LENGTH) + '\u0000')
   const pairs: string[] = []
   const firsts = chars.slice(0, 4)
-  for (const a of firsts) for (const b of firsts) if (a !== b) pairs.push((a + b).repeat(PROBE_LENGTH / 2) + '\u0000')
+  for (const a of firsts)
+    for (const b of firsts) if (a !== b) pairs.push((a + b).repeat(PROBE_LENGTH / 2) + '\u0000')
   return [...singles, ...pairs]
 }
 
@@ -66,4 +76,11 @@ export function catastrophicProbe(pattern: RegExp): string | undefined {
 export function describeProbe(probe: string): string {
   const unit = probe.length > 2 && probe[1] !== probe[0] ? probe.slice(0, 2) : probe[0]!
   return `'${unit === ' ' ? '␠' : unit}' repeated to ${(probe.length - 1).toLocaleString('en-US')} characters`
+}
+
+/** What the one line says of a pattern that hangs on a probe (after the pattern itself), or undefined when none. */
+export function backtracking(pattern: RegExp): string | undefined {
+  const slow = catastrophicProbe(pattern)
+  if (slow === undefined) return undefined
+  return `backtracks catastrophically: over ${PROBE_BUDGET_MS} ms on ${describeProbe(slow)}; write it without a quantifier inside a quantifier (e.g. '(a+)+' -> 'a+').`
 }

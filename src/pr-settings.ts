@@ -33,7 +33,8 @@ export async function settingsSource(
   settingsOf: (values: Record<string, string>) => Settings
 ): Promise<SettingsSource> {
   const local = resolveInside(workspace, configPath)
-  if (local.kind === 'outside') throw new SettingsError('config-file', refusalLine(`'${configPath}'`, local.rule))
+  if (local.kind === 'outside')
+    throw new SettingsError('config-file', refusalLine(`'${configPath}'`, local.rule))
   if (event.trigger.kind !== 'pull_request') {
     return { settings: settingsOf(local.kind === 'inside' ? readConfigFile(local.path, configPath) : {}) }
   }
@@ -48,7 +49,8 @@ export async function settingsSource(
   const repo = event.repo
   const short = base.slice(0, 7)
   const text = await fileAt(client, repo, configPath, base)
-  const mine = local.kind === 'inside' && existsSync(local.path) ? readFileSync(local.path, 'utf8') : undefined
+  const mine =
+    local.kind === 'inside' && existsSync(local.path) ? readFileSync(local.path, 'utf8') : undefined
   const changed = mine === text ? [] : [configPath]
   const settings = settingsOf(text === undefined ? {} : readConfigText(text, `${configPath} at ${short}`))
 

@@ -24,20 +24,31 @@ describe('supplied patterns', () => {
     }
   )
 
-  it.each([['(x|x)*y'], ['^(\\d+)+-'], ['(오늘\\s*)+$'], ['(.*a){12}']])('refuses %s too (probed with the characters it names)', source => {
-    expect(catastrophicProbe(new RegExp(source, 'i'))).toBeDefined()
-  })
+  it.each([['(x|x)*y'], ['^(\\d+)+-'], ['(오늘\\s*)+$'], ['(.*a){12}']])(
+    'refuses %s too (probed with the characters it names)',
+    source => {
+      expect(catastrophicProbe(new RegExp(source, 'i'))).toBeDefined()
+    }
+  )
 
   it('accepts the defaults and ordinary patterns, and every probe is 10,000 characters and a rejecting end', () => {
-    for (const source of [...defaults('today-headings'), ...defaults('tomorrow-headings'), ...defaults('branch-patterns')]) {
+    for (const source of [
+      ...defaults('today-headings'),
+      ...defaults('tomorrow-headings'),
+      ...defaults('branch-patterns')
+    ]) {
       expect(catastrophicProbe(new RegExp(source.replace(/\\\\/g, '\\'), 'i'))).toBeUndefined()
     }
-    const s = readSettings(reader({ 'branch-patterns': '^feature/(\\d+)-, ^(\\d+)$', 'today-headings': '✅\\s*done' }))
+    const s = readSettings(
+      reader({ 'branch-patterns': '^feature/(\\d+)-, ^(\\d+)$', 'today-headings': '✅\\s*done' })
+    )
     expect(s.branchPatterns.map(re => re.exec('feature/12-x')?.[1])).toEqual(['12', undefined])
     expect(new Set(probesFor('(a+)+$').map(p => p.length))).toEqual(new Set([10_001]))
   })
 
   it('still refuses a pattern that does not compile, naming the input', () => {
-    expect(() => readSettings(reader({ 'today-headings': '([a-' }))).toThrow(/^Input 'today-headings': '\(\[a-' is not a valid regular expression/)
+    expect(() => readSettings(reader({ 'today-headings': '([a-' }))).toThrow(
+      /^Input 'today-headings': '\(\[a-' is not a valid regular expression/
+    )
   })
 })

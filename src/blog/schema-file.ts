@@ -5,7 +5,8 @@ import { join, posix } from 'node:path'
 import { refusalLine, resolveInside, type Refusal } from './boundary.js'
 
 /** A repository file as a reader found it: its text, nothing there, or refused by the trust boundary. */
-export type SchemaSource = { kind: 'text'; text: string } | { kind: 'missing' } | { kind: 'outside'; rule: Refusal }
+export type SchemaSource =
+  { kind: 'text'; text: string } | { kind: 'missing' } | { kind: 'outside'; rule: Refusal }
 
 /** Reads a repository-relative posix path (`schema/front.json`). */
 export type SchemaReader = (path: string) => SchemaSource
@@ -87,7 +88,12 @@ const beforeHash = (text: string): string => (text.includes('#') ? text.slice(0,
 
 const SCHEME = /^[a-z][a-z\d+.-]*:/i
 
-export function refTarget(ref: string, file: string, ownId: string | undefined, ids: ReadonlySet<string>): RefTarget {
+export function refTarget(
+  ref: string,
+  file: string,
+  ownId: string | undefined,
+  ids: ReadonlySet<string>
+): RefTarget {
   const address = beforeHash(ref)
   if (address === '') return { kind: 'self' }
   const shown = `'${file}': $ref '${address.slice(0, 200)}'`
@@ -101,9 +107,13 @@ export function refTarget(ref: string, file: string, ownId: string | undefined, 
       // Not a URL anyone can resolve: refused as one below.
     }
     if (ids.has(address) || ids.has(absolute)) return { kind: 'self' }
-    return { kind: 'refused', line: `${shown} is a URL; a schema is never fetched, only files inside the repository are read.` }
+    return {
+      kind: 'refused',
+      line: `${shown} is a URL; a schema is never fetched, only files inside the repository are read.`
+    }
   }
-  if (address.startsWith('/') || /^[a-z]:[\\/]/i.test(address)) return { kind: 'refused', line: refusalLine(shown, 'leaves the repository') }
+  if (address.startsWith('/') || /^[a-z]:[\\/]/i.test(address))
+    return { kind: 'refused', line: refusalLine(shown, 'leaves the repository') }
   let decoded: string
   try {
     decoded = decodeURIComponent(address)
@@ -111,7 +121,8 @@ export function refTarget(ref: string, file: string, ownId: string | undefined, 
     decoded = address
   }
   const path = posix.normalize(posix.join(posix.dirname(file), decoded.replace(/\\/g, '/')))
-  if (path === '..' || path.startsWith('../')) return { kind: 'refused', line: refusalLine(shown, 'leaves the repository') }
+  if (path === '..' || path.startsWith('../'))
+    return { kind: 'refused', line: refusalLine(shown, 'leaves the repository') }
   return { kind: 'file', path }
 }
 

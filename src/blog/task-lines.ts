@@ -94,7 +94,11 @@ export function lineKey(text: string): string {
   if (rest.includes('`')) {
     rest = rest.replace(/`([^`]+)`/g, (_all, inner: string) => {
       // A code span's content, with one space stripped from each side when both sides have one.
-      code.push(inner.length > 2 && inner[0] === ' ' && inner.endsWith(' ') && /[^ ]/.test(inner.slice(1, -1)) ? inner.slice(1, -1) : inner)
+      code.push(
+        inner.length > 2 && inner[0] === ' ' && inner.endsWith(' ') && /[^ ]/.test(inner.slice(1, -1))
+          ? inner.slice(1, -1)
+          : inner
+      )
       return CODE
     })
     if (rest.includes('`')) return taskKey(text)

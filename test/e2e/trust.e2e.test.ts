@@ -29,26 +29,40 @@ function workspace(edit: (path: string) => void): string {
 }
 
 const run = (ws: string, inputs: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction({ workspace: ws, event: { name: 'workflow_dispatch', payload: {} }, inputs: { jobs: 'check', ...inputs }, now: NOW })
+  runAction({
+    workspace: ws,
+    event: { name: 'workflow_dispatch', payload: {} },
+    inputs: { jobs: 'check', ...inputs },
+    now: NOW
+  })
 
 function config(path: string, text: string): void {
   mkdirSync(join(path, '.github'), { recursive: true })
   writeFileSync(join(path, '.github', 'jekyll-post-ops.yml'), text)
 }
 
-const everything = (r: ActionRun) => r.stdout + r.stderr + r.summary + JSON.stringify(r.outputs) + JSON.stringify(r.report ?? '')
+const everything = (r: ActionRun) =>
+  r.stdout + r.stderr + r.summary + JSON.stringify(r.outputs) + JSON.stringify(r.report ?? '')
 
 /** The lines of the log that say something was refused (the annotation and any plain line alike). */
 const refusals = (r: ActionRun) =>
-  r.stdout.split('\n').filter(line => /leaves the repository|symbolic link to outside the repository|is a URL; a schema is never fetched/.test(line))
+  r.stdout
+    .split('\n')
+    .filter(line =>
+      /leaves the repository|symbolic link to outside the repository|is a URL; a schema is never fetched/.test(
+        line
+      )
+    )
 
 describe('paths the repository controls stay inside the workspace', () => {
-  it("refuses `schema: ../…` with one line naming the input and the rule, and quotes nothing of the file", async () => {
+  it('refuses `schema: ../…` with one line naming the input and the rule, and quotes nothing of the file', async () => {
     const outside = outsideFile()
     const ws = workspace(path => config(path, `schema: ../${basename(outside)}/outside.txt\n`))
     const r = await run(ws)
     expect(r.exitCode).toBe(1)
-    expect(r.stdout).toMatch(/::error::check: Input 'schema': '[^']*outside\.txt' leaves the repository; nothing outside the repository is read\./)
+    expect(r.stdout).toMatch(
+      /::error::check: Input 'schema': '[^']*outside\.txt' leaves the repository; nothing outside the repository is read\./
+    )
     expect(everything(r)).not.toContain(SECRET)
   })
 
@@ -88,7 +102,9 @@ describe('paths the repository controls stay inside the workspace', () => {
 
   it('reports a symbolic link under _posts that leaves the repository as a finding, and reads nothing behind it', async () => {
     const outside = outsideFile()
-    const ws = workspace(path => symlinkSync(join(outside, '2026-11-27-stolen.md'), join(path, '_posts', '2026-11-27-stolen.md')))
+    const ws = workspace(path =>
+      symlinkSync(join(outside, '2026-11-27-stolen.md'), join(path, '_posts', '2026-11-27-stolen.md'))
+    )
     const r = await run(ws)
     const finding = r.annotations.find(a => a.title === 'file/outside-repository')
     expect(finding?.file).toBe('_posts/2026-11-27-stolen.md')
@@ -146,7 +162,14 @@ describe('symbolic links to outside the workspace', () => {
     })
     const r = await run(ws)
     const finding = r.annotations.filter(a => a.title === 'file/outside-repository')
-    expect(finding).toEqual([expect.objectContaining({ file: '_config.yml', message: expect.stringContaining("_config.yml is a symbolic link to outside the repository: not read; the check uses Jekyll's defaults.") })])
+    expect(finding).toEqual([
+      expect.objectContaining({
+        file: '_config.yml',
+        message: expect.stringContaining(
+          "_config.yml is a symbolic link to outside the repository: not read; the check uses Jekyll's defaults."
+        )
+      })
+    ])
     expect(refusals(r)).toHaveLength(1)
     expect(everything(r)).not.toContain(SECRET)
   })
@@ -156,7 +179,12 @@ describe('symbolic links to outside the workspace', () => {
     const ws = workspace(path => symlinkSync(outside, join(path, '_posts', 'linked')))
     const r = await run(ws)
     const finding = r.annotations.filter(a => a.title === 'file/outside-repository')
-    expect(finding).toEqual([expect.objectContaining({ file: '_posts/linked', message: expect.stringContaining("Jekyll's safe mode, which GitHub Pages uses, ignores such a link") })])
+    expect(finding).toEqual([
+      expect.objectContaining({
+        file: '_posts/linked',
+        message: expect.stringContaining("Jekyll's safe mode, which GitHub Pages uses, ignores such a link")
+      })
+    ])
     expect(refusals(r)).toHaveLength(1)
     expect(everything(r)).not.toContain(SECRET)
     expect(r.annotations.some(a => a.title === 'tags/lowercase')).toBe(true)
@@ -166,13 +194,18 @@ describe('symbolic links to outside the workspace', () => {
     const outside = outsideFile()
     const ws = workspace(path => {
       mkdirSync(join(path, 'schemas'))
-      writeFileSync(join(path, 'schemas', 'front.json'), JSON.stringify({ type: 'object', required: ['title'] }))
+      writeFileSync(
+        join(path, 'schemas', 'front.json'),
+        JSON.stringify({ type: 'object', required: ['title'] })
+      )
       symlinkSync('schemas', join(path, 'schema-link'))
       symlinkSync(join(outside, '2026-11-27-stolen.md'), join(path, '_posts', '2026-11-27-stolen.md'))
       config(path, 'schema: schema-link/front.json\n')
     })
     const r = await run(ws)
-    expect(r.annotations.filter(a => a.title === 'file/outside-repository').map(a => a.file)).toEqual(['_posts/2026-11-27-stolen.md'])
+    expect(r.annotations.filter(a => a.title === 'file/outside-repository').map(a => a.file)).toEqual([
+      '_posts/2026-11-27-stolen.md'
+    ])
     expect(r.stdout).not.toContain("Input 'schema'")
     expect(everything(r)).not.toContain(SECRET)
   })
@@ -182,10 +215,26 @@ describe('$ref in the schema: only files inside the repository, never the networ
   const schemaWith = (ref: string) => JSON.stringify({ type: 'object', properties: { title: { $ref: ref } } })
 
   it.each([
-    ['a file outside by ..', (o: string) => `../${basename(o)}/outside.txt`, "Input 'schema': 'front.json': $ref '../%b/outside.txt' leaves the repository; nothing outside the repository is read."],
-    ['an absolute path', (o: string) => join(o, 'outside.txt'), "Input 'schema': 'front.json': $ref '%o/outside.txt' leaves the repository; nothing outside the repository is read."],
-    ['a URL', () => 'https://127.0.0.1:9/outside.json#/title', "Input 'schema': 'front.json': $ref 'https://127.0.0.1:9/outside.json' is a URL; a schema is never fetched, only files inside the repository are read."],
-    ['a file inside that is a link out', () => 'defs.json', "Input 'schema': 'defs.json' (named by a $ref) is a symbolic link to outside the repository; nothing outside the repository is read."]
+    [
+      'a file outside by ..',
+      (o: string) => `../${basename(o)}/outside.txt`,
+      "Input 'schema': 'front.json': $ref '../%b/outside.txt' leaves the repository; nothing outside the repository is read."
+    ],
+    [
+      'an absolute path',
+      (o: string) => join(o, 'outside.txt'),
+      "Input 'schema': 'front.json': $ref '%o/outside.txt' leaves the repository; nothing outside the repository is read."
+    ],
+    [
+      'a URL',
+      () => 'https://127.0.0.1:9/outside.json#/title',
+      "Input 'schema': 'front.json': $ref 'https://127.0.0.1:9/outside.json' is a URL; a schema is never fetched, only files inside the repository are read."
+    ],
+    [
+      'a file inside that is a link out',
+      () => 'defs.json',
+      "Input 'schema': 'defs.json' (named by a $ref) is a symbolic link to outside the repository; nothing outside the repository is read."
+    ]
   ])('refuses %s in one line', async (_what, ref, line) => {
     const outside = outsideFile()
     const ws = workspace(path => {
@@ -195,7 +244,9 @@ describe('$ref in the schema: only files inside the repository, never the networ
     })
     const r = await run(ws)
     expect(r.exitCode).toBe(1)
-    expect(r.stdout).toContain(`::error::check: ${line.replace('%b', basename(outside)).replace('%o', outside)}`)
+    expect(r.stdout).toContain(
+      `::error::check: ${line.replace('%b', basename(outside)).replace('%o', outside)}`
+    )
     expect(refusals(r)).toHaveLength(1)
     expect(everything(r)).not.toContain(SECRET)
   })
@@ -203,9 +254,18 @@ describe('$ref in the schema: only files inside the repository, never the networ
   it('follows a $ref to a file inside the repository, relative to the file that names it', async () => {
     const ws = workspace(path => {
       mkdirSync(join(path, 'schema', 'defs'), { recursive: true })
-      writeFileSync(join(path, 'schema', 'front.json'), JSON.stringify({ type: 'object', properties: { tags: { $ref: 'defs/tags.json' } } }))
-      writeFileSync(join(path, 'schema', 'defs', 'tags.json'), JSON.stringify({ type: 'array', items: { $ref: '../word.json' } }))
-      writeFileSync(join(path, 'schema', 'word.json'), JSON.stringify({ type: 'string', pattern: '^[a-z0-9-]+$' }))
+      writeFileSync(
+        join(path, 'schema', 'front.json'),
+        JSON.stringify({ type: 'object', properties: { tags: { $ref: 'defs/tags.json' } } })
+      )
+      writeFileSync(
+        join(path, 'schema', 'defs', 'tags.json'),
+        JSON.stringify({ type: 'array', items: { $ref: '../word.json' } })
+      )
+      writeFileSync(
+        join(path, 'schema', 'word.json'),
+        JSON.stringify({ type: 'string', pattern: '^[a-z0-9-]+$' })
+      )
       config(path, 'schema: schema/front.json\n')
     })
     const r = await run(ws)
@@ -240,7 +300,9 @@ describe('patterns against untrusted text', () => {
     )
     const r = await run(ws)
     expect(r.stdout).toMatch(/check: \d+ posts \(all posts\)/)
-    expect((r.report as { posts: { path: string }[] }).posts.some(p => p.path === '_posts/2026-11-27-long.md')).toBe(true)
+    expect(
+      (r.report as { posts: { path: string }[] }).posts.some(p => p.path === '_posts/2026-11-27-long.md')
+    ).toBe(true)
   })
 })
 
@@ -272,7 +334,10 @@ describe('a pull request that changes the configuration file and the schema', ()
         [TAGGED]: `${readFileSync(join(ws, TAGGED), 'utf8')}\n`,
         '.github/jekyll-post-ops.yml': `schema: front.json\nfail-on: never\nseverity:\n  schema/invalid: "off"\ntoday-headings: '(a+)+$'\n`,
         // Its own schema would even name a file outside: it is never read, the base commit's schema is.
-        'front.json': JSON.stringify({ type: 'object', properties: { title: { $ref: `../${basename(outside)}/outside.txt` } } })
+        'front.json': JSON.stringify({
+          type: 'object',
+          properties: { title: { $ref: `../${basename(outside)}/outside.txt` } }
+        })
       },
       'a lenient check'
     )
@@ -289,7 +354,12 @@ describe('a pull request that changes the configuration file and the schema', ()
           payload: {
             action: 'opened',
             number: pr.number,
-            repository: { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' }, default_branch: 'main' },
+            repository: {
+              name: 'blog',
+              full_name: 'octo/blog',
+              owner: { login: 'octo' },
+              default_branch: 'main'
+            },
             sender: { login: 'octo' },
             pull_request: {
               number: pr.number,
@@ -310,7 +380,9 @@ describe('a pull request that changes the configuration file and the schema', ()
     }
     const short = base.slice(0, 7)
     expect(r.exitCode).toBe(1)
-    expect(r.annotations).toContainEqual(expect.objectContaining({ level: 'error', file: TAGGED, title: 'schema/invalid' }))
+    expect(r.annotations).toContainEqual(
+      expect.objectContaining({ level: 'error', file: TAGGED, title: 'schema/invalid' })
+    )
     const notices = r.annotations.filter(a => a.level === 'notice' && a.message.includes('apply after merge'))
     expect(notices.map(a => a.message)).toEqual([
       `This pull request changes .github/jekyll-post-ops.yml and front.json: the new settings apply after merge; this check uses the base commit's (${short}).`

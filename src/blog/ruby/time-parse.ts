@@ -256,7 +256,11 @@ export function rubyTimeParse(input: string, tz: string | undefined, now: number
   // Ruby's Date._parse refuses a string over 128 characters (ArgumentError; Jekyll: an invalid date), which also
   // keeps every pattern below bounded in the length of what a post can write.
   if (input.length > DATE_PARSE_LIMIT) {
-    return { ok: false, invalid: true, message: `string length (${input.length}) exceeds the limit ${DATE_PARSE_LIMIT}` }
+    return {
+      ok: false,
+      invalid: true,
+      message: `string length (${input.length}) exceeds the limit ${DATE_PARSE_LIMIT}`
+    }
   }
   const parts = rubyDateParse(input)
   if (parts === undefined) {

@@ -40,9 +40,11 @@ export async function settingsSource(
   }
   const base = event.trigger.baseSha
   if (!client || !event.repo || !base) {
+    // The pull request's own schema is not used either: with nothing to read the base commit with, none applies.
+    const settings = settingsOf({})
     return {
-      settings: settingsOf({}),
-      note: `Settings: defaults and the workflow's inputs only. On a pull request \`${configPath}\` and the schema are read at the base commit, and this run has no token or base commit to read them with.`
+      settings: { ...settings, schema: '' },
+      note: `Settings: defaults and the workflow's inputs only${settings.schema ? ', without the schema' : ''}. On a pull request \`${configPath}\` and the schema are read at the base commit, and this run has no token or base commit to read them with.`
     }
   }
   const { fileAt } = await import('./github/contents.js')

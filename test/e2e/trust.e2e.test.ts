@@ -400,3 +400,32 @@ describe('a pull request that changes the configuration file and the schema', ()
     expect(everything(r)).not.toContain(SECRET)
   })
 })
+
+describe('a pull request with no token to read its base commit with', () => {
+  it("applies neither the pull request's configuration file nor its schema, and says so", async () => {
+    const ws = workspace(path => {
+      writeFileSync(join(path, 'front.json'), JSON.stringify({ type: 'object', required: ['mood'] }))
+      config(path, 'fail-on: never\n')
+    })
+    const r = await runAction({
+      workspace: ws,
+      event: {
+        name: 'pull_request',
+        payload: {
+          action: 'opened',
+          number: 1,
+          pull_request: {
+            number: 1,
+            base: { ref: 'main', sha: 'b'.repeat(40) },
+            head: { ref: 'x', sha: 'c'.repeat(40) }
+          }
+        }
+      },
+      inputs: { jobs: 'check', schema: 'front.json' },
+      now: NOW
+    })
+    expect(r.annotations.some(a => a.title === 'schema/invalid')).toBe(false)
+    expect(r.exitCode).toBe(1) // fail-on: never is the pull request's own
+    expect(r.summary).toContain("Settings: defaults and the workflow's inputs only, without the schema.")
+  })
+})

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only throughput,economy,backfill,cold-start] [-- --from-src]`: builds dist/ when
+// `npm run bench [-- --quick] [-- --only throughput,economy,backfill,cold-start,patterns] [-- --from-src]`: builds dist/ when
 // stale, writes the seeded corpus, runs every step, prints one table of figures beside their targets and writes it as JSON.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -11,9 +11,10 @@ import { writeCorpus, type Corpus } from './corpus.js'
 import { measureEconomy } from './economy.js'
 import { DIST_DIR, NODE24, RESULTS_DIR, ROOT } from './paths.js'
 import { failed, formatTable, type Row } from './table.js'
+import { measurePatterns } from './patterns.js'
 import { measureThroughput } from './throughput.js'
 
-const STEPS = ['throughput', 'economy', 'backfill', 'cold-start'] as const
+const STEPS = ['throughput', 'economy', 'backfill', 'cold-start', 'patterns'] as const
 type Step = (typeof STEPS)[number]
 
 /** Sizes of each run; `quick` keeps every step but smaller (a couple of minutes). */
@@ -187,6 +188,7 @@ async function main(): Promise<void> {
       )
     if (wants('cold-start'))
       rows.push(...(await timed('cold-start', () => measureColdStart({ runs: profile.coldRuns, log }))))
+    if (wants('patterns')) rows.push(...(await timed('patterns', async () => measurePatterns(log))))
   } catch (error) {
     rows.push(failed('bench', 'bench', 'the bench itself', '', error))
   } finally {

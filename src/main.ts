@@ -8,10 +8,9 @@ import { ClockError, nowFrom } from './clock.js'
 import { jobsFor, readEvent } from './event.js'
 import type { GitHubClient } from './github/client.js'
 import type { JobContext, JobOutcome, Sink, TasksHandoff } from './jobs/context.js'
+import { settingsSource } from './pr-settings.js'
 import {
   DEFAULT_CONFIG_FILE,
-  readConfigFile,
-  readConfigText,
   readSettings,
   settingsSourcesMarkdown,
   SettingsError,
@@ -61,13 +60,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const timeScale = Number(env.JEKYLL_POST_OPS_TIME_SCALE) || 1
     // The token is never read from the file: one client serves the base commit's settings and the jobs.
     const client = await clientFor(core.getInput('token'), timeScale)
-    const config = await configValues(workspace, configPath, event, client)
-    const settings = readSettings(name => core.getInput(name), config.values)
+    // On a pull request the base commit's configuration file and schema: a pull request never decides how it is judged.
+    const config = await settingsSource(workspace, configPath, event, client, values =>
+      readSettings(name => core.getInput(name), values)
+    )
+    const settings = config.settings
+    if (config.notice) core.notice(config.notice)
     // Every path the repository controls stays inside the workspace once symbolic links are followed.
     const blog = resolveInside(workspace, settings.blogPath || '.')
     if (blog.kind === 'outside')
       throw new SettingsError('blog-path', refusalLine(`'${settings.blogPath}'`, blog.rule))
-    const blogRoot = join(workspace, settings.blogPath)
+    const blogRoot = resolve(workspace, settings.blogPath)
     // `weekly` runs on schedule on the weekly day of the blog's zone (from _config.yml, read on that event only).
     const weekly =
       settings.jobs === 'auto' &&
@@ -88,7 +91,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       projectClient: await clientFor(settings.projectToken, timeScale),
       sink: coreSink(),
       timeScale,
-      jobs
+      jobs,
+      ...(config.baseFiles ? { baseFiles: config.baseFiles } : {})
     }
     core.info(`jekyll-post-ops: event '${event.name || 'none'}', jobs: ${jobs.join(', ')}`)
     const failures: string[] = []
@@ -122,47 +126,9 @@ async function runJob(
     return await core.group(`jekyll-post-ops ${name}`, () => job(ctx, handoff))
   } catch (error) {
     const message = `${name}: ${messageOf(error)}`
-    if (error instanceof Error && error.stack) core.debug(error.stack)
+    // A settings error is the one line already; a stack is for the unexpected.
+    if (error instanceof Error && !(error instanceof SettingsError) && error.stack) core.debug(error.stack)
     return { status: 'done', failure: message }
-  }
-}
-
-/**
- * The configuration file's values. On a pull request they are the base commit's (read through the contents API):
- * a pull request never decides how it is judged, and one that changes the file is told its settings apply after
- * merge. Elsewhere the workspace's file, refused when it leaves the workspace.
- */
-async function configValues(
-  workspace: string,
-  configPath: string,
-  event: ReturnType<typeof readEvent>,
-  client: GitHubClient | undefined
-): Promise<{ values: Record<string, string>; note?: string }> {
-  const local = resolveInside(workspace, configPath)
-  if (local.kind === 'outside')
-    throw new SettingsError('config-file', refusalLine(`'${configPath}'`, local.rule))
-  if (event.trigger.kind !== 'pull_request') {
-    return { values: local.kind === 'inside' ? readConfigFile(local.path, configPath) : {} }
-  }
-  const base = event.trigger.baseSha
-  if (!client || !event.repo || !base) {
-    return {
-      values: {},
-      note: `Settings: defaults and the workflow's inputs only. On a pull request \`${configPath}\` is read at the base commit, and this run has no token or base commit to read it with.`
-    }
-  }
-  const { fileAt } = await import('./github/contents.js')
-  const text = await fileAt(client, event.repo, configPath, base)
-  const mine =
-    local.kind === 'inside' && existsSync(local.path) ? readFileSync(local.path, 'utf8') : undefined
-  if (mine !== text) {
-    core.notice(
-      `This pull request changes ${configPath}: its settings apply after merge; this check uses the base commit's (${base.slice(0, 7)}).`
-    )
-  }
-  return {
-    values: text === undefined ? {} : readConfigText(text, `${configPath} at ${base.slice(0, 7)}`),
-    note: `Settings: \`${configPath}\` as it is at the base commit ${base.slice(0, 7)}${text === undefined ? ' (none there: defaults)' : ''}; a pull request's own settings apply after merge.`
   }
 }
 

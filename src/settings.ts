@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { isMap, parseDocument } from 'yaml'
 import type { Severity } from './blog/model.js'
+import { backtracking } from './pattern-check.js'
 import { INPUT_NAMES, INPUTS, NOT_FROM_FILE, resolveInputs, type InputSource } from './inputs.js'
 import { WEEKDAYS, type Weekday } from './plan/calendar.js'
 
@@ -91,6 +92,10 @@ const SECRETS = new Set(['token', 'project-token'])
 export function readSettings(read: InputReader, fileValues: Record<string, string> = {}): Settings {
   const { values, sources } = resolveInputs(read, fileValues)
   const get = (name: string): string => values[name] ?? ''
+  const supplied = (name: string): boolean => sources[name] !== 'default'
+  const weekPattern =
+    parsePatterns('week-pattern', get('week-pattern'), 'i', supplied('week-pattern'), false)[0] ??
+    /Week\s*(\d+)/i
   return {
     jobs: parseJobs(get('jobs')),
     token: get('token'),
@@ -103,8 +108,13 @@ export function readSettings(read: InputReader, fileValues: Record<string, strin
     assignees: parseAssignees(get('assignees')),
     maxWrites: parsePositiveInt('max-writes', get('max-writes')),
     dryRun: parseBool('dry-run', get('dry-run')),
-    todayHeadings: parsePatterns('today-headings', get('today-headings')),
-    tomorrowHeadings: parsePatterns('tomorrow-headings', get('tomorrow-headings')),
+    todayHeadings: parsePatterns('today-headings', get('today-headings'), 'i', supplied('today-headings')),
+    tomorrowHeadings: parsePatterns(
+      'tomorrow-headings',
+      get('tomorrow-headings'),
+      'i',
+      supplied('tomorrow-headings')
+    ),
     project: parseProject(get('project')),
     projectToken: get('project-token'),
     statusField: get('status-field'),
@@ -115,9 +125,9 @@ export function readSettings(read: InputReader, fileValues: Record<string, strin
       done: get('done-column')
     },
     notPlanned: oneOf('not-planned', get('not-planned'), ['done', 'todo'] as const),
-    branchPatterns: parsePatterns('branch-patterns', get('branch-patterns'), ''),
+    branchPatterns: parsePatterns('branch-patterns', get('branch-patterns'), '', supplied('branch-patterns')),
     cardFields: { due: get('due-field'), week: get('week-field'), post: get('post-field') },
-    weekPattern: parsePatterns('week-pattern', get('week-pattern'))[0] ?? /Week\s*(\d+)/i,
+    weekPattern,
     nestedTasks: oneOf('nested-tasks', get('nested-tasks'), ['body', 'sub-issues'] as const),
     timezone: parseTimezone(get('timezone')),
     daily: {
@@ -131,7 +141,7 @@ export function readSettings(read: InputReader, fileValues: Record<string, strin
       day: oneOf('weekly-day', get('weekly-day').toLowerCase(), WEEKDAYS),
       start: oneOf('weekly-start', get('weekly-start').toLowerCase(), WEEKDAYS),
       title: get('weekly-title'),
-      pattern: parsePatterns('week-pattern', get('week-pattern'), 'i', false)[0]!,
+      pattern: weekPattern,
       label: get('weekly-label')
     },
     suggestions: parseBool('suggestions', get('suggestions')),
@@ -169,7 +179,7 @@ function parseBlogPath(value: string): string {
     .replace(/\\/g, '/')
     .replace(/^(\.\/)+/, '')
     .replace(/^\.$/, '')
-    .replace(/\/+$/, '')
+    .replace(/(?<!\/)\/+$/, '')
   if (path.split('/').includes('..')) throw new SettingsError('blog-path', `'${value}' leaves the repository`)
   return path
 }
@@ -227,20 +237,28 @@ function parseBool(name: string, value: string): boolean {
   throw new SettingsError(name, `'${value}' is not true or false`)
 }
 
-function parsePatterns(name: string, value: string, flags = 'i', many = true): RegExp[] {
+/**
+ * Patterns of an input. A supplied one (the defaults are measured in bench/patterns.ts) is also run on 10,000-character
+ * probes: one that takes over 100 ms on any of them would let a post's heading or a branch name hang the run.
+ */
+function parsePatterns(name: string, value: string, flags: string, probe: boolean, many = true): RegExp[] {
   // Patterns may contain commas (`\d{1,3}`): they are separated by a newline, or a comma and a space.
   const sources = (many ? value.split(/\n|,\s+/) : [value])
     .map(part => part.trim())
     .filter(part => part !== '')
   return sources.map(source => {
+    let pattern: RegExp
     try {
-      return new RegExp(source, flags)
+      pattern = new RegExp(source, flags)
     } catch (error) {
       throw new SettingsError(
         name,
         `'${source}' is not a valid regular expression (${(error as Error).message})`
       )
     }
+    const slow = probe ? backtracking(pattern) : undefined
+    if (slow !== undefined) throw new SettingsError(name, `'${source}' ${slow}`)
+    return pattern
   })
 }
 

@@ -152,6 +152,8 @@ export interface RuleContext {
   now: number
   /** The author's JSON Schema for front matter (input `schema`), already loaded. */
   schema?: Record<string, unknown>
+  /** The files the schema's `$ref`s name (each with its `$id`), read from inside the repository. */
+  schemaRefs?: readonly Record<string, unknown>[]
 }
 
 /** A per-post rule family returns diagnostics with its default severities; severity overrides are applied later. */

@@ -2,7 +2,9 @@
 // for posts older than the cut-off. Pure; never decides an issue: these posts only count stale tasks.
 import { MAX_TASKS_PER_POST, clipLongLines, hasTaskMarker, taskKey } from './tasks.js'
 
-// A top-level GFM task item on one line (at most three spaces of indent), and a code fence.
+// A top-level GFM task item on one line (at most three spaces of indent), and a code fence. Linear: `.+$` takes the
+// rest of the line at once, so `[ \t]+` gives back at most one character.
+// eslint-disable-next-line regexp/no-super-linear-backtracking
 const TASK_LINE = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\][ \t]+(.+)$/
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
 
@@ -92,7 +94,11 @@ export function lineKey(text: string): string {
   if (rest.includes('`')) {
     rest = rest.replace(/`([^`]+)`/g, (_all, inner: string) => {
       // A code span's content, with one space stripped from each side when both sides have one.
-      code.push(/^ .*[^ ].* $/s.test(inner) ? inner.slice(1, -1) : inner)
+      code.push(
+        inner.length > 2 && inner[0] === ' ' && inner.endsWith(' ') && /[^ ]/.test(inner.slice(1, -1))
+          ? inner.slice(1, -1)
+          : inner
+      )
       return CODE
     })
     if (rest.includes('`')) return taskKey(text)

@@ -159,13 +159,17 @@ export function extractTasks(body: string, bodyStartLine: number, options: Extra
   return tasks
 }
 
+/** Headings are classified by their first this many characters (a setext heading or bold paragraph may be long). */
+export const HEADING_LIMIT = 1000
+
 /** Classifies a heading's plain text; undefined (no heading yet) is 'other'. */
 export function sectionKind(
   heading: string | undefined,
   patterns: SectionPatterns = DEFAULT_SECTION_PATTERNS
 ): SectionKind {
   if (heading === undefined) return 'other'
-  const text = foldSpaces(heading.normalize('NFC')).trim()
+  // Bounded: a pattern (the author's own among them) never sees more than HEADING_LIMIT characters of a heading.
+  const text = foldSpaces(heading.slice(0, HEADING_LIMIT).normalize('NFC')).trim()
   if (patterns.tomorrow.some(p => matches(p, text))) return 'tomorrow'
   if (patterns.today.some(p => matches(p, text))) return 'today'
   return 'other'
@@ -264,7 +268,7 @@ function itemText(item: ListItem, source: string): string {
     .slice(start, end)
     .split(/\r?\n|\r/)
     .map((line, i) => (i === 0 ? line : line.replace(/^[ \t>]*/, '')))
-    .map(line => line.replace(/(?:\\|[ \t]+)$/, ''))
+    .map(line => line.replace(/(?:\\|(?<![ \t])[ \t]+)$/, ''))
     .join(' ')
     .trim()
 }

@@ -1,12 +1,13 @@
 // The `check` job: reads the blog, runs every rule, and decides which findings this event reports. The same
 // engine serves the action (main.ts) and the CLI; it reads files but never talks to GitHub.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
-import { refusalLine, resolveInside } from '../blog/boundary.js'
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs'
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { realRoot } from '../blog/boundary.js'
 import type { Diagnostic, Post, SiteConfig } from '../blog/model.js'
 import { readBlog } from '../blog/posts.js'
 import { applyOverrides, runRules } from '../blog/rules/index.js'
 import { SchemaError } from '../blog/rules/schema.js'
+import { diskReader, loadSchemaSet, mapReader, SchemaFileError, type SchemaSet } from '../blog/schema-file.js'
 import { pushHasNoBase } from '../event.js'
 import { filesOfPush, pullFiles, type PullFile } from '../github/changes.js'
 import { checkSummary, countFindings, selectAnnotations, type CheckCounts } from '../report.js'
@@ -23,6 +24,8 @@ export interface CheckOptions {
   severity: Record<string, SeverityOverride>
   /** Absolute path of the author's JSON Schema, if any. */
   schemaPath?: string
+  /** On a pull request, the schema files as they are at the base commit (repository path -> text). */
+  schemaFiles?: ReadonlyMap<string, string | undefined>
   /** The trust boundary (default: `root`): a file whose real path is outside it is refused, never read. */
   workspace?: string
   /** Site timezone override (input `timezone`). */
@@ -46,7 +49,9 @@ export interface CheckResult {
 
 export function runCheck(options: CheckOptions): CheckResult {
   const workspace = options.workspace ?? options.root
-  const schema = options.schemaPath ? loadSchema(options.schemaPath, workspace) : undefined
+  const schema = options.schemaPath
+    ? loadSchema(options.schemaPath, workspace, options.schemaFiles)
+    : undefined
   const { site, posts, siteDiagnostics } = readBlog(options.root, {
     now: options.now,
     timezone: options.timezone,
@@ -54,10 +59,14 @@ export function runCheck(options: CheckOptions): CheckResult {
   })
   let diagnostics: Diagnostic[]
   try {
-    diagnostics = runRules(posts, { site, now: options.now, schema }, options.severity)
+    diagnostics = runRules(
+      posts,
+      { site, now: options.now, ...(schema ? { schema: schema.root, schemaRefs: schema.referenced } : {}) },
+      options.severity
+    )
   } catch (error) {
     if (error instanceof SchemaError)
-      throw new SettingsError('schema', `${options.schemaPath}: ${error.message}`)
+      throw new SettingsError('schema', `'${schema!.files[0]}': ${error.message}`)
     throw error
   }
   if (options.subIssueLevels !== undefined) {
@@ -138,33 +147,36 @@ export function postsAmong(changed: readonly string[], blogPath: string): Set<st
 }
 
 /**
- * Reads the author's schema, only from inside the workspace (symbolic links followed). Its errors name the file and
- * the rule, and never quote its bytes: an annotation of a public repository is public.
+ * Reads the author's schema and the files its `$ref`s name, only from inside the workspace (symbolic links followed)
+ * or, on a pull request, from the base commit (`files`). Its errors name the file and the rule, never its bytes.
  */
-function loadSchema(path: string, workspace: string): Record<string, unknown> {
-  const shown = relative(workspace, path).split(sep).join('/') || path
-  const where = resolveInside(workspace, path)
-  if (where.kind === 'outside') throw new SettingsError('schema', refusalLine(`'${shown}'`, where.rule))
-  let text: string
+function loadSchema(
+  path: string,
+  workspace: string,
+  files?: ReadonlyMap<string, string | undefined>
+): SchemaSet {
+  // Repository-relative as written; through real paths only when the workspace itself sits under a link.
+  const lexical = relative(resolve(workspace), resolve(workspace, path))
+  const rel =
+    lexical === '..' || lexical.startsWith(`..${sep}`) || isAbsolute(lexical)
+      ? relative(realRoot(workspace), resolveReal(resolve(workspace, path)))
+      : lexical
+  const shown = rel.split(sep).join('/') || path
   try {
-    text = readFileSync(where.path, 'utf8')
-  } catch {
-    throw new SettingsError('schema', `cannot read '${shown}'`)
-  }
-  let schema: unknown
-  try {
-    schema = JSON.parse(text)
+    return loadSchemaSet(shown, files ? mapReader(files) : diskReader(workspace))
   } catch (error) {
-    const at = /position (\d+)/.exec((error as Error).message)?.[1]
-    const line = at === undefined ? undefined : text.slice(0, Number(at)).split('\n').length
-    throw new SettingsError('schema', `'${shown}'${line ? ` line ${line}` : ''} is not valid JSON`)
+    if (error instanceof SchemaFileError) throw new SettingsError('schema', error.message)
+    throw error
   }
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
-    throw new SettingsError(
-      'schema',
-      `'${shown}' is not a JSON Schema object (its top level must be an object)`
-    )
-  return schema as Record<string, unknown>
+}
+
+/** An absolute path with its folder's links followed (the workspace may sit under a linked /tmp). */
+function resolveReal(path: string): string {
+  try {
+    return join(realpathSync(dirname(path)), basename(path))
+  } catch {
+    return path
+  }
 }
 
 /** The `check` job as the action runs it: scope from the event, annotations, summary, outputs, report file. */
@@ -175,7 +187,8 @@ export async function checkJob(ctx: JobContext): Promise<JobOutcome> {
     root: ctx.blogRoot,
     now: ctx.now,
     severity: settings.severity,
-    schemaPath: settings.schema ? join(ctx.workspace, settings.schema) : undefined,
+    schemaPath: settings.schema ? resolve(ctx.workspace, settings.schema) : undefined,
+    ...(ctx.baseFiles ? { schemaFiles: ctx.baseFiles } : {}),
     workspace: ctx.workspace,
     timezone: settings.timezone || undefined,
     only: scope.only,

@@ -47,6 +47,11 @@ export interface JobContext {
   timeScale: number
   /** The jobs of this run in the order they run (main.ts); undefined when a job runs alone (tests, the CLI). */
   jobs?: readonly JobName[]
+  /**
+   * On a pull request, the schema files as they are at the base commit (repository path -> text, undefined when
+   * the commit has none): a pull request is judged by the settings it would merge into, not by its own.
+   */
+  baseFiles?: ReadonlyMap<string, string | undefined>
 }
 
 /** What the tasks job hands to the board job of the same run (main.ts passes it on). */

@@ -1,6 +1,6 @@
 // The `fixes` job: checks every post of the default branch's checkout and keeps one pull request of its certain
 // fixes on the action's own branch: opened, updated in place, closed when nothing is left. Never pushes the default branch.
-import { join } from 'node:path'
+import { resolve } from 'node:path'
 import { applyFixes } from '../blog/fix.js'
 import { lineFixesOf } from '../blog/line-fixes.js'
 import { closeFixPr, newestFixPr, openFixPr, updateFixPr, writeFixBranch } from '../github/fix-branch.js'
@@ -48,7 +48,7 @@ export async function fixPrJob(ctx: JobContext): Promise<JobOutcome> {
     root: ctx.blogRoot,
     now: ctx.now,
     severity: settings.severity,
-    schemaPath: settings.schema ? join(ctx.workspace, settings.schema) : undefined,
+    schemaPath: settings.schema ? resolve(ctx.workspace, settings.schema) : undefined,
     workspace: ctx.workspace,
     timezone: settings.timezone || undefined
   })

@@ -177,5 +177,5 @@ export function repoFileLinker(
   const prefix = blogPath === '' ? '' : `${blogPath}/`
   const encode = (path: string) => path.split('/').map(encodeURIComponent).join('/')
   return (path, line) =>
-    `${serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/blob/${encode(ref)}/${encode(prefix + path)}#L${line}`
+    `${serverUrl.replace(/(?<!\/)\/+$/, '')}/${repo.owner}/${repo.repo}/blob/${encode(ref)}/${encode(prefix + path)}#L${line}`
 }

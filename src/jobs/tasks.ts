@@ -87,7 +87,7 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
   }
 
   const issueUrl = (n: number) =>
-    `${ctx.serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/issues/${n}`
+    `${ctx.serverUrl.replace(/(?<!\/)\/+$/, '')}/${repo.owner}/${repo.repo}/issues/${n}`
   sink.summary(
     tasksSummary({
       plan,

@@ -64,10 +64,16 @@ export interface PlacementOptions {
   notPlanned: 'done' | 'todo'
 }
 
+/** Branch names are matched on their first this many characters. */
+export const BRANCH_LIMIT = 1000
+
 /** The issue number a branch name carries by one of the patterns (first capture group), or undefined. */
 export function issueNumberOfBranch(branch: string, patterns: readonly RegExp[]): number | undefined {
+  // Bounded: a pattern never sees more than BRANCH_LIMIT characters (Git's own limit on a ref is far below it).
+  const name = branch.slice(0, BRANCH_LIMIT)
   for (const pattern of patterns) {
-    const match = pattern.exec(branch)
+    pattern.lastIndex = 0
+    const match = pattern.exec(name)
     const digits = match?.slice(1).find(group => group !== undefined && /^\d+$/.test(group))
     if (digits !== undefined) {
       const n = Number(digits)

@@ -121,7 +121,7 @@ const MARKER_RE = /^<!-- jekyll-post-ops:task (\S+) -->$/
 const SOURCE_RE = /^<!-- jekyll-post-ops:source (\S+) (\S+) -->$/
 
 function lastLines(body: string): string[] {
-  return body.replace(/\s+$/, '').split(/\r?\n|\r/)
+  return body.trimEnd().split(/\r?\n|\r/)
 }
 
 /** The task key in the body's final marker line, or undefined. Markers anywhere else are ignored. */

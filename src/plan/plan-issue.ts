@@ -18,7 +18,7 @@ export function parsePlanMarker(kind: PlanKind, body: string | null | undefined)
   if (!body) return undefined
   const last =
     body
-      .replace(/\s+$/, '')
+      .trimEnd()
       .split(/\r?\n|\r/)
       .at(-1) ?? ''
   const m = MARKER_RE.exec(last)

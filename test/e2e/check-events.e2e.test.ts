@@ -133,10 +133,10 @@ describe('check on pull_request', () => {
     expect(result.annotations).toContainEqual(
       expect.objectContaining({
         level: 'notice',
-        message: `This pull request changes .github/jekyll-post-ops.yml: its settings apply after merge; this check uses the base commit's (${base.slice(0, 7)}).`
+        message: `This pull request changes .github/jekyll-post-ops.yml: the new settings apply after merge; this check uses the base commit's (${base.slice(0, 7)}).`
       })
     )
-    expect(result.summary).toContain(`as it is at the base commit ${base.slice(0, 7)} (none there: defaults)`)
+    expect(result.summary).toContain(`this pull request changes \`.github/jekyll-post-ops.yml\`; the new settings apply after merge. This check used \`.github/jekyll-post-ops.yml\` (none there: defaults) as at the base commit ${base.slice(0, 7)}.`)
   })
 
   it('checks every post, with one clear line, when GitHub cannot list the files', async () => {

@@ -1,9 +1,10 @@
 // The trust boundary on disk, end to end (dist/index.js under Node 24, the runner's environment): a path the
 // repository controls never reaches a file outside the workspace, and no message quotes a byte of such a file.
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultSeed, DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
 import { git, makeWorkspace, runAction, type ActionRun } from './harness.js'
 
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'blog')
@@ -23,27 +24,45 @@ function workspace(edit: (path: string) => void): string {
   const { path } = makeWorkspace(EXAMPLE)
   edit(path)
   git(path, 'add', '-A')
-  git(path, 'commit', '-q', '-m', 'change')
+  git(path, 'commit', '-q', '--allow-empty', '-m', 'change')
   return path
 }
 
-const run = (ws: string): Promise<ActionRun> =>
-  runAction({ workspace: ws, event: { name: 'workflow_dispatch', payload: {} }, inputs: { jobs: 'check' }, now: NOW })
+const run = (ws: string, inputs: Record<string, string> = {}): Promise<ActionRun> =>
+  runAction({
+    workspace: ws,
+    event: { name: 'workflow_dispatch', payload: {} },
+    inputs: { jobs: 'check', ...inputs },
+    now: NOW
+  })
 
 function config(path: string, text: string): void {
   mkdirSync(join(path, '.github'), { recursive: true })
   writeFileSync(join(path, '.github', 'jekyll-post-ops.yml'), text)
 }
 
-const everything = (r: ActionRun) => r.stdout + r.stderr + r.summary + JSON.stringify(r.outputs)
+const everything = (r: ActionRun) =>
+  r.stdout + r.stderr + r.summary + JSON.stringify(r.outputs) + JSON.stringify(r.report ?? '')
+
+/** The lines of the log that say something was refused (the annotation and any plain line alike). */
+const refusals = (r: ActionRun) =>
+  r.stdout
+    .split('\n')
+    .filter(line =>
+      /leaves the repository|symbolic link to outside the repository|is a URL; a schema is never fetched/.test(
+        line
+      )
+    )
 
 describe('paths the repository controls stay inside the workspace', () => {
-  it("refuses `schema: ../…` with one line naming the input and the rule, and quotes nothing of the file", async () => {
+  it('refuses `schema: ../…` with one line naming the input and the rule, and quotes nothing of the file', async () => {
     const outside = outsideFile()
     const ws = workspace(path => config(path, `schema: ../${basename(outside)}/outside.txt\n`))
     const r = await run(ws)
     expect(r.exitCode).toBe(1)
-    expect(r.stdout).toMatch(/::error::check: Input 'schema': '[^']*outside\.txt' leaves the repository; nothing outside the repository is read\./)
+    expect(r.stdout).toMatch(
+      /::error::check: Input 'schema': '[^']*outside\.txt' leaves the repository; nothing outside the repository is read\./
+    )
     expect(everything(r)).not.toContain(SECRET)
   })
 
@@ -83,7 +102,9 @@ describe('paths the repository controls stay inside the workspace', () => {
 
   it('reports a symbolic link under _posts that leaves the repository as a finding, and reads nothing behind it', async () => {
     const outside = outsideFile()
-    const ws = workspace(path => symlinkSync(join(outside, '2026-11-27-stolen.md'), join(path, '_posts', '2026-11-27-stolen.md')))
+    const ws = workspace(path =>
+      symlinkSync(join(outside, '2026-11-27-stolen.md'), join(path, '_posts', '2026-11-27-stolen.md'))
+    )
     const r = await run(ws)
     const finding = r.annotations.find(a => a.title === 'file/outside-repository')
     expect(finding?.file).toBe('_posts/2026-11-27-stolen.md')
@@ -101,5 +122,310 @@ describe('paths the repository controls stay inside the workspace', () => {
     const r = await run(ws)
     expect(r.stdout).toMatch(/::error::check: Input 'schema': 'broken\.json'( line 3)? is not valid JSON/)
     expect(everything(r)).not.toContain(SECRET)
+  })
+})
+
+describe('`..` and absolute paths, in each path input and in the configuration file', () => {
+  const outside = outsideFile()
+  const abs = join(outside, 'outside.txt')
+  const up = `../${basename(outside)}/outside.txt`
+  it.each([
+    ['config-file', 'input', up, "Input 'config-file': '%s' leaves the repository"],
+    ['config-file', 'input', abs, "Input 'config-file': '%s' leaves the repository"],
+    ['schema', 'input', up, "Input 'schema': '%s' leaves the repository"],
+    ['schema', 'input', abs, "Input 'schema': '%s' leaves the repository"],
+    ['blog-path', 'input', `../${basename(outside)}`, "Input 'blog-path': '%s' leaves the repository"],
+    ['blog-path', 'input', outside, "Input 'blog-path': '%s' leaves the repository"],
+    ['schema', 'file', abs, "Input 'schema': '%s' leaves the repository"],
+    ['blog-path', 'file', outside, "Input 'blog-path': '%s' leaves the repository"],
+    ['blog-path', 'file', '_posts/../../..', "Input 'blog-path': '%s' leaves the repository"]
+  ])('%s given as %s: %s', async (name, where, value, line) => {
+    const ws = workspace(path => {
+      if (where === 'file') config(path, `${name}: ${JSON.stringify(value)}\n`)
+    })
+    const r = await run(ws, where === 'input' ? { [name]: value } : {})
+    expect(r.exitCode).toBe(1)
+    const shown = name === 'schema' && value === abs ? `../${basename(outside)}/outside.txt` : value
+    expect(r.stdout).toContain(line.replace('%s', shown))
+    expect(refusals(r)).toHaveLength(1)
+    expect(everything(r)).not.toContain(SECRET)
+  })
+})
+
+describe('symbolic links to outside the workspace', () => {
+  it('_config.yml: not read, one finding, the check uses Jekyll defaults', async () => {
+    const outside = outsideFile()
+    writeFileSync(join(outside, 'site.yml'), `title: ${SECRET}\ntimezone: ${SECRET}\n`)
+    const ws = workspace(path => {
+      rmSync(join(path, '_config.yml'))
+      symlinkSync(join(outside, 'site.yml'), join(path, '_config.yml'))
+    })
+    const r = await run(ws)
+    const finding = r.annotations.filter(a => a.title === 'file/outside-repository')
+    expect(finding).toEqual([
+      expect.objectContaining({
+        file: '_config.yml',
+        message: expect.stringContaining(
+          "_config.yml is a symbolic link to outside the repository: not read; the check uses Jekyll's defaults."
+        )
+      })
+    ])
+    expect(refusals(r)).toHaveLength(1)
+    expect(everything(r)).not.toContain(SECRET)
+  })
+
+  it("a folder under _posts: not walked, one finding naming it and Jekyll's safe mode", async () => {
+    const outside = outsideFile()
+    const ws = workspace(path => symlinkSync(outside, join(path, '_posts', 'linked')))
+    const r = await run(ws)
+    const finding = r.annotations.filter(a => a.title === 'file/outside-repository')
+    expect(finding).toEqual([
+      expect.objectContaining({
+        file: '_posts/linked',
+        message: expect.stringContaining("Jekyll's safe mode, which GitHub Pages uses, ignores such a link")
+      })
+    ])
+    expect(refusals(r)).toHaveLength(1)
+    expect(everything(r)).not.toContain(SECRET)
+    expect(r.annotations.some(a => a.title === 'tags/lowercase')).toBe(true)
+  })
+
+  it('a post that is a link out is refused; a schema reached through a folder link inside the repository is read', async () => {
+    const outside = outsideFile()
+    const ws = workspace(path => {
+      mkdirSync(join(path, 'schemas'))
+      writeFileSync(
+        join(path, 'schemas', 'front.json'),
+        JSON.stringify({ type: 'object', required: ['title'] })
+      )
+      symlinkSync('schemas', join(path, 'schema-link'))
+      symlinkSync(join(outside, '2026-11-27-stolen.md'), join(path, '_posts', '2026-11-27-stolen.md'))
+      config(path, 'schema: schema-link/front.json\n')
+    })
+    const r = await run(ws)
+    expect(r.annotations.filter(a => a.title === 'file/outside-repository').map(a => a.file)).toEqual([
+      '_posts/2026-11-27-stolen.md'
+    ])
+    expect(r.stdout).not.toContain("Input 'schema'")
+    expect(everything(r)).not.toContain(SECRET)
+  })
+})
+
+describe('$ref in the schema: only files inside the repository, never the network', () => {
+  const schemaWith = (ref: string) => JSON.stringify({ type: 'object', properties: { title: { $ref: ref } } })
+
+  it.each([
+    [
+      'a file outside by ..',
+      (o: string) => `../${basename(o)}/outside.txt`,
+      "Input 'schema': 'front.json': $ref '../%b/outside.txt' leaves the repository; nothing outside the repository is read."
+    ],
+    [
+      'an absolute path',
+      (o: string) => join(o, 'outside.txt'),
+      "Input 'schema': 'front.json': $ref '%o/outside.txt' leaves the repository; nothing outside the repository is read."
+    ],
+    [
+      'a URL',
+      () => 'https://127.0.0.1:9/outside.json#/title',
+      "Input 'schema': 'front.json': $ref 'https://127.0.0.1:9/outside.json' is a URL; a schema is never fetched, only files inside the repository are read."
+    ],
+    [
+      'a file inside that is a link out',
+      () => 'defs.json',
+      "Input 'schema': 'defs.json' (named by a $ref) is a symbolic link to outside the repository; nothing outside the repository is read."
+    ]
+  ])('refuses %s in one line', async (_what, ref, line) => {
+    const outside = outsideFile()
+    const ws = workspace(path => {
+      writeFileSync(join(path, 'front.json'), schemaWith(ref(outside)))
+      symlinkSync(join(outside, 'outside.txt'), join(path, 'defs.json'))
+      config(path, 'schema: front.json\n')
+    })
+    const r = await run(ws)
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain(
+      `::error::check: ${line.replace('%b', basename(outside)).replace('%o', outside)}`
+    )
+    expect(refusals(r)).toHaveLength(1)
+    expect(everything(r)).not.toContain(SECRET)
+  })
+
+  it('follows a $ref to a file inside the repository, relative to the file that names it', async () => {
+    const ws = workspace(path => {
+      mkdirSync(join(path, 'schema', 'defs'), { recursive: true })
+      writeFileSync(
+        join(path, 'schema', 'front.json'),
+        JSON.stringify({ type: 'object', properties: { tags: { $ref: 'defs/tags.json' } } })
+      )
+      writeFileSync(
+        join(path, 'schema', 'defs', 'tags.json'),
+        JSON.stringify({ type: 'array', items: { $ref: '../word.json' } })
+      )
+      writeFileSync(
+        join(path, 'schema', 'word.json'),
+        JSON.stringify({ type: 'string', pattern: '^[a-z0-9-]+$' })
+      )
+      config(path, 'schema: schema/front.json\n')
+    })
+    const r = await run(ws)
+    const invalid = r.annotations.filter(a => a.title === 'schema/invalid')
+    expect(invalid.length).toBeGreaterThan(0)
+    expect(invalid.every(a => /`tags\.\d+` must match pattern/.test(a.message))).toBe(true)
+  })
+})
+
+describe('patterns against untrusted text', () => {
+  it.each(['today-headings', 'tomorrow-headings', 'branch-patterns'])(
+    'a supplied %s of (a+)+$ (in the configuration file) is an input error naming it',
+    async name => {
+      const ws = workspace(path => config(path, `${name}: '(a+)+$'\n`))
+      const r = await run(ws)
+      expect(r.exitCode).toBe(1)
+      expect(r.annotations).toEqual([
+        expect.objectContaining({
+          level: 'error',
+          message: `Input '${name}': '(a+)+$' backtracks catastrophically: over 100 ms on 'a' repeated to 10,000 characters; write it without a quantifier inside a quantifier (e.g. '(a+)+' -> 'a+').`
+        })
+      ])
+    }
+  )
+
+  it('a post with a 100,000-character heading line and its tasks is read like any other', async () => {
+    const ws = workspace(path =>
+      writeFileSync(
+        join(path, '_posts', '2026-11-27-long.md'),
+        `---\ntitle: Long\ndate: 2026-11-27 23:00:00 +0900\ncategories: [Log]\ntags: [daily-log]\n---\n## ${'오늘 '.repeat(33_334)}\n- [ ] 과제 제출\n# ${'a'.repeat(100_000)}!\n- [x] 강의\n`
+      )
+    )
+    const r = await run(ws)
+    expect(r.stdout).toMatch(/check: \d+ posts \(all posts\)/)
+    expect(
+      (r.report as { posts: { path: string }[] }).posts.some(p => p.path === '_posts/2026-11-27-long.md')
+    ).toBe(true)
+  })
+})
+
+describe('a pull request that changes the configuration file and the schema', () => {
+  let sim: Simulator
+  let ws: string
+  const TAGGED = '_posts/2026-11-27-week04-day026.md'
+  const strict = { type: 'object', required: ['title', 'mood'] }
+
+  beforeAll(async () => {
+    ws = workspace(path => {
+      writeFileSync(join(path, 'front.json'), JSON.stringify(strict))
+      config(path, 'schema: front.json\nsuggestions: false\n')
+    })
+    const seed = defaultSeed()
+    seed.repo.path = ws
+    sim = await startSimulator({ seed })
+  })
+  afterAll(async () => {
+    await sim?.close()
+  })
+
+  it("is judged by the base commit's config and schema, told once that the new ones apply after merge", async () => {
+    const outside = outsideFile()
+    await sim.createBranch('lenient')
+    await sim.commitFiles(
+      'lenient',
+      {
+        [TAGGED]: `${readFileSync(join(ws, TAGGED), 'utf8')}\n`,
+        '.github/jekyll-post-ops.yml': `schema: front.json\nfail-on: never\nseverity:\n  schema/invalid: "off"\ntoday-headings: '(a+)+$'\n`,
+        // Its own schema would even name a file outside: it is never read, the base commit's schema is.
+        'front.json': JSON.stringify({
+          type: 'object',
+          properties: { title: { $ref: `../${basename(outside)}/outside.txt` } }
+        })
+      },
+      'a lenient check'
+    )
+    const pr = await sim.openPullRequest({ head: 'lenient', base: 'main', title: 'Lenient' })
+    const base = git(ws, 'rev-parse', 'main')
+    git(ws, 'checkout', '-q', 'lenient')
+    sim.resetRequests()
+    let r: ActionRun
+    try {
+      r = await runAction({
+        workspace: ws,
+        event: {
+          name: 'pull_request',
+          payload: {
+            action: 'opened',
+            number: pr.number,
+            repository: {
+              name: 'blog',
+              full_name: 'octo/blog',
+              owner: { login: 'octo' },
+              default_branch: 'main'
+            },
+            sender: { login: 'octo' },
+            pull_request: {
+              number: pr.number,
+              merged: false,
+              base: { ref: 'main', sha: base, repo: { full_name: 'octo/blog' } },
+              head: { ref: 'lenient', sha: git(ws, 'rev-parse', 'HEAD'), repo: { full_name: 'octo/blog' } }
+            }
+          }
+        },
+        inputs: { jobs: 'check', token: DEFAULT_TOKENS.githubToken },
+        apiUrl: sim.apiUrl,
+        graphqlUrl: sim.graphqlUrl,
+        now: NOW,
+        timeScale: 1000
+      })
+    } finally {
+      git(ws, 'checkout', '-q', 'main')
+    }
+    const short = base.slice(0, 7)
+    expect(r.exitCode).toBe(1)
+    expect(r.annotations).toContainEqual(
+      expect.objectContaining({ level: 'error', file: TAGGED, title: 'schema/invalid' })
+    )
+    const notices = r.annotations.filter(a => a.level === 'notice' && a.message.includes('apply after merge'))
+    expect(notices.map(a => a.message)).toEqual([
+      `This pull request changes .github/jekyll-post-ops.yml and front.json: the new settings apply after merge; this check uses the base commit's (${short}).`
+    ])
+    expect(r.summary).toContain(
+      `Settings: this pull request changes \`.github/jekyll-post-ops.yml\` and \`front.json\`; the new settings apply after merge. This check used \`.github/jekyll-post-ops.yml\` and the schema \`front.json\` as at the base commit ${short}.`
+    )
+    // The base commit's config file and schema, one request each, then the pull request's files.
+    expect(sim.requests.map(r => [r.operationId, r.status])).toEqual([
+      ['repos/get-content', 200],
+      ['repos/get-content', 200],
+      ['pulls/list-files', 200]
+    ])
+    expect(refusals(r)).toEqual([])
+    expect(everything(r)).not.toContain(SECRET)
+  })
+})
+
+describe('a pull request with no token to read its base commit with', () => {
+  it("applies neither the pull request's configuration file nor its schema, and says so", async () => {
+    const ws = workspace(path => {
+      writeFileSync(join(path, 'front.json'), JSON.stringify({ type: 'object', required: ['mood'] }))
+      config(path, 'fail-on: never\n')
+    })
+    const r = await runAction({
+      workspace: ws,
+      event: {
+        name: 'pull_request',
+        payload: {
+          action: 'opened',
+          number: 1,
+          pull_request: {
+            number: 1,
+            base: { ref: 'main', sha: 'b'.repeat(40) },
+            head: { ref: 'x', sha: 'c'.repeat(40) }
+          }
+        }
+      },
+      inputs: { jobs: 'check', schema: 'front.json' },
+      now: NOW
+    })
+    expect(r.annotations.some(a => a.title === 'schema/invalid')).toBe(false)
+    expect(r.exitCode).toBe(1) // fail-on: never is the pull request's own
+    expect(r.summary).toContain("Settings: defaults and the workflow's inputs only, without the schema.")
   })
 })

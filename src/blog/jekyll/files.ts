@@ -5,8 +5,13 @@ import { join } from 'node:path'
 import { isWithin, realRoot } from '../boundary.js'
 import type { Diagnostic, SiteConfig } from '../model.js'
 
-/** Jekyll's `Document::DATE_FILENAME_MATCHER` (Ruby's atomic group `(?>.+/)*?` has the same effect here). */
-export const DATE_FILENAME_MATCHER = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/
+/**
+ * Jekyll's `Document::DATE_FILENAME_MATCHER`. Ruby's lazy atomic `(?>.+/)*?` tries the date at the start, else right
+ * after the last `/` (the atomic group never gives back): `(?:.+\/(?!.*\/))??` says exactly that. Written as
+ * `(?:.+\/)*?` without the atomic group, a path of 25 nested folders took seconds (2^n ways to split it at slashes);
+ * this one is at worst quadratic in a path's length, which the file system bounds (4,096 bytes).
+ */
+export const DATE_FILENAME_MATCHER = /^(?:.+\/(?!.*\/))??(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/
 
 /** Jekyll's `markdown_ext` default. */
 export const DEFAULT_MARKDOWN_EXT = ['markdown', 'mkdown', 'mkdn', 'mkd', 'md']
@@ -130,9 +135,9 @@ export function listPosts(
   const exclude = [...DEFAULT_EXCLUDES, ...stringList(raw['exclude'])].filter(e => !include.includes(e))
   const excluded = excluder(exclude)
   const collectionsDir =
-    typeof raw['collections_dir'] === 'string' ? raw['collections_dir'].replace(/^\/+|\/+$/g, '') : ''
+    typeof raw['collections_dir'] === 'string' ? raw['collections_dir'].replace(/^\/+|(?<!\/)\/+$/g, '') : ''
   const destination =
-    typeof raw['destination'] === 'string' ? raw['destination'].replace(/^\.?\/+|\/+$/g, '') : '_site'
+    typeof raw['destination'] === 'string' ? raw['destination'].replace(/^\.?\/+|(?<!\/)\/+$/g, '') : '_site'
   const found: string[] = []
 
   // Entries come with their types (no stat per file: a blog of 10,000 posts is listed in milliseconds); only a

@@ -122,7 +122,7 @@ export function interpret(input: InterpretInput): Interpretation {
   // Document#initialize: categories from the folders above _posts.
   const collectionsDir =
     typeof site.raw['collections_dir'] === 'string'
-      ? (site.raw['collections_dir'] as string).replace(/^\/+|\/+$/g, '')
+      ? (site.raw['collections_dir'] as string).replace(/^\/+|(?<!\/)\/+$/g, '')
       : ''
   const relativePath =
     collectionsDir && path.startsWith(`${collectionsDir}/`) ? path.slice(collectionsDir.length + 1) : path
@@ -203,7 +203,7 @@ export function interpret(input: InterpretInput): Interpretation {
     slug =
       data['slug'] !== undefined && data['slug'] !== null && data['slug'] !== false
         ? rubyToS(data['slug'])
-        : fileSlug.replace(/\.*$/, '')
+        : fileSlug.replace(/(?<!\.)\.+$/, '')
     // populate_categories and populate_tags.
     const cats = [
       ...(Array.isArray(data['categories'])

@@ -23,9 +23,9 @@ export function siteFromConfig(raw: Record<string, unknown>): SiteConfig {
     const tz = rubyToS(raw['timezone'])
     if (tz !== '') site.timezone = tz
   }
-  if (typeof raw['url'] === 'string') site.url = raw['url'].replace(/\/+$/, '')
+  if (typeof raw['url'] === 'string') site.url = raw['url'].replace(/(?<!\/)\/+$/, '')
   if (raw['baseurl'] !== undefined && raw['baseurl'] !== null) {
-    const b = rubyToS(raw['baseurl']).replace(/^\/*/, '/').replace(/\/+$/, '')
+    const b = rubyToS(raw['baseurl']).replace(/^\/*/, '/').replace(/(?<!\/)\/+$/, '')
     site.baseurl = b === '/' ? '' : b
   }
   // Configuration#add_default_collections: `permalink` sets the posts' URL template (a falsy value keeps

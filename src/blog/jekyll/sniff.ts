@@ -73,7 +73,7 @@ function sniffText(text: string, start: number): FrontMatterSniff {
   if (lines.length !== 1 || words !== 1) return { bodyOffset, date: 'unknown', unpublished }
   const value = (lines[0]![2] ?? '')
     .replace(/\r$/, '')
-    .replace(/[ \t]+#.*$/, '')
+    .replace(/(?<![ \t])[ \t]+#.*$/, '')
     .trim()
   const unquoted = /^"[^"\\]*"$|^'[^']*'$/.test(value) ? value.slice(1, -1).trim() : value
   const d = WRITTEN_DATE.exec(unquoted)

@@ -130,7 +130,7 @@ function cleanedPath(path: string): string {
   const base = path.replace(/^.*\//, '')
   const ext = /\.[^./]*$/.exec(base)?.[0] ?? ''
   const rel = path.replace(/^(?:.*\/)?_posts\//, m => m)
-  return (ext ? rel.slice(0, -ext.length) : rel).replace('_posts', '').replace(/\.*$/, '')
+  return (ext ? rel.slice(0, -ext.length) : rel).replace('_posts', '').replace(/(?<!\.)\.+$/, '')
 }
 
 /** `Drops::UrlDrop`: each placeholder's value, computed only when a template names it. */

@@ -1,5 +1,7 @@
 // Ruby's `Date._parse(str, true)` for the forms dates take in front matter: a string into date and time fields.
 // Pure: fields only; never settles an instant or a zone (time-parse.ts does).
+/* eslint-disable regexp/no-super-linear-backtracking, regexp/no-super-linear-move -- bounded: rubyTimeParse
+   refuses a string over DATE_PARSE_LIMIT (128) characters as Ruby does, and rubyDateParse itself reads no more. */
 
 export interface DateParts {
   year?: number
@@ -33,6 +35,7 @@ const TIME_RE = new RegExp(
 
 /** Date._parse(str, true) for the forms dates take in front matter; undefined for forms it does not model. */
 export function rubyDateParse(input: string): DateParts | undefined {
+  if (input.length > 128) return undefined
   // The common case (every file name, most `date:` strings), read as the general path below reads it.
   const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input)
   if (ymd) return { year: Number(ymd[1]), mon: Number(ymd[2]), mday: Number(ymd[3]) }

@@ -107,6 +107,8 @@ function parseRubyInt(s: string): number | undefined {
 export function psychParseTime(s: string): RubyTime | undefined {
   const [date = '', time = ''] = splitOnce(s, /[ tT]/)
   const dm = /^(-?\d{4})-(\d{1,2})-(\d{1,2})/.exec(date)
+  // Linear: only a scalar PSYCH_TIME matched gets here, so the time matches at its first character.
+  // eslint-disable-next-line regexp/no-super-linear-move
   const tm = /(\d+:\d+:\d+)(?:\.(\d*))?\s*(Z|[-+]\d+(:\d\d)?)?/.exec(time)
   if (!dm || !tm || !tm[1]) return undefined
   const [yy, mo, dd] = [Number(dm[1]), Number(dm[2]), Number(dm[3])]

@@ -248,8 +248,20 @@ function timeArgError(mon: number, day: number, hour: number, min: number, sec: 
   return undefined
 }
 
+/** Date._parse's `limit:` (Ruby 3.0.3 and later). */
+export const DATE_PARSE_LIMIT = 128
+
 /** Ruby's `Time.parse(input).localtime` with ENV['TZ'] = tz and Time.now = now. */
 export function rubyTimeParse(input: string, tz: string | undefined, now: number): TimeParse {
+  // Ruby's Date._parse refuses a string over 128 characters (ArgumentError; Jekyll: an invalid date), which also
+  // keeps every pattern below bounded in the length of what a post can write.
+  if (input.length > DATE_PARSE_LIMIT) {
+    return {
+      ok: false,
+      invalid: true,
+      message: `string length (${input.length}) exceeds the limit ${DATE_PARSE_LIMIT}`
+    }
+  }
   const parts = rubyDateParse(input)
   if (parts === undefined) {
     return {

@@ -17,7 +17,7 @@ export const filenameRules: PostRule = (post, ctx) => {
   if (data && data['date'] !== undefined && data['date'] !== null) {
     // Suggest the name Jekyll would accept, from the date Jekyll would read (in the site zone).
     const it = interpretationOf(
-      { ...post, file: { ...post.file, path: path.replace(/[^/]*$/, `2000-01-01-${base}`) } },
+      { ...post, file: { ...post.file, path: path.replace(/(?<![^/])[^/]*$/, `2000-01-01-${base}`) } },
       ctx
     )
     if (it.date?.ok && it.date.source === 'front-matter') {

@@ -336,7 +336,7 @@ export function runRules(
   ctx: RuleContext,
   overrides: Readonly<Record<string, SeverityOverride>> = {}
 ): Diagnostic[] {
-  if (ctx.schema) compileFrontMatterSchema(ctx.schema)
+  if (ctx.schema) compileFrontMatterSchema(ctx.schema, ctx.schemaRefs)
   const found: Diagnostic[] = []
   for (const post of posts) {
     found.push(...post.diagnostics)

@@ -1,5 +1,5 @@
 // The author's own JSON Schema for front matter, checked with ajv (+ ajv-formats), each error placed on the YAML
-// node it concerns. Compiles a schema once (per schema object), never per post; never reads the schema from disk.
+// node it concerns. Compiles a schema once, never per post; never reads a file nor fetches a `$ref` (schema-file.ts).
 import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import { Ajv2019 } from 'ajv/dist/2019.js'
 import { Ajv2020 } from 'ajv/dist/2020.js'
@@ -23,7 +23,10 @@ const compiled = new WeakMap<object, ValidateFunction>()
  * formats from ajv-formats, all errors. The result is cached for the schema object, so a run compiles once.
  * Throws SchemaError when the schema cannot be compiled.
  */
-export function compileFrontMatterSchema(schema: Record<string, unknown>): ValidateFunction {
+export function compileFrontMatterSchema(
+  schema: Record<string, unknown>,
+  referenced: readonly Record<string, unknown>[] = []
+): ValidateFunction {
   const cached = compiled.get(schema)
   if (cached) return cached
   const declared = typeof schema.$schema === 'string' ? schema.$schema : ''
@@ -36,6 +39,8 @@ export function compileFrontMatterSchema(schema: Record<string, unknown>): Valid
   addFormats(ajv)
   let validate: ValidateFunction
   try {
+    // The files the schema's `$ref`s name, already read from inside the repository: ajv never loads one itself.
+    for (const other of referenced) ajv.addSchema(other)
     validate = ajv.compile(schema)
   } catch (error) {
     throw new SchemaError(`The front-matter schema cannot be used: ${(error as Error).message}`)
@@ -86,7 +91,7 @@ function rfc3339(time: RubyTime): string {
 
 export const schemaRules: PostRule = (post, ctx) => {
   if (!ctx.schema || !post.frontMatter) return []
-  const validate = compileFrontMatterSchema(ctx.schema)
+  const validate = compileFrontMatterSchema(ctx.schema, ctx.schemaRefs)
   const data = toSchemaValue(post.frontMatter.data)
   if (validate(data)) return []
   const seen = new Set<string>()

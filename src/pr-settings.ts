@@ -6,7 +6,8 @@ import { refusalLine, resolveInside } from './blog/boundary.js'
 import { diskReader, parseSchemaText, refFiles } from './blog/schema-file.js'
 import type { WorkflowEvent } from './event.js'
 import type { GitHubClient } from './github/client.js'
-import { readConfigFile, readConfigText, SettingsError, type Settings } from './settings.js'
+import { readConfigFile, readConfigText } from './config-file.js'
+import { SettingsError, type Settings } from './settings.js'
 
 export interface SettingsSource {
   settings: Settings

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import {
   INPUT_NAMES,
-  readConfigFile,
   readSettings,
   settingsSourcesMarkdown,
   SettingsError,
   sinceInstant
 } from '../src/settings.js'
+import { readConfigFile } from '../src/config-file.js'
 
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? ''
 

@@ -133,12 +133,6 @@ export const INPUTS: readonly InputSpec[] = [
       'Optional Text field of the board that gets the URL on the site of the post that first listed the task, on the cards the action adds.'
   },
   {
-    name: 'week-pattern',
-    default: 'Week\\s*(\\d+)',
-    description:
-      'Regular expression (case-insensitive) that finds the week label in a post title, the week number in its first capture group.'
-  },
-  {
     name: 'nested-tasks',
     default: 'body',
     description:
@@ -229,7 +223,7 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'week-pattern',
     default: 'Week\\s*(\\d+)',
     description:
-      "Case-insensitive regular expression that finds the week label in the week's post titles (its first capture group, else the whole match), e.g. `06` of `[Week 06 / Day 024]`."
+      "Case-insensitive regular expression that finds the week label in a post's title (its first capture group, else the whole match), e.g. `06` of `[Week 06 / Day 024]`: the weekly review's `{label}` and a single-select or text `week-field`."
   },
   {
     name: 'weekly-label',

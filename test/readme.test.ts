@@ -319,3 +319,11 @@ describe('README: configuration file', () => {
     if (actionError) expect(() => readSettings(() => '', read(yaml))).toThrow(actionError)
   })
 })
+
+describe('the one table of inputs', () => {
+  it('names each input once (action.yml is a YAML map: a second entry would make it unreadable)', () => {
+    const seen = new Map<string, number>()
+    for (const name of INPUT_NAMES) seen.set(name, (seen.get(name) ?? 0) + 1)
+    expect([...seen].filter(([, n]) => n > 1)).toEqual([])
+  })
+})

@@ -4,7 +4,13 @@ import type { GitHubClient } from './client.js'
 import { httpStatus } from './errors.js'
 import type { QueryPart } from './model.js'
 import type { Board, BoardOption, Column } from '../plan/board.js'
-import { pickCardFields, type BoardFieldInfo, type CardFieldNames, type Iteration } from '../plan/fields.js'
+import {
+  pickByName,
+  pickCardFields,
+  type BoardFieldInfo,
+  type CardFieldNames,
+  type Iteration
+} from '../plan/fields.js'
 import type { ProjectRef } from '../settings.js'
 
 /** The option names the settings ask for; inReview '' means none. */
@@ -239,15 +245,6 @@ function fieldInfos(nodes: ReadonlyArray<FieldNode | null>): BoardFieldInfo[] {
         ]
       : []
   )
-}
-
-/** Exact name first; else the one name equal after Unicode NFC, folded case and folded spaces. */
-function pickByName<T extends { name: string }>(candidates: readonly T[], wanted: string): T | undefined {
-  const exact = candidates.find(c => c.name === wanted)
-  if (exact) return exact
-  const fold = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase()
-  const loose = candidates.filter(c => fold(c.name) === fold(wanted))
-  return loose.length === 1 ? loose[0] : undefined
 }
 
 interface GraphqlErrorLike {

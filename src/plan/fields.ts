@@ -182,7 +182,10 @@ export function pickCardFields(
 }
 
 /** Exact name first; else the one name equal after Unicode NFC, folded case and folded spaces. */
-function pickByName<T extends { name: string }>(candidates: readonly T[], wanted: string): T | undefined {
+export function pickByName<T extends { name: string }>(
+  candidates: readonly T[],
+  wanted: string
+): T | undefined {
   const exact = candidates.find(c => c.name === wanted)
   if (exact) return exact
   const fold = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase()

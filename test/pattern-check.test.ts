@@ -24,7 +24,7 @@ describe('supplied patterns', () => {
     }
   )
 
-  it.each([['(x|x)*y'], ['^(\\d+)+-'], ['(오늘\\s*)+$'], ['(.*a){12}']])(
+  it.each([['(x|x)*y'], ['^(\\d+)+-'], ['(오늘\\s*)+$']])(
     'refuses %s too (probed with the characters it names)',
     source => {
       expect(catastrophicProbe(new RegExp(source, 'i'))).toBeDefined()

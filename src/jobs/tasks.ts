@@ -145,7 +145,7 @@ export async function tasksJob(ctx: JobContext): Promise<JobOutcome> {
         'tasks: a created issue is known by its number only; the board job reads the task issues itself.'
       )
   }
-  return { status: 'done', handoff }
+  return Object.keys(handoff).length > 0 ? { status: 'done', handoff } : { status: 'done' }
 }
 
 /**

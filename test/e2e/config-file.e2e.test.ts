@@ -42,7 +42,16 @@ const FILE_VALUES: Record<string, unknown> = {
   pin: true,
   always: true,
   suggestions: false,
-  'fix-pr': true
+  'fix-pr': true,
+  'due-field': '마감일',
+  'week-field': '주차',
+  'post-field': '글',
+  'nested-tasks': 'sub-issues',
+  'week-pattern': '(\\d+)주차',
+  'weekly-day': 'sunday',
+  'weekly-start': 'sunday',
+  'weekly-title': '{week} 주간 회고',
+  'weekly-label': '회고'
 }
 
 /** The value as the summary shows it: lists one per line (⏎), a severity map as rule=level pairs. */

@@ -1,28 +1,25 @@
 // Who closed a task issue, end to end (issue 19): dist/index.js under Node 24 against the simulator over HTTP. A post
 // lists two tasks; one is closed by each closer GitHub knows (this action, a person, a pull request merged by a person,
 // one merged with GITHUB_TOKEN, another workflow), then the next morning's `schedule` and a `push` run.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   DEFAULT_TOKENS,
   defaultSeed,
-  startSimulator,
   type RequestLogEntry,
   type Seed,
-  type SimIssue,
-  type Simulator
+  type SimIssue
 } from '../github-sim/index.js'
 import { rest } from '../github-sim/client.js'
-import { DIST, git, makeWorkspace, runAction, type ActionRun } from './harness.js'
+import { DIST, type ActionRun } from './harness.js'
+import { BlogWorld, blogSource, REPOSITORY } from './world.js'
 
 const CONFIG = fileURLToPath(new URL('../fixtures/week/blog/_config.yml', import.meta.url))
 /** The client waits 1/SCALE of what GitHub asks, and the simulator's clock runs SCALE times faster. */
 const SCALE = 200
 const PROJECT_URL = 'https://github.com/users/octo/projects/1'
-const REPOSITORY = { name: 'blog', full_name: 'octo/blog', owner: { login: 'octo' }, default_branch: 'main' }
 const COLUMNS = { 'todo-column': '할 일', 'in-progress-column': '진행 중', 'done-column': '완료' }
 const MISSION = '스페셜 미션 제출'
 const PAPER = '논문 읽기: MobileNetV2'
@@ -33,29 +30,6 @@ interface Outcome {
   /** REST writes and GraphQL mutations. */
   writes: RequestLogEntry[]
   moved: number[]
-}
-
-/** One clock for the runs and the simulator: it runs SCALE times faster than real time and can be set forward. */
-class Clock {
-  private base: number
-  private realBase = Date.now()
-
-  constructor(iso: string) {
-    this.base = Date.parse(iso)
-  }
-
-  now(): number {
-    return this.base + (Date.now() - this.realBase) * SCALE
-  }
-
-  set(iso: string): void {
-    this.base = Math.max(Date.parse(iso), this.now())
-    this.realBase = Date.now()
-  }
-
-  iso(): string {
-    return new Date(this.now()).toISOString()
-  }
 }
 
 /** A post of the daily log: `date` in KST, the tasks under "내일 할 일" (`[x]` for checked ones). */
@@ -72,20 +46,10 @@ function post(date: string, tasks: Array<[text: string, checked: boolean]>): str
 }
 
 /** A blog checkout, a simulated GitHub with a Korean board, and a clock both agree on. */
-class World {
-  private head = ''
-
-  private constructor(
-    readonly sim: Simulator,
-    readonly clock: Clock,
-    readonly workspace: string
-  ) {}
-
+class World extends BlogWorld {
   /** `builtIn`: the project's own "Item closed" and "Pull request merged" workflows set 완료 (new projects' default). */
   static async start(builtIn: boolean): Promise<World> {
-    const source = mkdtempSync(join(tmpdir(), 'jpo-closers-'))
-    copyFileSync(CONFIG, join(source, '_config.yml'))
-    mkdirSync(join(source, '_posts'))
+    const source = blogSource(CONFIG, '', [], 'jpo-closers-')
     writeFileSync(
       join(source, '_posts', '2026-03-09-day-1.md'),
       post('2026-03-09 23:00:00', [
@@ -93,8 +57,6 @@ class World {
         [PAPER, false]
       ])
     )
-    const { path, head } = makeWorkspace(source)
-    const clock = new Clock('2026-03-10T08:00:00+09:00')
     const seed: Seed = defaultSeed()
     seed.repo.collaborators = ['hubot']
     seed.projects = [
@@ -107,31 +69,18 @@ class World {
         ...(builtIn ? { workflows: { itemClosed: '완료', pullRequestMerged: '완료' } } : {})
       }
     ]
-    const world = new World(await startSimulator({ seed, now: () => clock.now() }), clock, path)
-    world.head = head
-    return world
+    return new World(
+      await BlogWorld.parts(source, { now: '2026-03-10T08:00:00+09:00', scale: SCALE, sim: { seed } })
+    )
   }
 
   /** Commits a post into the checkout, as the author's push brings it. */
-  commitPost(file: string, text: string): void {
-    writeFileSync(join(this.workspace, '_posts', file), text)
-    git(this.workspace, 'add', '-A')
-    git(this.workspace, 'commit', '-q', '-m', `post ${file}`)
+  writePost(file: string, text: string): void {
+    this.commitFile(`_posts/${file}`, text)
   }
 
   push(): Promise<Outcome> {
-    const before = this.head
-    this.head = git(this.workspace, 'rev-parse', 'HEAD')
-    return this.run('push', {
-      ref: 'refs/heads/main',
-      before,
-      after: this.head,
-      created: false,
-      deleted: false,
-      repository: REPOSITORY,
-      pusher: { name: 'octo' },
-      sender: { login: 'octo' }
-    })
+    return this.run('push', this.pushPayload())
   }
 
   schedule(): Promise<Outcome> {
@@ -148,24 +97,13 @@ class World {
   }
 
   private async run(name: string, payload: Record<string, unknown>): Promise<Outcome> {
-    this.sim.resetRequests()
-    const action = await runAction({
-      workspace: this.workspace,
-      event: { name, payload },
-      inputs: {
-        jobs: 'tasks,board',
-        assignees: 'none',
-        token: DEFAULT_TOKENS.githubToken,
-        project: PROJECT_URL,
-        'project-token': DEFAULT_TOKENS.projectPat,
-        ...COLUMNS
-      },
-      repository: 'octo/blog',
-      apiUrl: this.sim.apiUrl,
-      graphqlUrl: this.sim.graphqlUrl,
-      now: this.clock.iso(),
-      timeScale: SCALE,
-      sha: this.head
+    const action = await this.runEvent(name, payload, {
+      jobs: 'tasks,board',
+      assignees: 'none',
+      token: DEFAULT_TOKENS.githubToken,
+      project: PROJECT_URL,
+      'project-token': DEFAULT_TOKENS.projectPat,
+      ...COLUMNS
     })
     expect(action.exitCode, `${name}\n${action.stdout}\n${action.stderr}`).toBe(0)
     const requests = [...this.sim.requests]
@@ -204,10 +142,6 @@ class World {
     })
     return pull.number
   }
-
-  close(): Promise<void> {
-    return this.sim.close()
-  }
 }
 
 /** What a run read: `token|project-token operation`, in order. */
@@ -234,7 +168,7 @@ const CLOSERS: Closer[] = [
   {
     name: 'this action (a later post checks the task)',
     close: async world => {
-      world.commitPost(
+      world.writePost(
         '2026-03-10-day-2.md',
         post('2026-03-10 09:30:00', [
           [MISSION, true],
@@ -322,17 +256,17 @@ describe('closers: a closed task stays closed through the next schedule and push
   it.each(CLOSERS.map(c => [c.name, c] as const))('%s', async (_name, closer) => {
     world = await World.start(true)
     const { mission, paper } = await opened(world)
-    world.clock.set('2026-03-10T10:00:00+09:00')
+    world.clock.at('2026-03-10T10:00:00+09:00')
     await closer.close(world, mission)
     expect(world.sim.issue(mission)!.state).toBe('closed')
     expect(world.status(mission)).toBe('완료')
 
     // The next morning, then the author's next post (it lists the paper, not the mission): the post that listed the
     // mission unchecked is older than the close, so nothing is reopened, reissued or moved.
-    world.clock.set('2026-03-11T06:00:00+09:00')
+    world.clock.at('2026-03-11T06:00:00+09:00')
     const scheduled = await world.schedule()
-    world.clock.set('2026-03-11T21:00:00+09:00')
-    world.commitPost('2026-03-11-day-3.md', post('2026-03-11 20:00:00', [[PAPER, false]]))
+    world.clock.at('2026-03-11T21:00:00+09:00')
+    world.writePost('2026-03-11-day-3.md', post('2026-03-11 20:00:00', [[PAPER, false]]))
     const pushed = await world.push()
     // The schedule writes nothing; the push only points the paper's issue at the post that lists it now.
     expect(writes(scheduled), scheduled.action.stdout).toEqual([])
@@ -358,15 +292,15 @@ describe('closers: a closed task stays closed through the next schedule and push
   it('a pull request merged with GITHUB_TOKEN on a board without its own workflows: the schedule moves the card to 완료 once', async () => {
     world = await World.start(false)
     const { mission, paper } = await opened(world)
-    world.clock.set('2026-03-10T10:00:00+09:00')
+    world.clock.at('2026-03-10T10:00:00+09:00')
     await CLOSERS[3]!.close(world, mission)
     expect(world.status(mission)).toBe('할 일')
-    world.clock.set('2026-03-11T06:00:00+09:00')
+    world.clock.at('2026-03-11T06:00:00+09:00')
     const scheduled = await world.schedule()
     expect(scheduled.moved).toEqual([mission])
     expect(world.status(mission)).toBe('완료')
-    world.clock.set('2026-03-11T21:00:00+09:00')
-    world.commitPost('2026-03-11-day-3.md', post('2026-03-11 20:00:00', [[PAPER, false]]))
+    world.clock.at('2026-03-11T21:00:00+09:00')
+    world.writePost('2026-03-11-day-3.md', post('2026-03-11 20:00:00', [[PAPER, false]]))
     const pushed = await world.push()
     expect(writes(pushed)).toEqual([`PATCH /repos/octo/blog/issues/${paper}`])
     expect(pushed.moved).toEqual([])
@@ -379,13 +313,13 @@ describe('closers: a post written after the close lists the task unchecked again
   it.each(CLOSERS.map(c => [c.name, c] as const))('%s', async (_name, closer) => {
     world = await World.start(true)
     const { mission } = await opened(world)
-    world.clock.set('2026-03-10T10:00:00+09:00')
+    world.clock.at('2026-03-10T10:00:00+09:00')
     await closer.close(world, mission)
-    world.clock.set('2026-03-11T06:00:00+09:00')
+    world.clock.at('2026-03-11T06:00:00+09:00')
     await world.schedule()
 
-    world.clock.set('2026-03-11T21:00:00+09:00')
-    world.commitPost(
+    world.clock.at('2026-03-11T21:00:00+09:00')
+    world.writePost(
       '2026-03-11-day-3.md',
       post('2026-03-11 20:00:00', [
         [MISSION, false],
@@ -412,7 +346,7 @@ describe('closers: a post written after the close lists the task unchecked again
       expect(world.status(mission)).toBe('할 일')
     }
     // And the morning after, nothing more.
-    world.clock.set('2026-03-12T06:00:00+09:00')
+    world.clock.at('2026-03-12T06:00:00+09:00')
     const again = await world.schedule()
     expect(again.writes, again.action.stdout).toEqual([])
     expect(world.issuesOf(MISSION)).toHaveLength(closer === CLOSERS[0] ? 2 : 1)

@@ -1,5 +1,6 @@
 // The `check` job: reads the blog, runs every rule, and decides which findings this event reports. The same
 // engine serves the action (main.ts) and the CLI; it reads files but never talks to GitHub.
+import { repoFileLinker } from '../plan/file-url.js'
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { realRoot } from '../blog/boundary.js'
@@ -230,11 +231,7 @@ export async function checkJob(ctx: JobContext): Promise<JobOutcome> {
       hidden: selection.hidden,
       reportPath,
       ...(suggested ? { note: suggested } : {}),
-      fileUrl:
-        repo && ctx.sha
-          ? (file, line) =>
-              `${ctx.serverUrl}/${repo.owner}/${repo.repo}/blob/${ctx.sha}/${prefix}${file}#L${line}`
-          : undefined
+      fileUrl: repo && ctx.sha ? repoFileLinker(ctx.serverUrl, repo, ctx.sha, settings.blogPath) : undefined
     })
   )
   sink.output('errors', String(result.counts.errors))

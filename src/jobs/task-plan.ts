@@ -167,15 +167,4 @@ export function postUrl(site: Pick<SiteConfig, 'url' | 'baseurl'>, path: string)
   return `${site.url}${site.baseurl}${path.startsWith('/') ? path : `/${path}`}`
 }
 
-/** Links a line of a blog file in the repository at `ref` (the default branch keeps issue bodies stable). */
-export function repoFileLinker(
-  serverUrl: string,
-  repo: { owner: string; repo: string },
-  ref: string,
-  blogPath: string
-): RepoFileUrl {
-  const prefix = blogPath === '' ? '' : `${blogPath}/`
-  const encode = (path: string) => path.split('/').map(encodeURIComponent).join('/')
-  return (path, line) =>
-    `${serverUrl.replace(/(?<!\/)\/+$/, '')}/${repo.owner}/${repo.repo}/blob/${encode(ref)}/${encode(prefix + path)}#L${line}`
-}
+export { repoFileLinker } from '../plan/file-url.js'

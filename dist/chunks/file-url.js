@@ -1,0 +1,1 @@
+function o(o,e,n,$){const r=""===$?"":`${$}/`,p=o=>o.split("/").map(encodeURIComponent).join("/");return($,t)=>`${o.replace(/(?<!\/)\/+$/,"")}/${e.owner}/${e.repo}/blob/${p(n)}/${p(r+$)}#L${t}`}export{o as r};

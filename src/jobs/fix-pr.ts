@@ -75,30 +75,27 @@ export async function fixPrJob(ctx: JobContext): Promise<JobOutcome> {
       ctx.sink.info(`fixes: ${line}`)
       ctx.sink.summary(`## jekyll-post-ops: fixes\n\n${line}\n`)
     }
+    const client = ctx.client
+    const writeBranch = () =>
+      writeFixBranch(
+        client,
+        repo,
+        ctx.sha,
+        files.map(f => ({ path: f.path, text: f.after })),
+        fixCommitMessage(files)
+      )
     switch (step.kind) {
       case 'none':
         say(`nothing to do: ${step.why}.`)
         break
       case 'open': {
-        await writeFixBranch(
-          ctx.client,
-          repo,
-          ctx.sha,
-          files.map(f => ({ path: f.path, text: f.after })),
-          fixCommitMessage(files)
-        )
+        await writeBranch()
         const number = await openFixPr(ctx.client, repo, base, title, fixPrBody(files))
         say(`opened pull request #${number} from \`${FIX_BRANCH}\`: ${title}.`)
         break
       }
       case 'update':
-        await writeFixBranch(
-          ctx.client,
-          repo,
-          ctx.sha,
-          files.map(f => ({ path: f.path, text: f.after })),
-          fixCommitMessage(files)
-        )
+        await writeBranch()
         await updateFixPr(ctx.client, repo, step.number, title, fixPrBody(files))
         say(`updated pull request #${step.number}: ${title}.`)
         break

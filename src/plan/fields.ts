@@ -32,12 +32,14 @@ export function dueDay(listing: Pick<Occurrence, 'dateIso' | 'sectionKind'>): st
 
 const TITLE_SCAN = 300
 
+/** `pattern`'s first match in a post title's first TITLE_SCAN characters (global and sticky flags dropped). */
+export function weekMatch(title: string, pattern: RegExp): RegExpExecArray | null {
+  return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')).exec(title.slice(0, TITLE_SCAN))
+}
+
 /** The week label `pattern` finds in a post title (its whole match, whitespace folded), or undefined. */
 export function weekLabel(title: string, pattern: RegExp): string | undefined {
-  const match = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')).exec(
-    title.slice(0, TITLE_SCAN)
-  )
-  const label = match?.[0].replace(/\s+/g, ' ').trim()
+  const label = weekMatch(title, pattern)?.[0].replace(/\s+/g, ' ').trim()
   return label === undefined || label === '' ? undefined : label
 }
 

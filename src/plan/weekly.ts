@@ -11,6 +11,7 @@
 // - With the task issues (online) the lists are issue references; without them (offline: the CLI) they come from
 //   the posts alone (the task ledger), by text, and what only GitHub knows (numbers, pull requests) is unknown.
 // - Per post and per day, "checked" is the tasks a post checks (each key once), "opened" the tasks it starts.
+import { weekMatch } from './fields.js'
 import { taskKey } from '../blog/tasks.js'
 import { addDays, daysBetween, isoWeekOf, localDay, weekOf, type Weekday } from './calendar.js'
 import { neutralize, truncate, TITLE_LIMIT } from './issue-text.js'
@@ -130,10 +131,9 @@ export function reviewWeek(now: number, timeZone: string, start: Weekday): { sta
 
 /** The week label: the most frequent match of `pattern` in the titles (first capture, else the match), ties first. */
 export function weekLabel(titles: readonly string[], pattern: RegExp): string | undefined {
-  const once = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))
   const counts = new Map<string, number>()
   for (const title of titles) {
-    const m = once.exec(title.slice(0, 300))
+    const m = weekMatch(title, pattern)
     if (!m) continue
     const label = (m[1] ?? m[0]).replace(/\s+/g, ' ').trim()
     if (label !== '') counts.set(label, (counts.get(label) ?? 0) + 1)

@@ -5,6 +5,8 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse, Scalar, stringify } from 'yaml'
 import { INPUTS, NOT_FROM_FILE, type InputSpec } from '../src/inputs.js'
+import { JOB_NAMES } from '../src/settings.js'
+import { TRAPS, type Trap } from './traps.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -172,89 +174,6 @@ export function renderExamples(rules: RuleRow[], examples: Map<string, Example>)
   return rows.join('\n')
 }
 
-/** One trap of the conformance fixtures: which post, and which front matter key shows the trap (none: the file name). */
-export interface Trap {
-  site: string
-  path: string
-  key?: string
-  trap: string
-}
-
-/** The traps the README's conformance table shows, in its order. Real Jekyll's answer comes from the goldens. */
-export const TRAPS: Trap[] = [
-  {
-    site: 'seoul',
-    path: '_posts/2026-03-12-placeholder-offset.md',
-    key: 'date',
-    trap: "Chirpy's template offset left in"
-  },
-  {
-    site: 'fatal-placeholder-only',
-    path: '_posts/2026-03-12-only-placeholder.md',
-    key: 'date',
-    trap: 'only the placeholder'
-  },
-  {
-    site: 'seoul',
-    path: '_posts/2026-03-12-no-offset.md',
-    key: 'date',
-    trap: 'a YAML timestamp without an offset'
-  },
-  { site: 'seoul', path: '_posts/2026-03-12-no-seconds.md', key: 'date', trap: 'the same without seconds' },
-  {
-    site: 'seoul',
-    path: '_posts/2026-03-12-zone-name.md',
-    key: 'date',
-    trap: 'a zone abbreviation in Seoul'
-  },
-  { site: 'utc', path: '_posts/2026-03-12-kst.md', key: 'date', trap: 'the same on a UTC site' },
-  {
-    site: 'utc',
-    path: '_posts/2026-03-12-plus9-timestamp.md',
-    key: 'date',
-    trap: 'a one-digit offset, unquoted'
-  },
-  { site: 'utc', path: '_posts/2026-03-12-quoted-plus9.md', key: 'date', trap: 'a one-digit offset, quoted' },
-  { site: 'seoul', path: '_posts/2026-02-30-rollover.md', trap: 'February 30th in the file name' },
-  { site: 'fatal-day-32', path: '_posts/2026-02-01-day-32.md', key: 'date', trap: 'a day 32' },
-  { site: 'seoul', path: '_posts/2026-03-01-midnight-24.md', key: 'date', trap: '24:00' },
-  {
-    site: 'new-york',
-    path: '_posts/2026-03-08-dst-gap.md',
-    key: 'date',
-    trap: 'a time the DST change skips'
-  },
-  { site: 'utc', path: '_posts/2026-03-19-late-night.md', key: 'date', trap: 'the future, by the offset' },
-  { site: 'seoul', path: '_posts/notes.md', trap: 'no date in the file name' },
-  { site: 'seoul', path: '_posts/2026-3-4-single-digits.md', trap: 'single-digit month and day' },
-  {
-    site: 'seoul',
-    path: '_posts/2026-03-11-published-string.md',
-    key: 'published',
-    trap: 'published as a string'
-  },
-  { site: 'seoul', path: '_posts/2026-03-11-published-no.md', key: 'published', trap: "YAML 1.1's no" },
-  {
-    site: 'seoul',
-    path: '_posts/2026-03-10-categories-string.md',
-    key: 'categories',
-    trap: 'categories as a string'
-  },
-  {
-    site: 'seoul',
-    path: '_posts/2026-03-10-category-singular.md',
-    key: 'category',
-    trap: 'the singular key'
-  },
-  { site: 'seoul', path: '_posts/2026-03-10-tags-number.md', key: 'tags', trap: 'a number as tags' },
-  { site: 'seoul', path: '_posts/2026-03-10-tags-mixed.md', key: 'tags', trap: 'tags of many YAML types' },
-  { site: 'seoul', path: '_posts/2026-03-09-broken-yaml.md', key: 'tags', trap: 'broken YAML' },
-  { site: 'seoul', path: '_posts/2026-03-09-symbol.md', key: 'title', trap: 'a Ruby Symbol' },
-  { site: 'seoul', path: '_posts/2026-03-07-latin1.md', trap: 'a Latin-1 file' },
-  { site: 'seoul', path: '_posts/2026-03-06-학습-기록.md', trap: 'a Korean file name' },
-  { site: 'seoul', path: 'my_posts/_posts/2026-03-05-underscore-trap.md', trap: 'a folder named my_posts' }
-]
-
 interface Golden {
   site: string
   jekyll?: string
@@ -354,8 +273,11 @@ const VALUE_SCHEMAS: Record<string, object> = {
   jobs: {
     anyOf: [
       { enum: ['auto'] },
-      { type: 'string', pattern: '^\\s*(check|tasks|board|daily|fixes)\\s*(,\\s*(check|tasks|board|daily|fixes)\\s*)*$' },
-      { type: 'array', items: { enum: ['check', 'tasks', 'board', 'daily', 'fixes'] }, minItems: 1, uniqueItems: true }
+      {
+        type: 'string',
+        pattern: `^\\s*(${JOB_NAMES.join('|')})\\s*(,\\s*(${JOB_NAMES.join('|')})\\s*)*$`
+      },
+      { type: 'array', items: { enum: [...JOB_NAMES] }, minItems: 1, uniqueItems: true }
     ]
   },
   'fail-on': { enum: ['error', 'warning', 'never'] },
@@ -421,7 +343,7 @@ export function renderSchema(ruleIds: string[], inputs: readonly InputSpec[] = I
 
 export async function renderReadme(readme: string): Promise<string> {
   const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
-  const { RULES } = (await import('../src/blog/rules/index.js')) as { RULES: RuleRow[] }
+  const { RULES } = (await import('../src/blog/rules/catalogue.js')) as { RULES: RuleRow[] }
   let text = replaceBlock(readme, 'inputs', renderInputs())
   text = replaceBlock(text, 'outputs', renderOutputs(actionYml))
   text = replaceBlock(text, 'rules', renderRules(RULES))
@@ -434,7 +356,7 @@ export const SCHEMA_PATH = join(ROOT, 'schema', 'jekyll-post-ops.schema.json')
 
 /** The schema as `npm run docs` writes it: rendered, then laid out by prettier as `npm run format` would. */
 export async function currentSchema(): Promise<string> {
-  const { RULES } = (await import('../src/blog/rules/index.js')) as { RULES: RuleRow[] }
+  const { RULES } = (await import('../src/blog/rules/catalogue.js')) as { RULES: RuleRow[] }
   const { format, resolveConfig } = await import('prettier')
   const text = renderSchema(RULES.map(r => r.id))
   return format(text, { ...(await resolveConfig(SCHEMA_PATH)), filepath: SCHEMA_PATH })

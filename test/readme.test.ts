@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { RULES } from '../src/blog/rules/index.js'
+import { RULES } from '../src/blog/rules/catalogue.js'
 import { readConfigFile } from '../src/config-file.js'
 import { INPUT_NAMES, JOB_NAMES, readSettings, SettingsError } from '../src/settings.js'
 import { currentSchema, NOT_IN_FILE, renderActionYml, renderReadme, SCHEMA_PATH } from '../scripts/docs.js'
@@ -287,6 +287,16 @@ describe('README: configuration file', () => {
       INPUT_NAMES.filter(n => !NOT_IN_FILE.includes(n)).sort()
     )
     for (const key of NOT_IN_FILE) expect(() => read(`${key}: x\n`)).toThrow(SettingsError)
+  })
+
+  it('the schema accepts every job the action runs, as a list and as a string, and refuses an unknown one', () => {
+    for (const job of JOB_NAMES) {
+      expect(validate({ jobs: [job] }), job).toBe(true)
+      expect(validate({ jobs: `check, ${job}` }), job).toBe(true)
+      expect(String(read(`jobs: [${job}]\n`).jobs)).toBe(job)
+    }
+    expect(validate({ jobs: ['deploy'] })).toBe(false)
+    expect(validate({ jobs: 'check, deploy' })).toBe(false)
   })
 
   it('has examples', () => {

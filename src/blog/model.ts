@@ -116,7 +116,10 @@ export interface RubyDate {
 export interface JekyllPost {
   /** Would `jekyll build` write this post? */
   built: boolean
-  /** Why not, when it would not: 'filename', 'future', 'unpublished', 'no-front-matter', 'invalid-date', 'yaml'. */
+  /**
+   * Why not, when it would not: 'filename', 'future', 'unpublished', 'no-front-matter', 'invalid-date', 'yaml',
+   * 'data-file' (a `.yml`/`.yaml` file in _posts, which Jekyll reads as data).
+   */
   reason?: string
   /** The post's date as Jekyll shows it, ISO 8601 with the site-timezone offset, e.g. 2026-03-12T23:10:00+09:00. */
   date?: string

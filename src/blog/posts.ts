@@ -57,6 +57,8 @@ export function readPost(root: string, path: string, site: SiteConfig, now: numb
   return { file, body: '', bodyStartLine: 1, bodyOffset: 0, jekyll, diagnostics: [read] }
 }
 
+const NOT_A_POST = new Set(['filename', 'data-file'])
+
 /** Interprets an already decoded file (tests and the CLI's stdin use this). */
 export function postFromFile(file: PostFile, site: SiteConfig, now: number): Post {
   try {
@@ -76,7 +78,11 @@ export function postFromFile(file: PostFile, site: SiteConfig, now: number): Pos
       bodyStartLine: split.bodyStartLine,
       bodyOffset: split.bodyOffset,
       jekyll,
-      diagnostics: split.diagnostics
+      // "No front matter, Jekyll still builds it" is only true of a post: a file Jekyll never reads as one
+      // (no date in its name, or a YAML data file) already has its own finding.
+      diagnostics: NOT_A_POST.has(jekyll.reason ?? '')
+        ? split.diagnostics.filter(d => d.rule !== 'front-matter/missing')
+        : split.diagnostics
     }
   } catch (error) {
     return {

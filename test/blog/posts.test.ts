@@ -152,6 +152,18 @@ describe('parseFrontMatter: Jekyll YAML_FRONT_MATTER_REGEXP', () => {
     expect(r.diagnostics.map(d => [d.rule, d.line])).toEqual([[rule, line]])
   })
 
+  it('a file Jekyll never reads as a post is not told "Jekyll still builds it" (an include_relative snippet, a data file)', () => {
+    const root = tmpSite({
+      '_posts/include_relative/snippet.html': '<p>shared</p>\n',
+      '_posts/2026-03-12-data.yml': 'title: x\n',
+      '_posts/2026-03-12-dated.html': '<p>dated</p>\n'
+    })
+    const rulesOf = (path: string) => readPost(root, path, defaultSite(), NOW).diagnostics.map(d => d.rule)
+    expect(rulesOf('_posts/include_relative/snippet.html')).toEqual([])
+    expect(rulesOf('_posts/2026-03-12-data.yml')).toEqual([])
+    expect(rulesOf('_posts/2026-03-12-dated.html')).toEqual(['front-matter/missing'])
+  })
+
   it('broken YAML is yaml/syntax on the file line and column of the problem', () => {
     const text = '---\ntitle: ok\ntags: [a, b\nlayout: post\n---\nBody\n'
     const r = parseFrontMatter(fileOf(text))

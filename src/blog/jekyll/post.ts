@@ -118,6 +118,11 @@ export function interpret(input: InterpretInput): Interpretation {
     return { post: { ...none, reason: input.readError }, data: {}, frontMatterDropped: false }
   }
   const [, fileDate = '', fileSlug = '', ext = ''] = fm
+  // Document#read loads a `.yml`/`.yaml` file (the check is case-sensitive) as data and never reads its content,
+  // so PostReader#processable? drops it ("Content ... is nil"): a dated data file in _posts is never a post.
+  if (ext === '.yml' || ext === '.yaml') {
+    return { post: { ...none, reason: 'data-file' }, data: {}, frontMatterDropped: false }
+  }
 
   // Document#initialize: categories from the folders above _posts.
   const collectionsDir =

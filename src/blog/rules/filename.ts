@@ -1,17 +1,30 @@
-// The file name rule: Jekyll only builds a file in _posts whose name is `YYYY-MM-DD-slug.ext`; any other name
-// is skipped without a word. Pure: reads the post only; never renames anything (a rename is not a text edit).
+// The file name rules: Jekyll builds a file in _posts only when it is named `YYYY-MM-DD-slug.ext` and is not YAML;
+// any other file is skipped without a word. Pure: reads the post only; never renames (a rename is not a text edit).
 import { diagnosticAt } from '../diagnostic.js'
-import type { PostRule } from '../model.js'
+import type { Diagnostic, Post, PostRule } from '../model.js'
 import { interpretationOf } from './dates.js'
 import { formatHuman, localFields } from '../ruby/zones.js'
 import { DATE_FILENAME_MATCHER } from '../jekyll/files.js'
+
+/** `filename/data-extension`: a `.yml`/`.yaml` file in _posts is read as data; Jekyll builds no page from it. */
+function dataFile(post: Post, base: string): Diagnostic {
+  const md = base.replace(/\.ya?ml$/, '.md')
+  return diagnosticAt(
+    post,
+    undefined,
+    'filename/data-extension',
+    'error',
+    `\`${base}\` ends in a YAML extension, so Jekyll reads it as data and builds no page from it: no post, no warning. Rename it to \`${md}\`.`
+  )
+}
 
 /** `filename/no-date`: the post is not built, and nothing in Jekyll's output says so. */
 export const filenameRules: PostRule = (post, ctx) => {
   const path = post.file.path
   const inPosts = path.replace(/^(?:.*\/)?_posts\//, '')
-  if (DATE_FILENAME_MATCHER.test(inPosts)) return []
   const base = path.replace(/^.*\//, '')
+  if (post.jekyll.reason === 'data-file') return [dataFile(post, base)]
+  if (DATE_FILENAME_MATCHER.test(inPosts)) return []
   let hint = ''
   const data = post.frontMatter?.data
   if (data && data['date'] !== undefined && data['date'] !== null) {

@@ -132,7 +132,11 @@ describe('filename rule', () => {
     ['_posts/retrospective.md', ['filename/no-date']],
     ['_posts/2026-03-12.md', ['filename/no-date']],
     ['_posts/2026_03_12-day.md', ['filename/no-date']],
-    ['_posts/2026-03-12-day', ['filename/no-date']]
+    ['_posts/2026-03-12-day', ['filename/no-date']],
+    // Jekyll reads a .yml/.yaml file as data and builds no post from it; the check is case-sensitive.
+    ['_posts/2026-03-12-day.yml', ['filename/data-extension']],
+    ['_posts/2026-03-12-day.yaml', ['filename/data-extension']],
+    ['_posts/2026-03-12-day.YML', []]
   ])('%s', (path, expected) => {
     expect(rules(filenameRules(post('title: x', path), SEOUL))).toEqual(expected)
   })

@@ -99,6 +99,28 @@ describe('the house rules', () => {
     expect(parsing).toEqual([])
   })
 
+  it('never parses markdown in github/, not even through a module it imports (type-only imports aside)', () => {
+    const parser = /^(remark|mdast-util-from|micromark|unified)/
+    /** The modules a file loads at run time: `import type` lines are erased by the compiler. */
+    const valueImports = (f: string) =>
+      [...code(f).matchAll(/^import\s+(?!type\s)[^']*'([^']+)'/gm)].map(m =>
+        m[1]!.startsWith('.') ? normalize(join(dirname(f), m[1]!)).replace(/\.js$/, '.ts') : m[1]!
+      )
+    /** The first chain of run-time imports from `f` to a markdown parser, if any. */
+    const chain = (f: string, seen = new Set<string>()): string[] | undefined => {
+      for (const i of valueImports(f)) {
+        if (parser.test(i)) return [f, i]
+        if (!text.has(i) || seen.has(i)) continue
+        seen.add(i)
+        const rest = chain(i, seen)
+        if (rest) return [f, ...rest]
+      }
+      return undefined
+    }
+    const parsing = files.filter(f => f.startsWith('src/github/')).flatMap(f => chain(f)?.join(' -> ') ?? [])
+    expect(parsing).toEqual([])
+  })
+
   it('reads the environment only in main.ts and cli.ts', () => {
     const readers = files.filter(f => /\bprocess\.env\b/.test(code(f))).map(f => relative('src', f))
     expect(readers.filter(f => f !== 'main.ts' && f !== 'cli.ts')).toEqual([])

@@ -2,7 +2,7 @@
 // the steps plan/daily-steps computed, in order (create or edit, close the earlier ones, pin, sub-issues). Never
 // parses markdown.
 import type { RepoRef } from '../event.js'
-import { type PlanIssue } from '../plan/daily.js'
+import type { PlanIssue } from '../plan/daily.js'
 import { parsePlanMarker, type PlanKind } from '../plan/plan-issue.js'
 import {
   closingCommentMarker,

@@ -10,7 +10,7 @@ import {
   type PullFacts,
   type RepoFacts
 } from '../plan/board.js'
-import { parseMarker } from '../plan/issue-text.js'
+import { parseMarker } from '../plan/marker.js'
 
 // ---- reading ------------------------------------------------------------------------------------------------
 

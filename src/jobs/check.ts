@@ -15,7 +15,8 @@ import { checkSummary, countFindings, selectAnnotations, type CheckCounts } from
 import { SettingsError, type SeverityOverride } from '../settings.js'
 import { diagnosticIn } from '../blog/diagnostic.js'
 import { extractTasks, type SectionPatterns } from '../blog/tasks.js'
-import { expandNested, SUB_ISSUE_LEVELS } from '../plan/nested.js'
+import { expandNested } from '../plan/nested.js'
+import { SUB_ISSUE_LEVELS } from '../plan/nested-key.js'
 import type { JobContext, JobOutcome } from './context.js'
 
 export interface CheckOptions {

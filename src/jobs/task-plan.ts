@@ -8,7 +8,8 @@ import { extractTasks, taskLimitOffset, type SectionPatterns } from '../blog/tas
 import type { RepoFileUrl } from '../plan/issue-text.js'
 import { buildLedger, postsThatMatter, type Ledger, type LedgerPost } from '../plan/ledger.js'
 import { oldestOpenSourceDate, reconcile, type ManagedIssue, type Operation } from '../plan/reconcile.js'
-import { expandNested, SUB_ISSUE_LEVELS, type NestedTasks, type NestingFinding } from '../plan/nested.js'
+import { expandNested, type NestingFinding } from '../plan/nested.js'
+import { SUB_ISSUE_LEVELS, type NestedTasks } from '../plan/nested-key.js'
 
 export interface TaskPlanOptions {
   /** Absolute path of the blog (where _config.yml is). */

@@ -2,7 +2,7 @@
 // ones, pin, sub-issues) and the comments they leave. Pure: it decides, github/daily.ts carries out; never reaches GitHub.
 import { isoWeekOf, type Language } from './calendar.js'
 import { SUB_ISSUE_LIMIT, type DailyPlan, type PlanIssue } from './daily.js'
-import { isNestedKey } from './nested.js'
+import { isNestedKey } from './nested-key.js'
 import type { PlanKind } from './plan-issue.js'
 
 /**

@@ -12,7 +12,7 @@
 // - Language follows the title template: Hangul in it gives Korean headings and weekday, else English.
 // - The body's last line is `<!-- jekyll-post-ops:daily YYYY-MM-DD -->`; with the label it is the issue's identity.
 import type { SectionKind } from '../blog/tasks.js'
-import { neutralize, truncate, TITLE_LIMIT } from './issue-text.js'
+import { neutralize, truncate, TITLE_LIMIT } from './safe-text.js'
 import { daysBetween, languageOf, localDay, weekdayOf, type Language } from './calendar.js'
 import { isOverdue } from './fields.js'
 import { parsePlanMarker, planMarker, plainText, postLink, xyChart } from './plan-issue.js'

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import type { LineFix } from '../blog/line-fixes.js'
 import { cell } from '../report.js'
-import { neutralize } from './issue-text.js'
+import { neutralize } from './safe-text.js'
 import { RULES_URL } from './review.js'
 
 /** The branch the action owns (and the only one it ever pushes). */
@@ -60,10 +60,15 @@ export function planFixPr(files: readonly FixedFile[], newest: ExistingFixPr | u
     return { kind: 'none', why: 'no post on the default branch has a certain fix' }
   }
   if (newest?.state === 'open') {
-    return theirs === wanted ? { kind: 'none', why: `pull request #${newest.number} already holds these fixes` } : { kind: 'update', number: newest.number }
+    return theirs === wanted
+      ? { kind: 'none', why: `pull request #${newest.number} already holds these fixes` }
+      : { kind: 'update', number: newest.number }
   }
   if (newest && !newest.merged && theirs === wanted) {
-    return { kind: 'none', why: `pull request #${newest.number} with these fixes was closed without merging; it stays closed until the fixes change` }
+    return {
+      kind: 'none',
+      why: `pull request #${newest.number} with these fixes was closed without merging; it stays closed until the fixes change`
+    }
   }
   return { kind: 'open' }
 }
@@ -86,7 +91,9 @@ export function fixPrBody(files: readonly FixedFile[]): string {
   for (const file of files) {
     for (const fix of file.fixes) {
       for (const f of fix.findings) {
-        lines.push(`| ${cell(neutralize(file.path))} | ${f.line} | [\`${f.rule}\`](${RULES_URL}) | ${cell(neutralize(f.description))} |`)
+        lines.push(
+          `| ${cell(neutralize(file.path))} | ${f.line} | [\`${f.rule}\`](${RULES_URL}) | ${cell(neutralize(f.description))} |`
+        )
       }
     }
   }

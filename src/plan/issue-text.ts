@@ -1,5 +1,5 @@
-// What a task issue says: its title, body, hidden identity marker and comments, rendered from the ledger; and
-// the parsing of that marker back. Pure; user text is untrusted and must never notify, link or forge identity.
+// What a task issue says: its title, body and comments, rendered from the ledger (the hidden identity lines are
+// marker.ts). Pure; user text is untrusted and must never notify, link or forge identity.
 //
 // Choices (tested in test/plan/issue-text.test.ts):
 // - Neutralising: a ZERO WIDTH SPACE (U+200B) goes after `@` of a would-be @mention, after `#` of `#123` (also
@@ -20,25 +20,11 @@ import { SKIP, visit } from 'unist-util-visit'
 import type { SubItem } from '../blog/tasks.js'
 import { MARKDOWN_CHARS, plainText } from '../blog/tasks.js'
 import type { Occurrence, TaskInstance } from './ledger.js'
-
-export const TITLE_LIMIT = 256
-/** GitHub rejects issue bodies longer than this (characters). */
-export const BODY_LIMIT = 65_536
-const ZWSP = '\u200b'
-const MARKER = 'jekyll-post-ops:task'
-const SOURCE = 'jekyll-post-ops:source'
+import { CLOSED_MARKER, markerLine, sourceLine } from './marker.js'
+import { BODY_LIMIT, neutralize, TITLE_LIMIT, truncate, ZWSP } from './safe-text.js'
 
 /** Builds the URL of a file line in the repository, e.g. `https://github.com/o/r/blob/main/PATH#L12`. */
 export type RepoFileUrl = (path: string, line: number) => string
-
-/** Neutralises @mentions, #refs, GH-refs and `<!--` in plain text (titles, or text known to hold no markup). */
-export function neutralize(text: string): string {
-  return text
-    .replace(/(^|[^A-Za-z0-9_`])@(?=[A-Za-z0-9])/g, `$1@${ZWSP}`)
-    .replace(/#(?=\d)/g, `#${ZWSP}`)
-    .replace(/\b(GH-)(?=\d)/gi, `$1${ZWSP}`)
-    .replace(/<!--/g, `<${ZWSP}!--`)
-}
 
 const processor = unified().use(remarkParse).use(remarkGfm)
 
@@ -81,76 +67,6 @@ export function issueTitle(text: string): string {
   return truncate(neutralize(plain), TITLE_LIMIT)
 }
 
-/** Cuts to at most `limit` UTF-16 code units on a grapheme boundary, with `…` when cut. */
-export function truncate(text: string, limit: number): string {
-  if (text.length <= limit) return text
-  // Only the start is kept, so only the start is segmented (whether a boundary falls at a place depends on the next
-  // character at most): segmenting a 2 MB post title whole took seconds.
-  const start = text.slice(0, limit + 1)
-  let out = ''
-  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(start)) {
-    if (out.length + segment.length > limit - 1) break
-    out += segment
-  }
-  return out.trimEnd() + '…'
-}
-
-/** Percent-encodes `%`, `<`, `>`, `@`, `#`, whitespace and control/format characters (UTF-8). */
-export function encodeMarkerValue(value: string): string {
-  return value.replace(/[%<>@#\s\p{C}]/gu, ch => encodeURIComponent(ch.replace(/\p{Cs}/u, '\ufffd')))
-}
-
-/** Inverse of `encodeMarkerValue`; undefined for a malformed encoding. */
-export function decodeMarkerValue(value: string): string | undefined {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return undefined
-  }
-}
-
-export function markerLine(key: string): string {
-  return `<!-- ${MARKER} ${encodeMarkerValue(key)} -->`
-}
-
-function sourceLine(opened: Pick<Occurrence, 'dateIso' | 'path'>): string {
-  return `<!-- ${SOURCE} ${encodeMarkerValue(opened.dateIso)} ${encodeMarkerValue(opened.path)} -->`
-}
-
-const MARKER_RE = /^<!-- jekyll-post-ops:task (\S+) -->$/
-const SOURCE_RE = /^<!-- jekyll-post-ops:source (\S+) (\S+) -->$/
-
-function lastLines(body: string): string[] {
-  return body.trimEnd().split(/\r?\n|\r/)
-}
-
-/** The task key in the body's final marker line, or undefined. Markers anywhere else are ignored. */
-export function parseMarker(body: string | null | undefined): string | undefined {
-  if (!body) return undefined
-  const m = MARKER_RE.exec(lastLines(body).at(-1) ?? '')
-  const key = m === null ? undefined : decodeMarkerValue(m[1] as string)
-  return key === '' ? undefined : key
-}
-
-/** The post that opened the instance an issue stands for (from the line just above the marker). */
-export interface IssueSource {
-  dateIso: string
-  /** Epoch ms of `dateIso`. */
-  date: number
-  path: string
-}
-
-export function parseIssueSource(body: string | null | undefined): IssueSource | undefined {
-  if (!body || parseMarker(body) === undefined) return undefined
-  const m = SOURCE_RE.exec(lastLines(body).at(-2) ?? '')
-  if (m === null) return undefined
-  const dateIso = decodeMarkerValue(m[1] as string)
-  const path = decodeMarkerValue(m[2] as string)
-  const date = dateIso === undefined ? NaN : Date.parse(dateIso)
-  if (dateIso === undefined || path === undefined || Number.isNaN(date)) return undefined
-  return { dateIso, date, path }
-}
-
 function day(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso
 }
@@ -160,7 +76,9 @@ const TEXT_LIMIT = 300
 const URL_LIMIT = 2000
 
 function linkText(text: string): string {
-  return neutralize(truncate(text.replace(/\s+/g, ' ').trim(), TEXT_LIMIT)).replace(/([\\[\]])/g, '\\$1') || 'post'
+  return (
+    neutralize(truncate(text.replace(/\s+/g, ' ').trim(), TEXT_LIMIT)).replace(/([\\[\]])/g, '\\$1') || 'post'
+  )
 }
 
 function link(text: string, url: string): string {
@@ -207,17 +125,6 @@ export function issueBody(instance: TaskInstance, repoFileUrl: RepoFileUrl): str
   }
   if (body.length > BODY_LIMIT) body = render(neutralizeMarkdown(truncate(instance.text, 10_000)), [])
   return body
-}
-
-/**
- * The last line of every comment the action leaves with a close of its own (closeComment, duplicateComment): what
- * tells its closes from any other close by the same account (every workflow's GITHUB_TOKEN is `github-actions`).
- */
-export const CLOSED_MARKER = '<!-- jekyll-post-ops:closed -->'
-
-/** Whether a comment is one the action leaves with its own close: its last line is CLOSED_MARKER. */
-export function isClosingComment(body: string | null | undefined): boolean {
-  return body != null && lastLines(body).at(-1) === CLOSED_MARKER
 }
 
 /** The comment left when an issue is closed as completed because a post checked its task. */

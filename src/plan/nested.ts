@@ -12,32 +12,15 @@
 //   the items beyond stay in their parent's body and the post gets a finding.
 // - An issue has one parent on GitHub: a nested task issue belongs to its parent task, so the daily plan attaches
 //   only top-level task issues (its own `sub-issues: true`); the nested ones show under their parent.
+import {
+  SUB_ISSUES_PER_PARENT,
+  SUB_ISSUE_LEVELS,
+  nestedKey,
+  parentKeyOf,
+  type NestedTasks
+} from './nested-key.js'
 import type { SubItem, Task } from '../blog/tasks.js'
 import { taskKey } from '../blog/tasks.js'
-
-/** GitHub: at most 100 sub-issues under one parent issue. */
-export const SUB_ISSUES_PER_PARENT = 100
-/** GitHub: at most eight levels of nested sub-issues. */
-export const SUB_ISSUE_LEVELS = 8
-
-/** Between a parent's key and a nested task's own key (a control character no folded task text holds). */
-export const NEST = '\u001f'
-
-export type NestedTasks = 'body' | 'sub-issues'
-
-export function nestedKey(parentKey: string, ownKey: string): string {
-  return `${parentKey}${NEST}${ownKey}`
-}
-
-/** The parent task's key of a nested task's key, or undefined for a top-level task. */
-export function parentKeyOf(key: string): string | undefined {
-  const at = key.lastIndexOf(NEST)
-  return at < 0 ? undefined : key.slice(0, at)
-}
-
-export function isNestedKey(key: string): boolean {
-  return key.includes(NEST)
-}
 
 /** A post's task list beyond what GitHub's sub-issues can hold. */
 export interface NestingFinding {

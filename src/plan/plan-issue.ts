@@ -1,7 +1,7 @@
 // What the daily plan and the weekly review issues share: the dated marker that is their identity, a post's link,
 // and the mermaid xychart text. Pure: no network, no clock; the words of each issue live with its plan.
 import { addDays } from './calendar.js'
-import { neutralize } from './issue-text.js'
+import { neutralize } from './safe-text.js'
 
 /** The two issues this action keeps one of per period: the day's plan and the week's review. */
 export type PlanKind = 'daily' | 'weekly'

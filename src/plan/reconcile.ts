@@ -14,15 +14,10 @@
 // - An issue whose key no post that matters lists is left alone, with a `note`. Issues without a key are ignored.
 // Order: closes, then reopens, then creates, then updates, then notes (closes first keep counts low under a cap).
 import type { Occurrence, Ledger, TaskHistory, TaskInstance } from './ledger.js'
-import type { IssueSource, RepoFileUrl } from './issue-text.js'
-import {
-  closeComment,
-  duplicateComment,
-  issueBody,
-  issueTitle,
-  parseIssueSource,
-  reopenComment
-} from './issue-text.js'
+import { type RepoFileUrl } from './issue-text.js'
+import { type IssueSource } from './marker.js'
+import { closeComment, duplicateComment, issueBody, issueTitle, reopenComment } from './issue-text.js'
+import { parseIssueSource } from './marker.js'
 
 /** A task issue as the GitHub layer reads it (only issues with the action's label are read). */
 export interface ManagedIssue {

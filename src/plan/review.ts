@@ -1,7 +1,7 @@
 // The suggested changes a pull request should carry: which line fixes fall on lines it added, the comment text
 // (a ```suggestion block under a hidden marker), and what to post or remove given what is there. Pure: no I/O.
 import { suggestedLines, type LineFix } from '../blog/line-fixes.js'
-import { neutralize } from './issue-text.js'
+import { neutralize } from './safe-text.js'
 
 /** At most this many new suggestions per run (the rest are counted; the next run posts them). */
 export const MAX_SUGGESTIONS = 30
@@ -72,7 +72,9 @@ export function suggestionBody(fix: LineFix, ruleUrl: (rule: string) => string):
   const longest = Math.max(2, ...[...lines.matchAll(/`+/g)].map(m => m[0].length))
   const fence = '`'.repeat(longest + 1)
   // Descriptions quote post text (a tag, a key): no @mention or #ref in them may notify anyone.
-  const what = fix.findings.map(f => `[\`${f.rule}\`](${ruleUrl(f.rule)}): ${neutralize(f.description)}`).join('\n')
+  const what = fix.findings
+    .map(f => `[\`${f.rule}\`](${ruleUrl(f.rule)}): ${neutralize(f.description)}`)
+    .join('\n')
   return `<!-- jekyll-post-ops:suggestion ${fix.key} -->\n${what}\n\n${fence}suggestion\n${lines}${lines === '' ? '' : '\n'}${fence}\n`
 }
 
@@ -102,7 +104,8 @@ export function planSuggestions(
     const lines = added.get(path)
     const written = fix.original.replace(/\n$/, '').split('\n')
     let inDiff = lines !== undefined
-    for (let line = fix.startLine; inDiff && line <= fix.endLine; line++) inDiff = lines!.get(line) === written[line - fix.startLine]
+    for (let line = fix.startLine; inDiff && line <= fix.endLine; line++)
+      inDiff = lines!.get(line) === written[line - fix.startLine]
     if (!inDiff) {
       outsideDiff++
       continue

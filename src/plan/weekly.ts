@@ -14,7 +14,7 @@
 import { weekMatch } from './fields.js'
 import { taskKey } from '../blog/tasks.js'
 import { addDays, daysBetween, isoWeekOf, localDay, weekOf, type Weekday } from './calendar.js'
-import { neutralize, truncate, TITLE_LIMIT } from './issue-text.js'
+import { neutralize, truncate, TITLE_LIMIT } from './safe-text.js'
 import { buildLedger, foldOrder, type LedgerPost, type Occurrence } from './ledger.js'
 import { postingStreak, type Streak, type TaskIssue } from './progress.js'
 

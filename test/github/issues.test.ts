@@ -18,7 +18,7 @@ import type { RemoteIssue } from '../../src/github/model.js'
 import type { GitHubClient } from '../../src/github/client.js'
 import { resolveBoard } from '../../src/github/board.js'
 import { combineParts, factsOfRemote, repoPart } from '../../src/github/links.js'
-import { CLOSED_MARKER, markerLine } from '../../src/plan/issue-text.js'
+import { CLOSED_MARKER, markerLine } from '../../src/plan/marker.js'
 import type { Operation } from '../../src/plan/reconcile.js'
 import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
 

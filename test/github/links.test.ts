@@ -18,7 +18,7 @@ import {
   type PullFacts,
   type RepoFacts
 } from '../../src/plan/board.js'
-import { markerLine } from '../../src/plan/issue-text.js'
+import { markerLine } from '../../src/plan/marker.js'
 import { readSettings } from '../../src/settings.js'
 
 const schema = buildSchema(readFileSync('node_modules/@octokit/graphql-schema/schema.graphql', 'utf8'), {

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { extractTasks } from '../../src/blog/tasks.js'
 import type { LedgerPost } from '../../src/plan/ledger.js'
-import { parseMarker } from '../../src/plan/issue-text.js'
+import { parseMarker } from '../../src/plan/marker.js'
 import type { ManagedIssue, Operation } from '../../src/plan/reconcile.js'
 
 export const SITE = 'https://blog.example'

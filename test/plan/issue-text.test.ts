@@ -1,20 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { closeComment, issueBody, issueTitle, neutralizeMarkdown } from '../../src/plan/issue-text.js'
+import { BODY_LIMIT, TITLE_LIMIT, neutralize, truncate } from '../../src/plan/safe-text.js'
 import {
-  BODY_LIMIT,
-  TITLE_LIMIT,
-  closeComment,
   decodeMarkerValue,
   encodeMarkerValue,
-  issueBody,
-  issueTitle,
   markerLine,
-  neutralize,
-  neutralizeMarkdown,
   parseIssueSource,
-  parseMarker,
-  truncate
-} from '../../src/plan/issue-text.js'
+  parseMarker
+} from '../../src/plan/marker.js'
 import { plainText } from '../../src/blog/tasks.js'
 import type { TaskInstance } from '../../src/plan/ledger.js'
 import { buildLedger } from '../../src/plan/ledger.js'

@@ -3,14 +3,8 @@
 import { describe, expect, it } from 'vitest'
 import { extractTasks } from '../../src/blog/tasks.js'
 import { buildLedger, desiredOpen } from '../../src/plan/ledger.js'
-import {
-  expandNested,
-  isNestedKey,
-  NEST,
-  nestedKey,
-  parentKeyOf,
-  subIssueLinks
-} from '../../src/plan/nested.js'
+import { expandNested, subIssueLinks } from '../../src/plan/nested.js'
+import { isNestedKey, NEST, nestedKey, parentKeyOf } from '../../src/plan/nested-key.js'
 import { kst, post } from './helpers.js'
 
 const LOG = [

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { markerLine } from '../../src/plan/issue-text.js'
+import { markerLine } from '../../src/plan/marker.js'
 import type { LedgerPost } from '../../src/plan/ledger.js'
 import { buildLedger, desiredOpen, foldOrder } from '../../src/plan/ledger.js'
 import type { ManagedIssue, Operation } from '../../src/plan/reconcile.js'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { issueBody, issueTitle, markerLine } from '../../src/plan/issue-text.js'
+import { issueBody, issueTitle } from '../../src/plan/issue-text.js'
+import { markerLine } from '../../src/plan/marker.js'
 import type { LedgerPost } from '../../src/plan/ledger.js'
 import { buildLedger } from '../../src/plan/ledger.js'
 import type { ManagedIssue, Operation } from '../../src/plan/reconcile.js'

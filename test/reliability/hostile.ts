@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../src/blog/model.js'
 import { MAX_ALIAS_EXPANSION } from '../../src/blog/ruby/psych.js'
 import { runCheck, type CheckResult } from '../../src/jobs/check.js'
 import { planTasks, type TaskPlan } from '../../src/jobs/task-plan.js'
-import { parseMarker } from '../../src/plan/issue-text.js'
+import { parseMarker } from '../../src/plan/marker.js'
 
 export type HostileKind =
   | 'malformed-yaml'

@@ -1,6 +1,6 @@
 // Who closed a task issue, from its latest ClosedEvent and the comments after it: the action (its marked comment),
 // a merged pull request, a commit, a project, a person or another workflow. Reads answers only: no request.
-import { isClosingComment } from '../../plan/issue-text.js'
+import { isClosingComment } from '../../plan/marker.js'
 import type { IssueCloser } from '../model.js'
 import type { IssueNode } from './query.js'
 

@@ -1,7 +1,7 @@
 // Creates a task issue exactly once: the POST is never retried blindly; a lost response is settled by a re-read
 // (newest first) before one more try; comments likewise. Never creates an issue the re-read found.
 import type { RepoRef } from '../../event.js'
-import { parseMarker } from '../../plan/issue-text.js'
+import { parseMarker } from '../../plan/marker.js'
 import type { GitHubClient } from '../client.js'
 import { asHttpError, describeError, isPermissionError, permissionError } from '../errors.js'
 import { RECENT_ISSUES_QUERY } from './query.js'

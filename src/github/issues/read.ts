@@ -1,7 +1,7 @@
 // Reads the task issues on GitHub: one paginated GraphQL read of the managed issues (label + marker) carrying
 // everything the tasks and board jobs need, board fields tolerated when the token cannot see projects. Never writes.
 import type { RepoRef } from '../../event.js'
-import { parseMarker } from '../../plan/issue-text.js'
+import { parseMarker } from '../../plan/marker.js'
 import type { ManagedIssue } from '../../plan/reconcile.js'
 import type { GitHubClient } from '../client.js'
 import type { QueryPart, RemoteIssue } from '../model.js'

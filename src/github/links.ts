@@ -11,6 +11,7 @@ import {
   type RepoFacts
 } from '../plan/board.js'
 import { parseMarker } from '../plan/marker.js'
+import { graphqlStateReason } from './issues/query.js'
 
 // ---- reading ------------------------------------------------------------------------------------------------
 
@@ -286,7 +287,7 @@ export function factsOfRemote(issue: RemoteIssue): IssueFacts {
     title: issue.title,
     url: issue.url,
     state: issue.state === 'open' ? 'OPEN' : 'CLOSED',
-    stateReason: STATE_REASONS[issue.stateReason ?? ''] ?? null,
+    stateReason: graphqlStateReason(issue.stateReason),
     managed: true,
     assignees: issue.assignees,
     linkedBranches: issue.linkedBranches,
@@ -304,12 +305,6 @@ export function factsOfRemote(issue: RemoteIssue): IssueFacts {
       archived: i.archived
     }))
   }
-}
-
-const STATE_REASONS: Record<string, IssueStateReason> = {
-  completed: 'COMPLETED',
-  not_planned: 'NOT_PLANNED',
-  reopened: 'REOPENED'
 }
 
 /** The managed issues a branch is for: by its name, else those whose linked branches include it. */

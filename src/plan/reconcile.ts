@@ -26,7 +26,7 @@ export interface ManagedIssue {
   title: string
   body: string
   state: 'open' | 'closed'
-  stateReason: 'completed' | 'not_planned' | 'reopened' | null
+  stateReason: 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null
   /** ISO 8601. */
   createdAt: string
   /** ISO 8601; null while open (and for issues never closed). */

@@ -33,7 +33,7 @@ export type Closer =
 
 /** A managed task issue with how it was closed. */
 export interface WeeklyTaskIssue extends TaskIssue {
-  stateReason: 'completed' | 'not_planned' | 'reopened' | null
+  stateReason: 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null
   closer?: Closer
 }
 
@@ -216,7 +216,11 @@ export function planWeekly(input: WeeklyInput): WeeklyReview {
       return check ? { kind: 'post', post: postOf(check) } : { kind: 'other', text: 'this action' }
     }
     const doneBy = (i: WeeklyTaskIssue) =>
-      i.state === 'closed' && i.closedAt !== null && at(i.closedAt) <= end && i.stateReason !== 'not_planned'
+      i.state === 'closed' &&
+      i.closedAt !== null &&
+      at(i.closedAt) <= end &&
+      i.stateReason !== 'not_planned' &&
+      i.stateReason !== 'duplicate'
     const item = (i: WeeklyTaskIssue): ReviewItem => {
       const by = doneBy(i) ? closedBy(i) : undefined
       return {

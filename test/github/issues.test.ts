@@ -251,6 +251,29 @@ describe('the read of task issues with the board', () => {
   })
 })
 
+describe('the state reason of a task issue, through the read and the handoff to the board', () => {
+  it.each([
+    ['completed', 'COMPLETED'],
+    ['not_planned', 'NOT_PLANNED'],
+    // A duplicate stays a duplicate: the board says "a duplicate", not "not planned" (both went to NOT_PLANNED).
+    ['duplicate', 'DUPLICATE']
+  ] as const)('closed as %s reads as %s on the board', async (reason, onBoard) => {
+    const { sim } = await simulator()
+    const closed = sim.createIssueAsUser({ title: 'a', body: body('a'), labels: [LABEL] })
+    sim.addToProjectAsUser(1, closed.number, 'Done')
+    sim.closeIssueAsUser(closed.number, reason, 'octo')
+    const read = await readManagedIssues(client(DEFAULT_TOKENS.projectPat), repo, {
+      label: LABEL,
+      withBoard: true,
+      withLinks: true,
+      closedSince: 0
+    })
+    const issue = read.issues.find(i => i.number === closed.number)!
+    expect(issue.stateReason).toBe(reason)
+    expect(factsOfRemote(issue).stateReason).toBe(onBoard)
+  })
+})
+
 describe('the first page in the board’s resolve request', () => {
   const project = {
     ownerType: 'User' as const,

@@ -109,7 +109,7 @@ export function applyOps(
       case 'close-duplicate':
         Object.assign(find(op.number), {
           state: 'closed',
-          stateReason: op.kind === 'close' ? 'completed' : 'not_planned',
+          stateReason: op.kind === 'close' ? 'completed' : 'duplicate',
           closedAt: now,
           closedByAction: true
         })

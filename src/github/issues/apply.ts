@@ -192,7 +192,7 @@ export function readAfterWrites(
       case 'close-duplicate':
         if (!issue) return undefined
         issue.state = 'closed'
-        issue.stateReason = op.kind === 'close' ? 'completed' : 'not_planned'
+        issue.stateReason = op.kind === 'close' ? 'completed' : 'duplicate'
         issue.closedAt = isoOf(at)
         issue.closedByAction = true
         issue.closer = { kind: 'action' }

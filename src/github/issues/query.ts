@@ -115,7 +115,7 @@ export interface IssueNode {
   body: string
   url: string
   state: 'OPEN' | 'CLOSED'
-  stateReason: 'COMPLETED' | 'NOT_PLANNED' | 'REOPENED' | 'DUPLICATE' | null
+  stateReason: GraphqlStateReason | null
   createdAt: string
   closedAt: string | null
   assignees: { nodes: Array<{ login: string } | null> | null }
@@ -159,4 +159,26 @@ export interface ManagedIssuesData {
     open?: Connection
     closed?: Connection
   } | null
+}
+
+/**
+ * GitHub's GraphQL IssueStateReason and the REST `state_reason` it stands for: one table, read both ways
+ * (`duplicate` is its own reason on both since GitHub added it; it is not `not_planned`).
+ */
+const STATE_REASONS = {
+  COMPLETED: 'completed',
+  NOT_PLANNED: 'not_planned',
+  DUPLICATE: 'duplicate',
+  REOPENED: 'reopened'
+} as const
+export type GraphqlStateReason = keyof typeof STATE_REASONS
+export type RestStateReason = (typeof STATE_REASONS)[GraphqlStateReason]
+
+export function restStateReason(reason: GraphqlStateReason | null | undefined): RestStateReason | null {
+  return reason ? STATE_REASONS[reason] : null
+}
+
+export function graphqlStateReason(reason: RestStateReason | null | undefined): GraphqlStateReason | null {
+  const found = Object.entries(STATE_REASONS).find(([, rest]) => rest === reason)
+  return found ? (found[0] as GraphqlStateReason) : null
 }

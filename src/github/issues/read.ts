@@ -2,7 +2,6 @@
 // everything the tasks and board jobs need, board fields tolerated when the token cannot see projects. Never writes.
 import type { RepoRef } from '../../event.js'
 import { parseMarker } from '../../plan/marker.js'
-import type { ManagedIssue } from '../../plan/reconcile.js'
 import type { GitHubClient } from '../client.js'
 import type { QueryPart, RemoteIssue } from '../model.js'
 import { closerOf } from './closer.js'
@@ -15,7 +14,8 @@ import {
   MANAGED_ISSUES_QUERY,
   type ManagedIssuesData,
   OPEN_ISSUES,
-  PAGE_SIZE
+  PAGE_SIZE,
+  restStateReason
 } from './query.js'
 
 export interface ReadOptions {
@@ -221,7 +221,7 @@ function toRemoteIssue(node: IssueNode, withBoard: boolean, withLinks: boolean):
     body: node.body,
     url: node.url,
     state: node.state === 'OPEN' ? 'open' : 'closed',
-    stateReason: stateReasonOf(node.stateReason),
+    stateReason: restStateReason(node.stateReason),
     createdAt: node.createdAt,
     closedAt: node.closedAt,
     closedByAction: closer?.kind === 'action',
@@ -252,20 +252,6 @@ function toRemoteIssue(node: IssueNode, withBoard: boolean, withLinks: boolean):
               : []
           )
         : undefined
-  }
-}
-
-function stateReasonOf(reason: IssueNode['stateReason']): ManagedIssue['stateReason'] {
-  switch (reason) {
-    case 'COMPLETED':
-      return 'completed'
-    case 'NOT_PLANNED':
-    case 'DUPLICATE':
-      return 'not_planned'
-    case 'REOPENED':
-      return 'reopened'
-    default:
-      return null
   }
 }
 

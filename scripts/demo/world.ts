@@ -123,9 +123,9 @@ export class World extends BlogWorld {
     })
   }
 
-  /** The nightly `schedule` event. */
-  schedule(now: string): Promise<EventRun> {
-    return this.run('schedule', now, { schedule: '0 22 * * *', repository: REPOSITORY })
+  /** The nightly `schedule` event; `inputs` on top of the demo's (e.g. `dry-run`). */
+  schedule(now: string, inputs: Record<string, string> = {}): Promise<EventRun> {
+    return this.run('schedule', now, { schedule: '0 22 * * *', repository: REPOSITORY }, inputs)
   }
 
   /** Follows main after GitHub moved it (a merge). */
@@ -158,14 +158,20 @@ export class World extends BlogWorld {
     return { issues, board }
   }
 
-  private async run(name: string, now: string, payload: Record<string, unknown>): Promise<EventRun> {
+  private async run(
+    name: string,
+    now: string,
+    payload: Record<string, unknown>,
+    extra: Record<string, string> = {}
+  ): Promise<EventRun> {
     this.clock.at(now)
     const before = this.snapshotBefore ?? this.snapshot()
     this.snapshotBefore = undefined
     const inputs = {
       token: DEFAULT_TOKENS.githubToken,
       'project-token': DEFAULT_TOKENS.projectPat,
-      ...DEMO_INPUTS
+      ...DEMO_INPUTS,
+      ...extra
     }
     const run = await this.runEvent(name, payload, inputs, { now })
     const jobsLine = /jekyll-post-ops: event '[^']*', jobs: (.*)$/m.exec(run.stdout)

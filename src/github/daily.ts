@@ -11,7 +11,7 @@ import {
   type DailyOp,
   type IssueRef
 } from '../plan/daily-steps.js'
-import { type Language } from '../plan/calendar.js'
+import { isoWeekOf, type Language } from '../plan/calendar.js'
 import type { GitHubClient } from './client.js'
 import { commentOnce } from './issues/create.js'
 import { describeError, isPermissionError, permissionError } from './errors.js'
@@ -273,7 +273,7 @@ export async function applyDailyOperations(
     } catch (error) {
       if (isPermissionError(error)) throw permissionError(error)
       result.failed.push({ op, error: describeError(error) })
-      options.log(`${kind}: ${describeOp(op)} failed: ${describeError(error)}`)
+      options.log(`${kind}: ${describeOp(op, kind)} failed: ${describeError(error)}`)
       // Without today's issue the steps that need it cannot run; the next run starts over from a fresh read.
       if (op.kind === 'create') break
     }
@@ -334,16 +334,19 @@ async function createToday(
   }
 }
 
-/** One line for the log and the summary. */
-export function describeOp(op: DailyOp): string {
-  const ref = (r: IssueRef) => (r === 'today' ? "today's plan" : `#${r}`)
+/** One line for the log and the summary, in the words of the plan's kind (a day's plan, a week's review). */
+export function describeOp(op: DailyOp, kind: PlanKind = 'daily'): string {
+  const current = kind === 'weekly' ? "this week's review" : "today's plan"
+  const ref = (r: IssueRef) => (r === 'today' ? current : `#${r}`)
+  const earlier = (date: string) =>
+    kind === 'weekly' ? `the review of ${isoWeekOf(date)}` : `the plan for ${date}`
   switch (op.kind) {
     case 'create':
       return `create "${op.title}"`
     case 'update':
       return `update #${op.number} (${[op.title !== undefined ? 'title' : '', op.body !== undefined ? 'body' : ''].filter(Boolean).join(', ')})`
     case 'close-earlier':
-      return `close #${op.number}, the plan for ${op.date}${op.comment ? `, with a comment linking ${op.link === undefined ? 'no plan' : ref(op.link)}` : ''}`
+      return `close #${op.number}, ${earlier(op.date)}${op.comment ? `, with a comment linking ${op.link === undefined ? (kind === 'weekly' ? 'no review' : 'no plan') : ref(op.link)}` : ''}`
     case 'close-duplicate':
       return `close #${op.number} as a duplicate of #${op.keep}`
     case 'pin':

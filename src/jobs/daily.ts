@@ -134,7 +134,7 @@ export async function carryOut(
 ): Promise<JobOutcome> {
   const { sink, settings } = ctx
   const output = `${kind}-issue`
-  for (const op of ops) sink.info(`${kind}: ${settings.dryRun ? 'would ' : ''}${describeOp(op)}`)
+  for (const op of ops) sink.info(`${kind}: ${settings.dryRun ? 'would ' : ''}${describeOp(op, kind)}`)
   if (settings.dryRun) {
     sink.summary(options.summary(undefined))
     if (options.existing) sink.output(output, String(options.existing.number))
@@ -156,7 +156,7 @@ export async function carryOut(
   if (result.failed.length > 0) {
     return {
       status: 'done',
-      failure: `${kind}: ${steps(result.failed.length)} failed (${result.failed.map(f => `${describeOp(f.op)}: ${f.error}`).join('; ')}); the next run repairs it.`
+      failure: `${kind}: ${steps(result.failed.length)} failed (${result.failed.map(f => `${describeOp(f.op, kind)}: ${f.error}`).join('; ')}); the next run repairs it.`
     }
   }
   return { status: 'done' }
@@ -230,7 +230,8 @@ export function stepsTable(
   ops: readonly DailyOp[],
   result: DailyResult | undefined,
   dryRun: boolean,
-  nothing: string
+  nothing: string,
+  kind: PlanKind = 'daily'
 ): string {
   if (ops.length === 0) return nothing
   const lines = ['| step | result |', '| --- | --- |']
@@ -243,7 +244,7 @@ export function stepsTable(
         : result?.applied.includes(op)
           ? 'done'
           : 'not run'
-    lines.push(`| ${cell(describeOp(op))} | ${status} |`)
+    lines.push(`| ${cell(describeOp(op, kind))} | ${status} |`)
   }
   return lines.join('\n')
 }

@@ -163,7 +163,7 @@ export async function weeklyJob(ctx: JobContext): Promise<JobOutcome> {
   )
   const reads = tasksRead.requests + reviewsRead.requests
   sink.info(
-    `weekly: ${review.week} (${review.start} .. ${review.end}, ${blog.zone}): ${review.posts.length} posts, ` +
+    `weekly: ${review.week} (${review.start} .. ${review.end}, ${blog.zone}): ${review.posts.length} post${review.posts.length === 1 ? '' : 's'}, ` +
       `${review.done.length} done, ${review.opened.length} opened, ${review.carried.length} carried over; ` +
       `${ops.length} step${ops.length === 1 ? '' : 's'} after ${reads} read${reads === 1 ? '' : 's'}.`
   )
@@ -207,7 +207,7 @@ function weeklySummary(
     `- Opened: ${refs(review.opened)}`,
     `- Carried over: ${refs(review.carried)}`,
     '',
-    stepsTable(ops, result, dryRun, 'GitHub already shows this review: nothing to write.')
+    stepsTable(ops, result, dryRun, 'GitHub already shows this review: nothing to write.', 'weekly')
   )
   return lines.join('\n') + '\n'
 }

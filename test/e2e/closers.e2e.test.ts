@@ -1,6 +1,7 @@
 // Who closed a task issue, end to end (issue 19): dist/index.js under Node 24 against the simulator over HTTP. A post
 // lists two tasks; one is closed by each closer GitHub knows (this action, a person, a pull request merged by a person,
-// one merged with GITHUB_TOKEN, another workflow), then the next morning's `schedule` and a `push` run.
+// one merged with GITHUB_TOKEN, another workflow, a commit "Fixes #N" pushed to main, the project's own "Auto-close
+// issue" workflow), then the next morning's `schedule` and a `push` run.
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -47,7 +48,10 @@ function post(date: string, tasks: Array<[text: string, checked: boolean]>): str
 
 /** A blog checkout, a simulated GitHub with a Korean board, and a clock both agree on. */
 class World extends BlogWorld {
-  /** `builtIn`: the project's own "Item closed" and "Pull request merged" workflows set 완료 (new projects' default). */
+  /**
+   * `builtIn`: the project's own "Item closed" and "Pull request merged" workflows set 완료 (new projects' default),
+   * and its "Auto-close issue" closes an issue whose card is set to 완료.
+   */
   static async start(builtIn: boolean): Promise<World> {
     const source = blogSource(CONFIG, '', [], 'jpo-closers-')
     writeFileSync(
@@ -66,7 +70,9 @@ class World extends BlogWorld {
         number: 1,
         title: 'Blog tasks',
         fields: [{ name: 'Status', options: ['할 일', '진행 중', '완료'] }],
-        ...(builtIn ? { workflows: { itemClosed: '완료', pullRequestMerged: '완료' } } : {})
+        ...(builtIn
+          ? { workflows: { itemClosed: '완료', pullRequestMerged: '완료', autoClose: '완료' } }
+          : {})
       }
     ]
     return new World(
@@ -164,6 +170,7 @@ interface Closer {
 }
 
 let lastPull = 0
+let lastCommit = ''
 const CLOSERS: Closer[] = [
   {
     name: 'this action (a later post checks the task)',
@@ -229,6 +236,38 @@ const CLOSERS: Closer[] = [
       expect(closed.status).toBe(200)
     },
     by: () => 'another workflow (github-actions)'
+  },
+  {
+    name: 'a commit "Fixes #N" pushed to main by a person',
+    close: async (world, n) => {
+      // GitHub closes N when the commit lands on the default branch, the commit as the ClosedEvent's closer and the
+      // pusher as actor (https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/using-keywords-in-issues-and-pull-requests).
+      const message = `스페셜 미션 제출\n\nFixes #${n}`
+      lastCommit = await world.sim.commitFiles('main', { 'mission.md': '미션\n' }, message, 'octo')
+      // And starts the push run: the same change in the checkout.
+      writeFileSync(join(world.workspace, 'mission.md'), '미션\n')
+      world.commitAll(message)
+      const pushed = await world.push()
+      expect([reads(pushed), writes(pushed)]).toEqual([
+        ['project-token JekyllPostOpsManagedIssues', 'project-token BoardResolve'],
+        []
+      ])
+    },
+    by: () => `commit ${lastCommit.slice(0, 7)}`
+  },
+  {
+    name: 'the project’s "Auto-close issue" workflow (a person drags the card to 완료)',
+    close: async (world, n) => {
+      // Closed by GitHub's project automation, the project as closer: not GITHUB_TOKEN, so GitHub starts the
+      // `issues` run (https://docs.github.com/actions/concepts/security/github_token).
+      world.sim.setProjectStatusAsUser(1, n, '완료', { by: 'octo' })
+      const closed = await world.event('issues', 'closed', n)
+      expect([reads(closed), writes(closed)]).toEqual([
+        ['project-token JekyllPostOpsManagedIssues', 'project-token BoardResolve'],
+        []
+      ])
+    },
+    by: () => "a project's workflow"
   }
 ]
 
@@ -328,7 +367,15 @@ describe('closers: a post written after the close lists the task unchecked again
     )
     const pushed = await world.push()
     const issues = world.issuesOf(MISSION)
+    const paper = world.only(PAPER).number
     if (closer === CLOSERS[0]) {
+      // One create, the paper's issue pointed at the new post, the new card added and set to 할 일.
+      expect(writes(pushed), pushed.action.stdout).toEqual([
+        'POST /repos/octo/blog/issues',
+        `PATCH /repos/octo/blog/issues/${paper}`,
+        'POST /graphql',
+        'POST /graphql'
+      ])
       // Checked by a post, then listed again: that closes one issue and opens the next (DESIGN, task semantics).
       expect(issues.map(i => [i.number === mission, i.state])).toEqual([
         [true, 'closed'],
@@ -337,7 +384,15 @@ describe('closers: a post written after the close lists the task unchecked again
       expect(pushed.action.outputs.created).toBe(String(issues[1]!.number))
       expect(world.status(issues[1]!.number)).toBe('할 일')
     } else {
-      // Closed by someone else: reopened, never reissued, with a comment saying why (DESIGN, identity on GitHub).
+      // Closed by someone else: reopened, never reissued, with a comment saying why (DESIGN, identity on GitHub);
+      // then both issues pointed at the new post and the card moved back (a reopen and its body are two PATCHes).
+      expect(writes(pushed), pushed.action.stdout).toEqual([
+        `PATCH /repos/octo/blog/issues/${mission}`,
+        `POST /repos/octo/blog/issues/${mission}/comments`,
+        `PATCH /repos/octo/blog/issues/${mission}`,
+        `PATCH /repos/octo/blog/issues/${paper}`,
+        'POST /graphql'
+      ])
       expect(issues.map(i => [i.number, i.state, i.stateReason])).toEqual([[mission, 'open', 'reopened']])
       expect(pushed.action.outputs.created ?? '').toBe('')
       expect(world.sim.state.comments.filter(c => c.issueNumber === mission).at(-1)?.author).toBe(

@@ -1,7 +1,8 @@
 // The weekly job end to end: dist/index.js under Node 24, as the runner starts it on `schedule` (`jobs: auto`),
 // against the GitHub simulator over HTTP. The fortnight of Korean daily logs of test/fixtures/weekly/blog is pushed
 // evening by evening (a task closed by a merged pull request on Friday), then Monday's schedule opens the review of
-// week 02, a rerun writes nothing, Tuesday's schedule does not run `weekly`, and the next Monday's closes it.
+// week 02, a rerun writes nothing, Tuesday's schedule does not run `weekly`, and the next Monday's closes it. Dry runs
+// (`dry-run: true`) before each Monday's run and after the first say what it would do and write nothing.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -84,9 +85,13 @@ beforeAll(async () => {
   // 00:20 on Monday: week 03's first post, pushed before the morning's schedule.
   await push(['2026-03-16-week03-day014.md'], '2026-03-16T00:25:00+09:00')
 
+  const dry = { 'dry-run': 'true' }
+  await run('dry monday', () => world.schedule('2026-03-16T06:50:00+09:00', dry))
   await run('monday', () => world.schedule('2026-03-16T07:00:00+09:00'))
   await run('rerun', () => world.schedule('2026-03-16T07:30:00+09:00'))
+  await run('dry rerun', () => world.schedule('2026-03-16T07:40:00+09:00', dry))
   await run('tuesday', () => world.schedule('2026-03-17T07:00:00+09:00'))
+  await run('dry next monday', () => world.schedule('2026-03-23T06:50:00+09:00', dry))
   await run('next monday', () => world.schedule('2026-03-23T07:00:00+09:00'))
 }, 240_000)
 
@@ -181,5 +186,89 @@ describe('weekly: the review of week 02 of a Seoul blog', () => {
     const weekly = weeklyRequests(requests)
     expect(shape(weekly.filter(r => !r.isWrite))).toHaveLength(2)
     expect(shape(writes(weekly))).toEqual(['issues/create', 'issues/create-comment', 'issues/update'])
+  })
+})
+
+describe('weekly: dry runs (`dry-run: true`) say what the schedule would do and write nothing', () => {
+  /** The summary's lines that list the week: posts, done, opened, carried over. */
+  const lists = (summary: string) =>
+    summary.split('\n').filter(l => /^- (Posts|Done|Opened|Carried over):/.test(l))
+
+  it('before the review exists: the issue it would open, the same lists as the real run, no weekly-issue', () => {
+    const { event, requests, reviews: after } = runs['dry monday']!
+    expect(event.jobs).toEqual(['tasks', 'board', 'daily', 'weekly'])
+    // Every job reads as it would (six reads in all, the weekly job's two as on the real run) and none writes.
+    expect(shape(requests)).toEqual([
+      'graphql JekyllPostOpsManagedIssues',
+      'graphql BoardResolve',
+      'graphql JekyllPostOpsManagedIssues',
+      'graphql JekyllPostOpsDailyPlans',
+      'graphql JekyllPostOpsManagedIssues',
+      'graphql JekyllPostOpsWeeklyReviews'
+    ])
+    expect(writes(requests)).toEqual([])
+    expect(after).toEqual([])
+    const { stdout, summary, outputs } = event.run
+    expect(stdout).toContain('weekly: would create "Weekly review 2026-W11"\n')
+    expect(stdout).toMatch(/^weekly: 2026-W11 .*; 1 step after 2 reads\.$/m)
+    expect(summary).toContain(
+      '### Weekly review 2026-W11 (2026-03-09 .. 2026-03-15) (dry run: nothing written)'
+    )
+    expect(summary).toContain('| create "Weekly review 2026-W11" | would run |')
+    // What the dry run lists is what Monday's real run then wrote.
+    expect(lists(summary)).toEqual(lists(runs.monday!.event.run.summary))
+    expect(lists(summary)).toHaveLength(4)
+    // No review exists yet, so no number to give: as the daily job's `daily-issue` on a dry run.
+    expect([outputs['weekly-issue'], outputs['daily-issue']]).toEqual([undefined, undefined])
+  })
+
+  it('after the real run: nothing to do, and weekly-issue names the review that exists', () => {
+    const { event, requests } = runs['dry rerun']!
+    expect(writes(requests)).toEqual([])
+    expect(shape(weeklyRequests(requests))).toEqual([
+      'graphql JekyllPostOpsManagedIssues',
+      'graphql JekyllPostOpsWeeklyReviews'
+    ])
+    const review = runs.monday!.reviews[0]!
+    expect(event.run.summary).toContain(`The review: [#${review.number}](`)
+    expect(event.run.summary).toContain('GitHub already shows this review: nothing to write.')
+    expect(event.run.stdout).not.toMatch(/^weekly: would /m)
+    expect(event.run.outputs['weekly-issue']).toBe(String(review.number))
+    expect(event.run.outputs['daily-issue']).toBe(String(runs.monday!.event.run.outputs['daily-issue']))
+  })
+
+  it('the next Monday: it would open 2026-W12 and close 2026-W11 with a comment; W11 stays open and uncommented', () => {
+    const { event, requests, reviews: after } = runs['dry next monday']!
+    const w11 = runs.monday!.reviews[0]!.number
+    expect(writes(requests)).toEqual([])
+    expect(shape(weeklyRequests(requests))).toEqual([
+      'graphql JekyllPostOpsManagedIssues',
+      'graphql JekyllPostOpsWeeklyReviews'
+    ])
+    expect(after.map(i => [i.number, i.title, i.state])).toEqual([[w11, 'Weekly review 2026-W11', 'open']])
+    const { stdout, summary, outputs } = event.run
+    const planned = stdout.split('\n').filter(l => l.startsWith('weekly: would '))
+    expect(planned).toEqual([
+      'weekly: would create "Weekly review 2026-W12"',
+      `weekly: would close #${w11}, the review of 2026-W11, with a comment linking this week's review`
+    ])
+    expect(stdout).toMatch(
+      /^weekly: 2026-W12 \(2026-03-16 \.\. 2026-03-22, Asia\/Seoul\): 1 post, .*; 2 steps after 2 reads\.$/m
+    )
+    expect(summary).toContain(
+      '### Weekly review 2026-W12 (2026-03-16 .. 2026-03-22) (dry run: nothing written)'
+    )
+    expect(summary).toContain('| create "Weekly review 2026-W12" | would run |')
+    expect(summary).toContain(
+      `| close #${w11}, the review of 2026-W11, with a comment linking this week's review | would run |`
+    )
+    // W12 does not exist yet and W11 is last week's: no number, as on the first dry run.
+    expect(outputs['weekly-issue']).toBeUndefined()
+    // The real run a few minutes later does exactly that: W12 opened, one comment on W11, W11 closed.
+    expect(shape(writes(weeklyRequests(runs['next monday']!.requests)))).toEqual([
+      'issues/create',
+      'issues/create-comment',
+      'issues/update'
+    ])
   })
 })

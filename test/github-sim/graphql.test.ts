@@ -288,6 +288,80 @@ describe('issues and pull requests', () => {
     expect(issue.body.closed_by).toMatchObject({ login: 'github-actions[bot]', type: 'Bot' })
   })
 
+  // The other two closers of the union. A commit "Fixes #N" pushed to the default branch closes N with the commit as
+  // closer and the pusher as actor ("Using keywords in issues and pull requests": keywords in a commit message close
+  // the issue when the commit lands on the default branch, https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/using-keywords-in-issues-and-pull-requests).
+  // A project's "Auto-close issue" workflow closes an issue whose Status is set to the chosen option, the project as
+  // closer (https://docs.github.com/en/issues/planning-and-tracking-with-projects/automating-your-project/using-the-built-in-automations);
+  // a token that cannot see the project (GITHUB_TOKEN) reads no closer, as it reads no project item.
+  it("says who closed an issue: a commit pushed to the default branch, a project's auto-close workflow", async () => {
+    const sha = await sim.commitFiles('main', { 'hw.md': 'x\n' }, 'Submit homework\n\nFixes #1', 'mina')
+    const other = sim.createIssueAsUser({ title: '논문 리뷰', author: 'mina' }).number
+    await sim.createBranch('draft')
+    await sim.commitFiles('draft', { 'draft.md': 'x\n' }, `Draft, fixes #${other}`, 'mina')
+    sim.project(3, { owner: 'camp' }).workflows.autoClose = '완료'
+    sim.setProjectStatusAsUser(3, 2, '진행 중', { owner: 'camp', by: 'joon' })
+    expect(sim.issue(2)!.state).toBe('open')
+    sim.setProjectStatusAsUser(3, 2, '완료', { owner: 'camp', by: 'joon' })
+    const query = `
+      {
+        repository(owner: "camp", name: "til") {
+          issues(first: 5, states: [CLOSED]) {
+            nodes {
+              number
+              stateReason
+              timelineItems(itemTypes: [CLOSED_EVENT], last: 1) {
+                nodes {
+                  ... on ClosedEvent {
+                    actor { __typename login }
+                    closer {
+                      __typename
+                      ... on Commit { oid }
+                      ... on ProjectV2 { number }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `
+    const closes = async (token: string) => {
+      const r = await graphql(sim, token, query)
+      expect(r.body.errors).toBeUndefined()
+      return dig<Array<{ number: number; stateReason: string; timelineItems: { nodes: unknown[] } }>>(
+        r.body.data,
+        'repository.issues.nodes'
+      )
+        .filter(n => [1, 2].includes(n.number))
+        .map(n => [n.number, n.stateReason, n.timelineItems.nodes[0]])
+    }
+    expect(await closes(T.pat)).toEqual([
+      [
+        1,
+        'COMPLETED',
+        { actor: { __typename: 'User', login: 'mina' }, closer: { __typename: 'Commit', oid: sha } }
+      ],
+      [
+        2,
+        'COMPLETED',
+        {
+          actor: { __typename: 'Bot', login: 'github-project-automation' },
+          closer: { __typename: 'ProjectV2', number: 3 }
+        }
+      ]
+    ])
+    expect((await closes(T.workflow))[1]).toEqual([
+      2,
+      'COMPLETED',
+      { actor: { __typename: 'Bot', login: 'github-project-automation' }, closer: null }
+    ])
+    // A keyword in a commit on another branch closes nothing; the auto-close leaves the card where the person put it.
+    expect(sim.issue(other)!.state).toBe('open')
+    expect(sim.projectStatus(3, 2, { owner: 'camp' })).toBe('완료')
+  })
+
   it('computes closing references only for pull requests into the default branch', async () => {
     await sim.createBranch('develop')
     for (const head of ['1-homework', '2-lecture']) {

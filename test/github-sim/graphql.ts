@@ -27,6 +27,7 @@ import { slug, type GitHubFlows } from './github.js'
 import {
   nodePrefix,
   type Model,
+  type SimCloser,
   type SimComment,
   type SimEvent,
   type SimFieldValue,
@@ -459,6 +460,21 @@ async function refView(ctx: GraphqlContext, qualified: string): Promise<Wrapped<
 }
 
 // ---- visibility ---------------------------------------------------------------------------------------
+
+/** A ClosedEvent's `closer` (union Closer = Commit | ProjectV2 | PullRequest); a project the caller cannot see is null. */
+function closerView(closer: SimCloser | null | undefined, ctx: GraphqlContext): Wrapped | null {
+  if (!closer) return null
+  switch (closer.kind) {
+    case 'pull':
+      return wrap('PullRequest', ctx.model.pull(closer.number))
+    case 'commit':
+      return wrap('Commit', { sha: closer.sha })
+    case 'project': {
+      const project = ctx.model.node(closer.nodeId) as SimProject | undefined
+      return visibleProject(ctx, project) ? wrap('ProjectV2', project) : null
+    }
+  }
+}
 
 function visibleProject(ctx: GraphqlContext, project: SimProject | undefined): project is SimProject {
   return project !== undefined && ctx.access.canSeeProject(ctx.caller, project)
@@ -1188,12 +1204,7 @@ const resolvers: Record<string, Table<never>> = {
     ...eventCommon,
     stateReason: (e: SimEvent) => upper(e.stateReason ?? null),
     closable: (e: SimEvent, _a: Args, ctx: GraphqlContext) => issueView(ctx.model.issueLike(e.issueNumber)!),
-    closer: (e: SimEvent, _a: Args, ctx: GraphqlContext) =>
-      !e.closer
-        ? null
-        : e.closer.kind === 'pull'
-          ? wrap('PullRequest', ctx.model.pull(e.closer.number))
-          : wrap('Commit', { sha: e.closer.sha })
+    closer: (e: SimEvent, _a: Args, ctx: GraphqlContext) => closerView(e.closer, ctx)
   } as Table<never>,
   ReopenedEvent: {
     ...eventCommon,

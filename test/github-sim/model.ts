@@ -106,7 +106,9 @@ export interface SimComment {
   updatedAt: string
 }
 
-export type SimCloser = { kind: 'pull'; number: number } | { kind: 'commit'; sha: string }
+/** What a ClosedEvent's `closer` names: a merged pull request, a pushed commit, or a project (its node id). */
+export type SimCloser =
+  { kind: 'pull'; number: number } | { kind: 'commit'; sha: string } | { kind: 'project'; nodeId: string }
 
 export interface SimEvent {
   id: number
@@ -267,6 +269,8 @@ const BUILT_IN_FIELDS: Array<[string, ProjectFieldType]> = [
 const OPTION_COLORS = ['GRAY', 'BLUE', 'GREEN', 'YELLOW', 'ORANGE', 'RED', 'PINK', 'PURPLE']
 const MAX_TITLE = 256
 const MAX_BODY = 65536
+/** The account GitHub's built-in project workflows act as (REST's login; GraphQL names it without `[bot]`). */
+export const PROJECT_AUTOMATION = 'github-project-automation[bot]'
 
 export const PROJECT_PREFIXES = ['PVT_', 'PVTI_', 'PVTSSF_', 'PVTIF_', 'PVTF_', 'PVTFSV_'] as const
 
@@ -1056,6 +1060,7 @@ export class Model {
     }
     item.updatedAt = now
     project.updatedAt = now
+    if (value !== null && field.name === 'Status') this.autoClose(project, item, value.optionId)
   }
 
   /** Name of the Status option of `content` in `project`, or null (not in the project, or no status). */
@@ -1077,6 +1082,23 @@ export class Model {
     const field = this.projectField(project, fieldName)
     if (!field) throw new Error(`github-sim: project #${project.number} has no ${fieldName} field`)
     this.setItemValue(project, item, field, this.valueByName(field, option), actor)
+  }
+
+  /**
+   * GitHub's built-in "Auto-close issue" workflow, when a seed turns it on: an open issue whose item's Status is set
+   * to the option closes as completed, the project as its ClosedEvent's `closer` (union Closer = Commit | ProjectV2 |
+   * PullRequest: https://docs.github.com/en/graphql/reference/unions#closer; the workflow: "close issues when the
+   * issue's status in your project is changed", https://docs.github.com/en/issues/planning-and-tracking-with-projects/automating-your-project/using-the-built-in-automations).
+   * Its actor is GitHub's own app, as the issue's timeline names project automation: github-project-automation.
+   */
+  private autoClose(project: SimProject, item: SimProjectItem, optionId: string | undefined): void {
+    const option = project.workflows.autoClose
+    if (!option || item.contentKind !== 'issue' || optionId === undefined) return
+    const field = this.projectField(project, 'Status')
+    if (field?.options.find(o => o.id === optionId)?.name !== option) return
+    const issue = this.issue(item.contentNumber)
+    if (issue && issue.state === 'open')
+      this.closeIssue(issue, 'completed', PROJECT_AUTOMATION, { kind: 'project', nodeId: project.nodeId })
   }
 
   /** GitHub's built-in project workflows ("Item closed", "Pull request merged"), when a seed turns them on. */

@@ -60,9 +60,10 @@ export interface SeedProject {
   items?: SeedProjectItem[]
   /**
    * GitHub's built-in project workflows, off unless set: the Status option to set when an item's issue is
-   * closed / a pull request in the project is merged / an item is added.
+   * closed / a pull request in the project is merged / an item is added; `autoClose`: the Status option that, set
+   * on an open issue's item, closes the issue ("Auto-close issue").
    */
-  workflows?: { itemClosed?: string; pullRequestMerged?: string; itemAdded?: string }
+  workflows?: { itemClosed?: string; pullRequestMerged?: string; itemAdded?: string; autoClose?: string }
 }
 
 export interface SeedLabel {

@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { writeTaskBlog } from './corpus.js'
-import { nowAfter } from './economy.js'
+import { writeTaskBlog } from './task-blog.js'
+import { nowAfter } from './economy-scenario.js'
 import { failed, pending, row, type Row, type Target } from './table.js'
 import { failureOf, jobState, World } from './world.js'
 

@@ -1,147 +1,27 @@
 // Step 3: API economy. Runs dist/index.js (or, with --from-src, src/ through tsx) against the simulator for each scenario
 // of issue 8 and sets the requests the simulator counted beside the floor (writes needed + 1 read per page of 100). Measures; never edits src/.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SeedIssue } from '../test/github-sim/index.js'
 import { taskKey } from '../src/blog/tasks.js'
 import { markerLine } from '../src/plan/marker.js'
-import { addDays, dayString, parseDay, pushPost, SITE_CONFIG, writeTaskBlog, type Corpus } from './corpus.js'
-import { failed, median, pending, row, type Row, type Target } from './table.js'
-import { failureOf, jobState, UNLIMITED, World, type WorldRun } from './world.js'
-
-export interface EconomyOptions {
-  /** The newest day of the generated blogs; runs happen the next morning in Seoul. */
-  newest: string
-  timeScale: number
-  /** Open and closed managed issues of the large scenario (issue 8: 500 and 5,000). */
-  largeOpen: number
-  largeClosed: number
-  /** Board items of the schedule resync (issue 8: 200). */
-  boardItems: number
-  /** Reruns timed for tasks 10k vs 100 (median). */
-  tasksRuns: number
-  /** The 10,000-post corpus (already written), for tasks 10k vs 100. */
-  corpus?: Corpus
-  /** Run src/index.ts through tsx instead of dist/index.js: the source's request counts without a bundle. */
-  fromSource?: boolean
-  log: (line: string) => void
-}
-
-const SECTION = 'API economy'
-const pages = (n: number) => Math.max(1, Math.ceil(n / 100))
-const rerunTarget = (open: number): Target => ({
-  op: '<=',
-  value: pages(open) + 1,
-  text: `≤ ceil(${open}/100)+1 = ${pages(open) + 1}`
-})
-const changeTarget = (k: number, open: number): Target => ({
-  op: '<=',
-  value: k + pages(open) + 1,
-  text: `≤ k + ceil(${open}/100)+1 = ${k + pages(open) + 1}`
-})
-
-/** Inputs every scenario shares: the window that opens issues, and room for a whole first sync. */
-const BASE_INPUTS = { since: '14 days', 'max-writes': '100000' }
-
-export function nowAfter(newest: string): string {
-  return `${dayString(addDays(parseDay(newest), 1))}T09:00:00+09:00`
-}
-
-function describe(run: WorldRun): string {
-  const kinds = Object.entries(run.count.byKind)
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${n}× ${k}`)
-    .join(', ')
-  return `${run.count.reads} reads + ${run.count.writes} writes: ${kinds}`
-}
-
-interface JobStates {
-  missing: string[]
-  skipped: string[]
-  failed: { job: string; reason: string }[]
-}
-
-/** What became of each job; throws when the run failed for a reason other than one job's error. */
-function ensureRan(run: WorldRun, jobs: string[]): JobStates {
-  const states: JobStates = { missing: [], skipped: [], failed: [] }
-  for (const job of jobs) {
-    const s = jobState(run, job)
-    if (s.state === 'missing') states.missing.push(job)
-    if (s.state === 'skipped') states.skipped.push(`${job} (${s.reason})`)
-    if (s.state === 'failed') states.failed.push({ job, reason: s.reason ?? '' })
-  }
-  const explained =
-    states.failed.length > 0 ||
-    run.annotations.some(a => a.level === 'error' && /^check found/.test(a.message))
-  if (run.exitCode !== 0 && !explained) throw new Error(`the action failed: ${failureOf(run)}`)
-  return states
-}
-
-interface Scenario {
-  id: string
-  figure: string
-  /** Writes GitHub must take, by kind, with and without the board. */
-  writes: { tasks: number; board: number; why: string }
-  /** Managed issues whose pages must be read. */
-  readIssues: number
-  target?: Target
-}
-
-/**
- * A row for one measured run: requests beside floor and target. When `board` failed or is missing in this build,
- * the figure is the `token` side alone (check, tasks), board requests are left out, and the figure says so.
- */
-function economyRow(s: Scenario, run: WorldRun, jobs: string[]): Row {
-  const { missing, skipped, failed: broken } = ensureRan(run, jobs)
-  if (jobs.includes('tasks') && (missing.includes('tasks') || broken.some(f => f.job === 'tasks'))) {
-    const why = missing.includes('tasks')
-      ? 'the tasks job is not in this build'
-      : `the tasks job failed: ${broken.find(f => f.job === 'tasks')!.reason}`
-    return pending(s.id, SECTION, s.figure, 'requests', why, s.target)
-  }
-  const boardWanted = jobs.includes('board')
-  const boardBroken = broken.find(f => f.job === 'board')
-  const boardIn =
-    boardWanted && !missing.includes('board') && !boardBroken && !skipped.some(x => x.startsWith('board'))
-  if (boardWanted && !boardIn && s.writes.tasks === 0 && !jobs.includes('tasks')) {
-    const why = boardBroken
-      ? `the board job failed: ${boardBroken.reason}`
-      : 'the board job is not in this build'
-    return pending(s.id, SECTION, s.figure, 'requests', why, s.target)
-  }
-  const writes = s.writes.tasks + (boardIn ? s.writes.board : 0)
-  const floor = writes + pages(s.readIssues)
-  const value = boardIn || !boardWanted ? run.count.total : run.count.byToken.token
-  const notes = [
-    `floor ${floor} = ${writes} writes (${s.writes.why}${boardIn ? '' : '; board not counted'}) + ${pages(s.readIssues)} page${pages(s.readIssues) === 1 ? '' : 's'}`,
-    `${(value / floor).toFixed(2)}× floor`,
-    describe(run)
-  ]
-  if (missing.length) notes.push(`not in this build: ${missing.join(', ')}`)
-  if (boardBroken)
-    notes.push(
-      `board FAILED (${run.count.byToken.projectToken} board requests left out): ${boardBroken.reason}`
-    )
-  if (skipped.length) notes.push(`skipped: ${skipped.join('; ')}`)
-  if (run.count.refused) notes.push(`${run.count.refused} refused`)
-  return row({
-    id: s.id,
-    section: SECTION,
-    figure: `${s.figure}${boardWanted && !boardIn ? ' [board pending]' : ''} (floor ${floor})`,
-    value,
-    unit: 'requests',
-    ...(s.target ? { target: s.target } : {}),
-    note: notes.join('; '),
-    detail: {
-      floor,
-      writesNeeded: writes,
-      pages: pages(s.readIssues),
-      count: run.count,
-      boardCounted: boardIn
-    }
-  })
-}
+import { addDays, dayString, parseDay } from './days.js'
+import {
+  BASE_INPUTS,
+  changeTarget,
+  economyRow,
+  ensureRan,
+  guarded,
+  nowAfter,
+  rerunTarget,
+  type EconomyOptions,
+  type Scenario
+} from './economy-scenario.js'
+import { pushPost, writeTaskBlog } from './task-blog.js'
+import type { Row } from './table.js'
+import { tasksHistory } from './tasks-history.js'
+import { UNLIMITED, World, type WorldRun } from './world.js'
 
 /** Closed task issues from long ago, as earlier runs of the action would have left them. */
 function closedHistory(n: number, newest: string): SeedIssue[] {
@@ -159,21 +39,6 @@ function closedHistory(n: number, newest: string): SeedIssue[] {
       closedAt: long
     } satisfies SeedIssue
   })
-}
-
-async function guarded(
-  rows: Row[],
-  id: string,
-  figure: string,
-  target: Target | undefined,
-  fn: () => Promise<Row | Row[]>
-): Promise<void> {
-  try {
-    const r = await fn()
-    rows.push(...(Array.isArray(r) ? r : [r]))
-  } catch (error) {
-    rows.push(failed(id, SECTION, figure, 'requests', error, target))
-  }
 }
 
 export async function measureEconomy(options: EconomyOptions): Promise<Row[]> {
@@ -327,111 +192,4 @@ export async function measureEconomy(options: EconomyOptions): Promise<Row[]> {
     rmSync(tmp, { recursive: true, force: true })
   }
   return rows
-}
-
-/**
- * The tasks job's cost on the whole corpus vs on its newest 100 posts alone (same open tasks: the newest 100 span
- * more than the 14-day window). A first sync on each, then reruns timed (CPU of the action's process).
- */
-async function tasksHistory(options: EconomyOptions, tmp: string, now: string): Promise<Row[]> {
-  const id = 'tasks.10k-vs-100'
-  const section = 'tasks history'
-  const target: Target = { op: '<=', value: 2, text: '≤ 2× newest 100' }
-  const corpus = options.corpus
-  if (!corpus)
-    return [
-      pending(
-        id,
-        section,
-        'tasks job, 10k posts vs newest 100',
-        '×',
-        'no 10,000-post corpus in this run',
-        target
-      )
-    ]
-  try {
-    const newest100 = join(tmp, 'newest100')
-    mkdirSync(join(newest100, '_posts'), { recursive: true })
-    writeFileSync(join(newest100, '_config.yml'), SITE_CONFIG)
-    const dated = readdirSync(join(corpus.root, '_posts'))
-      .filter(n => /^\d{4}-\d{2}-\d{2}-/.test(n))
-      .sort()
-    for (const name of dated.slice(-100))
-      cpSync(join(corpus.root, '_posts', name), join(newest100, '_posts', name))
-    const measure = async (blog: string, label: string) => {
-      const w = await World.start({
-        blog,
-        now,
-        timeScale: options.timeScale,
-        secondary: UNLIMITED,
-        fromSource: options.fromSource === true
-      })
-      try {
-        const jobs = { ...BASE_INPUTS, jobs: 'tasks' }
-        const setup = await w.run(w.events.schedule(), jobs)
-        const { missing } = ensureRan(setup, ['tasks'])
-        if (missing.length) return undefined
-        const runs: WorldRun[] = []
-        for (let i = 0; i < options.tasksRuns; i++) {
-          const r = await w.run(w.events.schedule(), jobs)
-          ensureRan(r, ['tasks'])
-          runs.push(r)
-          options.log(
-            `  tasks rerun on ${label}: ${((r.cpuMs ?? NaN) / 1000).toFixed(2)} s CPU, ${(r.ms / 1000).toFixed(2)} s wall, ${r.count.total} requests`
-          )
-        }
-        const line = /^tasks: .*posts can change the plan.*$/m.exec(runs[0]?.stdout ?? '')?.[0] ?? ''
-        return { runs, open: w.openManaged(), line }
-      } finally {
-        await w.close()
-      }
-    }
-    options.log(`tasks history: ${corpus.posts.length} posts vs the newest 100`)
-    const big = await measure(corpus.root, `${corpus.posts.length} posts`)
-    const small = await measure(newest100, '100 posts')
-    if (!big || !small)
-      return [
-        pending(
-          id,
-          section,
-          'tasks job, 10k posts vs newest 100',
-          '×',
-          'the tasks job is not in this build',
-          target
-        )
-      ]
-    const cpu = (rs: WorldRun[]) => median(rs.map(r => r.cpuMs ?? NaN))
-    const wall = (rs: WorldRun[]) => median(rs.map(r => r.ms))
-    const req = (rs: WorldRun[]) => median(rs.map(r => r.count.total))
-    return [
-      row({
-        id,
-        section,
-        figure: `tasks rerun, ${corpus.posts.length} posts / newest 100 (CPU)`,
-        value: cpu(big.runs) / cpu(small.runs),
-        unit: '×',
-        target,
-        note:
-          `median of ${options.tasksRuns} reruns each, CPU time of the whole action process (cold start included): ` +
-          `${(cpu(big.runs) / 1000).toFixed(2)} s vs ${(cpu(small.runs) / 1000).toFixed(2)} s; wall ${(wall(big.runs) / 1000).toFixed(2)} s vs ${(wall(small.runs) / 1000).toFixed(2)} s ` +
-          `(${(wall(big.runs) / wall(small.runs)).toFixed(2)}×); requests ${req(big.runs)} vs ${req(small.runs)}; open task issues ${big.open} vs ${small.open}; ` +
-          `${big.line.replace(/^tasks: /, '')}`,
-        detail: {
-          big: big.runs.map(r => ({ cpuMs: r.cpuMs, ms: r.ms, count: r.count })),
-          small: small.runs.map(r => ({ cpuMs: r.cpuMs, ms: r.ms, count: r.count }))
-        }
-      }),
-      row({
-        id: 'tasks.10k-vs-100.requests',
-        section,
-        figure: `tasks rerun requests, ${corpus.posts.length} posts vs newest 100`,
-        value: req(big.runs) - req(small.runs),
-        unit: 'extra requests',
-        target: { op: '<=', value: 0, text: '0 extra' },
-        note: `${req(big.runs)} vs ${req(small.runs)}`
-      })
-    ]
-  } catch (error) {
-    return [failed(id, section, 'tasks job, 10k posts vs newest 100', '×', error, target)]
-  }
 }

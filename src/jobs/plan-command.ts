@@ -6,7 +6,7 @@ import { writeTasks } from './task-writes.js'
 import { readManagedIssues, type ManagedIssueRead } from '../github/issues/read.js'
 import { planTasks, repoFileLinker } from './task-plan.js'
 import { day, desiredIssues, planJson } from './tasks-report.js'
-import { formatPlan } from '../plan/reconcile.js'
+import { formatPlan } from '../plan/plan-text.js'
 import { sinceInstant, type Settings } from '../settings.js'
 
 export interface PlanCommandOptions {

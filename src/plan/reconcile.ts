@@ -48,7 +48,8 @@ export type Operation =
       comment: string
       reason: string
     }
-  | { kind: 'reopen'; key: string; number: number; reason: string }
+  /** A reopen carries the title and body edits the latest listing needs: one request, not a reopen and an update. */
+  | { kind: 'reopen'; key: string; number: number; title?: string; body?: string; reason: string }
   | {
       kind: 'close-duplicate'
       key: string
@@ -162,12 +163,15 @@ function reconcileKey(
   const lastClosed = closedKept ? undefined : closeToJudge(history, issues, since)
   if (lastClosed !== undefined && !lastClosed.closedByAction) {
     if (latest.lastSeen.date > time(lastClosed.closedAt)) {
+      const edit = changesFor(lastClosed, latest, options)
       plan.reopens.push(
         {
           kind: 'reopen',
           key,
           number: lastClosed.number,
-          reason: 'a post written after a person closed it lists the task unchecked'
+          ...(edit?.title !== undefined ? { title: edit.title } : {}),
+          ...(edit?.body !== undefined ? { body: edit.body } : {}),
+          reason: `a post written after a person closed it lists the task unchecked${edit ? `; ${edit.what} changed` : ''}`
         },
         {
           kind: 'comment',
@@ -177,7 +181,6 @@ function reconcileKey(
           reason: 'say why it was reopened'
         }
       )
-      pushUpdate(plan, lastClosed, latest, options, 'reopened for the latest listing')
     } else {
       plan.notes.push({
         kind: 'note',
@@ -251,6 +254,24 @@ function closeOp(
   }
 }
 
+/** The title and body an issue needs for `instance`, only those that differ; undefined when neither does. */
+function changesFor(
+  issue: ManagedIssue,
+  instance: TaskInstance,
+  options: ReconcileOptions
+): { title?: string; body?: string; what: string } | undefined {
+  const title = issueTitle(instance.text)
+  const body = issueBody(instance, options.repoFileUrl)
+  const titleChanged = title !== issue.title
+  const bodyChanged = sameText(body, issue.body) === false
+  if (!titleChanged && !bodyChanged) return undefined
+  return {
+    ...(titleChanged ? { title } : {}),
+    ...(bodyChanged ? { body } : {}),
+    what: [titleChanged && 'title', bodyChanged && 'body'].filter(Boolean).join(' and ')
+  }
+}
+
 function pushUpdate(
   plan: Plan,
   issue: ManagedIssue,
@@ -258,18 +279,15 @@ function pushUpdate(
   options: ReconcileOptions,
   why: string
 ) {
-  const title = issueTitle(instance.text)
-  const body = issueBody(instance, options.repoFileUrl)
-  const titleChanged = title !== issue.title
-  const bodyChanged = sameText(body, issue.body) === false
-  if (!titleChanged && !bodyChanged) return
+  const edit = changesFor(issue, instance, options)
+  if (edit === undefined) return
+  const { what, ...fields } = edit
   plan.updates.push({
     kind: 'update',
     key: instance.key,
     number: issue.number,
-    ...(titleChanged ? { title } : {}),
-    ...(bodyChanged ? { body } : {}),
-    reason: `${why}; ${[titleChanged && 'title', bodyChanged && 'body'].filter(Boolean).join(' and ')} changed`
+    ...fields,
+    reason: `${why}; ${what} changed`
   })
 }
 
@@ -355,29 +373,4 @@ export function applyCap(
     }
   }
   return { now, deferred }
-}
-
-/** The plan as text, one line per operation, terraform-style: `+` create, `~` update/reopen/comment, `-` close. */
-export function formatPlan(ops: readonly Operation[]): string {
-  if (ops.length === 0) return 'No changes: the issues agree with the posts.'
-  return ops
-    .map(op => {
-      switch (op.kind) {
-        case 'create':
-          return `+ create "${op.title}" (${op.reason})`
-        case 'update':
-          return `~ update #${op.number} ${[op.title !== undefined && 'title', op.body !== undefined && 'body'].filter(Boolean).join('+')} (${op.reason})`
-        case 'close':
-          return `- close #${op.number} as completed (${op.reason})`
-        case 'close-duplicate':
-          return `- close #${op.number} as duplicate of #${op.duplicateOf} (${op.reason})`
-        case 'reopen':
-          return `~ reopen #${op.number} (${op.reason})`
-        case 'comment':
-          return `~ comment on #${op.number} (${op.reason})`
-        case 'note':
-          return `# ${op.reason}`
-      }
-    })
-    .join('\n')
 }

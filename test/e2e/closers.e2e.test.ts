@@ -385,15 +385,15 @@ describe('closers: a post written after the close lists the task unchecked again
       expect(world.status(issues[1]!.number)).toBe('할 일')
     } else {
       // Closed by someone else: reopened, never reissued, with a comment saying why (DESIGN, identity on GitHub);
-      // then both issues pointed at the new post and the card moved back (a reopen and its body are two PATCHes).
+      // then both issues pointed at the new post and the card moved back (the reopen carries its new body: one PATCH).
       expect(writes(pushed), pushed.action.stdout).toEqual([
         `PATCH /repos/octo/blog/issues/${mission}`,
         `POST /repos/octo/blog/issues/${mission}/comments`,
-        `PATCH /repos/octo/blog/issues/${mission}`,
         `PATCH /repos/octo/blog/issues/${paper}`,
         'POST /graphql'
       ])
       expect(issues.map(i => [i.number, i.state, i.stateReason])).toEqual([[mission, 'open', 'reopened']])
+      expect(world.sim.issue(mission)!.body).toContain('2026-03-11-day-3')
       expect(pushed.action.outputs.created ?? '').toBe('')
       expect(world.sim.state.comments.filter(c => c.issueNumber === mission).at(-1)?.author).toBe(
         'github-actions[bot]'

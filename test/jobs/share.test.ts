@@ -120,10 +120,10 @@ describe("who closed an issue is judged by the action's marked comment, whicheve
       blog.commit(post(10, ['과제 제출']))
       const run = await blog.run(blog.schedule(), { token })
       expect(planOf(run)).toEqual([
-        ['reopen', 1],
-        ['comment', 1],
-        ['update', 1] // the body now links the later post
+        ['reopen', 1], // with the body that now links the later post: one request
+        ['comment', 1]
       ])
+      expect(blog.sim.issue(1)!.body).toContain('2026-03-10')
       expect(blog.sim.issue(1)!.state).toBe('open')
       expect(blog.sim.state.issues).toHaveLength(1)
       expect(requestsOf(run).filter(r => r.endsWith('JekyllPostOpsViewer'))).toHaveLength(viewerRequests)

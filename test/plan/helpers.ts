@@ -119,7 +119,9 @@ export function applyOps(
           state: 'open',
           stateReason: 'reopened',
           closedAt: null,
-          closedByAction: false
+          closedByAction: false,
+          ...(op.title !== undefined ? { title: op.title } : {}),
+          ...(op.body !== undefined ? { body: op.body } : {})
         })
         break
       case 'comment':

@@ -4,7 +4,8 @@ import { markerLine } from '../../src/plan/marker.js'
 import type { LedgerPost } from '../../src/plan/ledger.js'
 import { buildLedger } from '../../src/plan/ledger.js'
 import type { ManagedIssue, Operation } from '../../src/plan/reconcile.js'
-import { applyCap, formatPlan, isWrite, oldestOpenSourceDate, reconcile } from '../../src/plan/reconcile.js'
+import { applyCap, isWrite, oldestOpenSourceDate, reconcile } from '../../src/plan/reconcile.js'
+import { formatPlan } from '../../src/plan/plan-text.js'
 import { applyOps, issue, kst, post, repoFileUrl, summary } from './helpers.js'
 
 const options = { labels: ['jekyll-post-ops', 'task'], repoFileUrl }
@@ -108,7 +109,7 @@ describe('reconcile', () => {
     expect(ops).toEqual([expect.objectContaining({ kind: 'note', number: 1 })])
   })
 
-  it('closed by a person, then a later post lists it unchecked: reopen, say why, refresh the body', () => {
+  it('closed by a person, then a later post lists it unchecked: reopen with the body refreshed (one write), say why', () => {
     const [created] = runOver([d2], '2026-03-02T15:00:00Z')
     const closed = {
       ...created!,
@@ -117,7 +118,13 @@ describe('reconcile', () => {
       closedAt: '2026-03-04T00:00:00Z'
     }
     const ops = plan([d2, d3carry, d5list], [closed])
-    expect(summary(ops)).toEqual(['reopen #1 과제 제출', 'comment #1 과제 제출', 'update #1 과제 제출'])
+    expect(summary(ops)).toEqual(['reopen #1 과제 제출', 'comment #1 과제 제출'])
+    // The reopen carries the refreshed body: one request, not a reopen and then an update.
+    expect(ops[0]).toMatchObject({
+      kind: 'reopen',
+      body: expect.stringContaining('https://blog.example/posts/2026-03-05-log/')
+    })
+    expect(ops[0]).not.toHaveProperty('title')
     expect(ops[1]).toMatchObject({
       body: expect.stringContaining('https://blog.example/posts/2026-03-05-log/')
     })
@@ -179,7 +186,6 @@ describe('reconcile', () => {
       'comment #4 라',
       'create 마',
       'update #1 가',
-      'update #4 라',
       'note #20 사라진 일'
     ])
   })

@@ -11,20 +11,33 @@ const url = (rule: string) => `https://example.invalid/rules#${rule}`
 
 function fixesOf(text: string): LineFix[] {
   const post = postOf(text, PATH)
-  return lineFixesOf(post.file, runRules([post], { site: { ...defaultSite(), timezone: 'Asia/Seoul' }, now: NOW }, {}))
+  return lineFixesOf(
+    post.file,
+    runRules([post], { site: { ...defaultSite(), timezone: 'Asia/Seoul' }, now: NOW }, {})
+  )
 }
 
 describe('addedLines', () => {
   it.each([
     ['a new file', '@@ -0,0 +1,3 @@\n+a\n+b\n+c', [1, 2, 3]],
-    ['context and deletions do not count', '@@ -2,4 +2,4 @@ x\n a\n-b\n+B\n c\n@@ -20,2 +20,3 @@\n y\n+z\n w', [3, 21]],
-    ['no newline marker', '@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file', [1]]
+    [
+      'context and deletions do not count',
+      '@@ -2,4 +2,4 @@ x\n a\n-b\n+B\n c\n@@ -20,2 +20,3 @@\n y\n+z\n w',
+      [3, 21]
+    ],
+    [
+      'no newline marker',
+      '@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file',
+      [1]
+    ]
   ])('%s', (_name, patch, lines) => {
     expect([...addedLines(patch).keys()]).toEqual(lines)
   })
 
   it('keeps the text of each added line (a CR of a CRLF file included)', () => {
-    expect([...addedLines('@@ -1,2 +1,2 @@\n-tags: [a]\r\n+tags: [A]\r\n ---\r')]).toEqual([[1, 'tags: [A]\r']])
+    expect([...addedLines('@@ -1,2 +1,2 @@\n-tags: [a]\r\n+tags: [A]\r\n ---\r')]).toEqual([
+      [1, 'tags: [A]\r']
+    ])
   })
 })
 
@@ -56,8 +69,14 @@ describe('planSuggestions', () => {
   })
 
   it('places nothing where the added line at that number holds other text (lines numbered otherwise)', () => {
-    const shifted = '---\nnew: line\ntitle: t\ndate: 2026-11-22 21:00:00 +/-TTTT\ntags: [Daily-Log, AI]\n---\n'
-    const plan = planSuggestions(fixes, new Map([[`blog/${PATH}`, lineMap([1, 2, 3, 4, 5, 6], shifted)]]), [], options)
+    const shifted =
+      '---\nnew: line\ntitle: t\ndate: 2026-11-22 21:00:00 +/-TTTT\ntags: [Daily-Log, AI]\n---\n'
+    const plan = planSuggestions(
+      fixes,
+      new Map([[`blog/${PATH}`, lineMap([1, 2, 3, 4, 5, 6], shifted)]]),
+      [],
+      options
+    )
     expect(plan.post).toEqual([])
     expect(plan.outsideDiff).toBe(2)
   })
@@ -66,7 +85,11 @@ describe('planSuggestions', () => {
     const existing = [
       { id: 1, body: suggestionBody(fixes[0]!, url), inReplyTo: undefined },
       { id: 2, body: '<!-- jekyll-post-ops:suggestion 0123456789abcdef -->\nold', inReplyTo: undefined },
-      { id: 3, body: '<!-- jekyll-post-ops:suggestion fedcba9876543210 -->\nold, answered', inReplyTo: undefined },
+      {
+        id: 3,
+        body: '<!-- jekyll-post-ops:suggestion fedcba9876543210 -->\nold, answered',
+        inReplyTo: undefined
+      },
       { id: 4, body: 'thanks!', inReplyTo: 3 },
       { id: 5, body: 'a person: <!-- jekyll-post-ops:suggestion 1111111111111111 -->', inReplyTo: undefined }
     ]
@@ -83,7 +106,13 @@ describe('planSuggestions', () => {
   })
 
   it('spans several lines with start_line, and fences a line holding backticks with a longer fence', () => {
-    const fix: LineFix = { ...fixes[0]!, startLine: 2, endLine: 3, original: 'title: t\ndate: 2026-11-22 21:00:00 +/-TTTT\n', replacement: 'a ``` b\nc\n' }
+    const fix: LineFix = {
+      ...fixes[0]!,
+      startLine: 2,
+      endLine: 3,
+      original: 'title: t\ndate: 2026-11-22 21:00:00 +/-TTTT\n',
+      replacement: 'a ``` b\nc\n'
+    }
     const [comment] = planSuggestions([fix], everyLine, [], options).post
     expect(comment).toMatchObject({ start_line: 2, start_side: 'RIGHT', line: 3, side: 'RIGHT' })
     expect(comment!.body).toContain('\n````suggestion\na ``` b\nc\n````\n')

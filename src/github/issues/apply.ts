@@ -137,7 +137,9 @@ async function applyOne(
         ...repo,
         issue_number: op.number,
         state: 'open',
-        state_reason: 'reopened'
+        state_reason: 'reopened',
+        ...(op.title !== undefined ? { title: op.title } : {}),
+        ...(op.body !== undefined ? { body: op.body } : {})
       })
       return { op, number: op.number, url: data.html_url }
     }
@@ -204,6 +206,8 @@ export function readAfterWrites(
         issue.closedAt = null
         issue.closedByAction = false
         delete issue.closer
+        if (op.title !== undefined) issue.title = op.title
+        if (op.body !== undefined) issue.body = op.body
         break
       case 'update':
         if (!issue) return undefined

@@ -334,19 +334,27 @@ async function createToday(
   }
 }
 
+/** How the log and the summary name a plan issue of each kind: the current one, an earlier one, none. */
+const WORDS: Record<PlanKind, { current: string; earlier: (date: string) => string; none: string }> = {
+  daily: { current: "today's plan", earlier: date => `the plan for ${date}`, none: 'no plan' },
+  weekly: {
+    current: "this week's review",
+    earlier: date => `the review of ${isoWeekOf(date)}`,
+    none: 'no review'
+  }
+}
+
 /** One line for the log and the summary, in the words of the plan's kind (a day's plan, a week's review). */
-export function describeOp(op: DailyOp, kind: PlanKind = 'daily'): string {
-  const current = kind === 'weekly' ? "this week's review" : "today's plan"
-  const ref = (r: IssueRef) => (r === 'today' ? current : `#${r}`)
-  const earlier = (date: string) =>
-    kind === 'weekly' ? `the review of ${isoWeekOf(date)}` : `the plan for ${date}`
+export function describeOp(op: DailyOp, kind: PlanKind): string {
+  const words = WORDS[kind]
+  const ref = (r: IssueRef) => (r === 'today' ? words.current : `#${r}`)
   switch (op.kind) {
     case 'create':
       return `create "${op.title}"`
     case 'update':
       return `update #${op.number} (${[op.title !== undefined ? 'title' : '', op.body !== undefined ? 'body' : ''].filter(Boolean).join(', ')})`
     case 'close-earlier':
-      return `close #${op.number}, ${earlier(op.date)}${op.comment ? `, with a comment linking ${op.link === undefined ? (kind === 'weekly' ? 'no review' : 'no plan') : ref(op.link)}` : ''}`
+      return `close #${op.number}, ${words.earlier(op.date)}${op.comment ? `, with a comment linking ${op.link === undefined ? words.none : ref(op.link)}` : ''}`
     case 'close-duplicate':
       return `close #${op.number} as a duplicate of #${op.keep}`
     case 'pin':

@@ -221,7 +221,10 @@ function dailySummary(
   if (plan.withoutIssue.length > 0) {
     lines.push(`- Listed for today without a task issue: ${plan.withoutIssue.map(cell).join(', ')}`)
   }
-  lines.push('', stepsTable(ops, result, dryRun, 'GitHub already shows this plan: nothing to write.'))
+  lines.push(
+    '',
+    stepsTable(ops, result, dryRun, 'GitHub already shows this plan: nothing to write.', 'daily')
+  )
   return lines.join('\n') + '\n'
 }
 
@@ -231,7 +234,7 @@ export function stepsTable(
   result: DailyResult | undefined,
   dryRun: boolean,
   nothing: string,
-  kind: PlanKind = 'daily'
+  kind: PlanKind
 ): string {
   if (ops.length === 0) return nothing
   const lines = ['| step | result |', '| --- | --- |']

@@ -20,7 +20,7 @@ import {
   type WeeklyReview,
   type WeeklyTaskIssue
 } from '../plan/weekly.js'
-import { weeklyBody } from '../plan/weekly-text.js'
+import { plural, weeklyBody } from '../plan/weekly-text.js'
 import { cell } from '../report.js'
 import type { Settings } from '../settings.js'
 import { DAY_MS } from '../time.js'
@@ -163,9 +163,9 @@ export async function weeklyJob(ctx: JobContext): Promise<JobOutcome> {
   )
   const reads = tasksRead.requests + reviewsRead.requests
   sink.info(
-    `weekly: ${review.week} (${review.start} .. ${review.end}, ${blog.zone}): ${review.posts.length} post${review.posts.length === 1 ? '' : 's'}, ` +
+    `weekly: ${review.week} (${review.start} .. ${review.end}, ${blog.zone}): ${plural(review.posts.length, 'post')}, ` +
       `${review.done.length} done, ${review.opened.length} opened, ${review.carried.length} carried over; ` +
-      `${ops.length} step${ops.length === 1 ? '' : 's'} after ${reads} read${reads === 1 ? '' : 's'}.`
+      `${plural(ops.length, 'step')} after ${plural(reads, 'read')}.`
   )
   return carryOut(ctx, 'weekly', ops, {
     reads,

@@ -4,7 +4,8 @@ import { weekdayOf, type Language } from './calendar.js'
 import { planMarker, plainText, postLink, xyChart } from './plan-issue.js'
 import type { ClosedBy, ReviewItem, WeeklyReview } from './weekly.js'
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+/** `1 post`, `2 posts`. */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 const TEXT = {
   en: {

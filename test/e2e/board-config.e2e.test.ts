@@ -1,9 +1,8 @@
 // The board job end to end (dist/index.js under Node 24, the simulator over HTTP): a board whose columns are named
 // in Korean, in the inputs or only in the configuration file, and the errors a person can act on.
-import { existsSync } from 'node:fs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_TOKENS } from '../github-sim/index.js'
-import { DIST } from './harness.js'
+import { assertBundled } from './harness.js'
 import { MISSION, ok, World } from './board-world.js'
 
 let world: World | undefined
@@ -13,7 +12,7 @@ afterEach(async () => {
 })
 
 beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run bundle\` before the e2e tests`)
+  assertBundled('e2e')
 })
 
 describe('board: a board in Korean', () => {

@@ -1,9 +1,8 @@
 // The board job end to end as a study planner (dist/index.js under Node 24, the simulator over HTTP): the Due,
 // Week and Post fields of each task's card, set from its post.
-import { existsSync } from 'node:fs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type SeedProjectField } from '../github-sim/index.js'
-import { DIST } from './harness.js'
+import { assertBundled } from './harness.js'
 import { DAYS, LECTURE, MISSION, mutations, ok, PAPER, POSTS, World } from './board-world.js'
 
 let world: World | undefined
@@ -13,7 +12,7 @@ afterEach(async () => {
 })
 
 beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run bundle\` before the e2e tests`)
+  assertBundled('e2e')
 })
 
 /** A study board: a Date, an Iteration (Mondays, the blog's weeks) and a Text field besides Status. */

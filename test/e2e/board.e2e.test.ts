@@ -1,10 +1,9 @@
 // The board job end to end: dist/index.js under Node 24, as the runner starts it, against the GitHub simulator
 // over HTTP. Posts from the week fixture (test/fixtures/week) open task issues; people branch, open pull requests,
 // merge and drag cards; each event runs the action, and the simulated Projects v2 board is read back.
-import { existsSync } from 'node:fs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_TOKENS } from '../github-sim/index.js'
-import { DIST } from './harness.js'
+import { assertBundled } from './harness.js'
 import { DAYS, LECTURE, MISSION, mutations, ok, PAPER, POSTS, until, World } from './board-world.js'
 
 let world: World | undefined
@@ -14,7 +13,7 @@ afterEach(async () => {
 })
 
 beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run bundle\` before the e2e tests`)
+  assertBundled('e2e')
 })
 
 describe('board: the life of a task on the board', () => {

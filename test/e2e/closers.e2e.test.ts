@@ -2,7 +2,7 @@
 // lists two tasks; one is closed by each closer GitHub knows (this action, a person, a pull request merged by a person,
 // one merged with GITHUB_TOKEN, another workflow, a commit "Fixes #N" pushed to main, the project's own "Auto-close
 // issue" workflow), then the next morning's `schedule` and a `push` run.
-import { existsSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -14,7 +14,7 @@ import {
   type SimIssue
 } from '../github-sim/index.js'
 import { rest } from '../github-sim/client.js'
-import { DIST, type ActionRun } from './harness.js'
+import { assertBundled, type ActionRun } from './harness.js'
 import { BlogWorld, blogSource, REPOSITORY } from './world.js'
 
 const CONFIG = fileURLToPath(new URL('../fixtures/week/blog/_config.yml', import.meta.url))
@@ -278,7 +278,7 @@ afterEach(async () => {
 })
 
 beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run bundle\` before the e2e tests`)
+  assertBundled('e2e')
 })
 
 /** The two issues opened by the first push: the mission's (to be closed) and the paper's (left open). */

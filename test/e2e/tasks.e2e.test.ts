@@ -1,13 +1,13 @@
 // The tasks job end to end: dist/index.js under Node 24, as the runner starts it, against the GitHub simulator
 // over HTTP. A week of Korean daily logs (test/fixtures/week) is pushed post by post or all at once.
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { DEFAULT_TOKENS, type RequestLogEntry, type SimIssue } from '../github-sim/index.js'
 import { CLOSE_BATCH } from '../../src/github/issues/close.js'
-import { DIST, type ActionRun } from './harness.js'
+import { assertBundled, type ActionRun } from './harness.js'
 import { BlogWorld, blogSource } from './world.js'
 
 const WEEK = fileURLToPath(new URL('../fixtures/week/', import.meta.url))
@@ -107,7 +107,7 @@ afterEach(async () => {
 })
 
 beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run bundle\` before the e2e tests`)
+  assertBundled('e2e')
 })
 
 describe('tasks: a week of daily logs, the action running every morning', () => {

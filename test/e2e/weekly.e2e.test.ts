@@ -3,13 +3,12 @@
 // evening by evening (a task closed by a merged pull request on Friday), then Monday's schedule opens the review of
 // week 02, a rerun writes nothing, Tuesday's schedule does not run `weekly`, and the next Monday's closes it. Dry runs
 // (`dry-run: true`) before each Monday's run and after the first say what it would do and write nothing.
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { World, type EventRun } from '../../scripts/demo/world.js'
 import { mermaidBlocks, parseMermaid } from '../fixtures/daily/mermaid.js'
 import type { RequestLogEntry, SimIssue } from '../github-sim/index.js'
-import { DIST } from './harness.js'
+import { assertBundled } from './harness.js'
 
 const BLOG = fileURLToPath(new URL('../fixtures/weekly/blog/', import.meta.url))
 const SCALE = 200
@@ -55,7 +54,7 @@ const listed = (body: string, heading: string): string[] => {
 }
 
 beforeAll(async () => {
-  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run bundle\` before the e2e tests`)
+  assertBundled('e2e')
   world = await World.start(BLOG, { now: '2026-03-05T23:12:00+09:00', scale: SCALE })
   const push = (files: string[], at: string) => world.push(BLOG, files, `posts ${files.join(', ')}`, at)
   await push(['2026-03-05-week01-day004.md'], '2026-03-05T23:12:00+09:00')

@@ -1,6 +1,7 @@
 // The GitHub simulator's public face for tests, benches and scripts/sim.ts: start it, seed it, read its
 // state and request log, script faults. Test code only: never imported from src/.
 export {
+  freePort,
   startSimulator,
   Simulator,
   type SimulatorOptions,

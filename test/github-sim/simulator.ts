@@ -821,6 +821,20 @@ function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms))
 }
 
+/**
+ * A loopback port that is free now, for a test whose client must know the simulator's URL before it starts
+ * (@actions/github fixes its base URL when first imported).
+ */
+export function freePort(): Promise<number> {
+  return new Promise(resolve => {
+    const probe = createServer()
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
 /** Starts a simulator on 127.0.0.1 (port 0 by default: any free port). */
 export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   return Simulator.start(options)

@@ -1,12 +1,11 @@
 // The simulator the GitHub-layer issue tests run against over HTTP, and the client, bodies and operations they
 // build: one port chosen before @actions/github is first imported. Test code only: never a fake of our functions.
-import { createServer } from 'node:net'
 import { afterEach, beforeAll } from 'vitest'
 import { type ApplyOptions } from '../../src/github/issues/writes.js'
 import type { GitHubClient } from '../../src/github/client.js'
 import { markerLine } from '../../src/plan/marker.js'
 import type { Operation } from '../../src/plan/reconcile.js'
-import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
+import { DEFAULT_TOKENS, freePort, startSimulator, type Simulator } from '../github-sim/index.js'
 
 // @actions/github fixes its base URL when first imported: the simulator gets a port chosen before that.
 let port = 0
@@ -16,13 +15,7 @@ let sim: Simulator | undefined
 /** The hooks of a test file: port and client before its tests; each simulator closed after each test. */
 export function useSimulator(): void {
   beforeAll(async () => {
-    port = await new Promise<number>(resolve => {
-      const probe = createServer()
-      probe.listen(0, '127.0.0.1', () => {
-        const { port: free } = probe.address() as { port: number }
-        probe.close(() => resolve(free))
-      })
-    })
+    port = await freePort()
     process.env.GITHUB_API_URL = `http://127.0.0.1:${port}`
     ;({ createClient } = await import('../../src/github/client.js'))
   })

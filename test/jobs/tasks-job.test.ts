@@ -1,7 +1,6 @@
 // The tasks job itself against the GitHub simulator over HTTP (issues created once, a rerun plans nothing, skips
 // that name their reason), and the CLI's plan command offline and against the simulator.
 import { mkdtempSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +11,7 @@ import type { JobContext, Sink } from '../../src/jobs/context.js'
 import { tasksJob } from '../../src/jobs/tasks.js'
 import { planCommand } from '../../src/jobs/plan-command.js'
 import { readSettings } from '../../src/settings.js'
-import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../github-sim/index.js'
+import { DEFAULT_TOKENS, freePort, startSimulator, type Simulator } from '../github-sim/index.js'
 
 const WEEK = fileURLToPath(new URL('../fixtures/week/', import.meta.url))
 const BLOG = join(WEEK, 'blog')
@@ -25,13 +24,7 @@ let port = 0
 let createClient: typeof import('../../src/github/client.js').createClient
 let cli: typeof import('../../src/cli.js').main
 beforeAll(async () => {
-  port = await new Promise<number>(resolve => {
-    const probe = createServer()
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as { port: number }
-      probe.close(() => resolve(free))
-    })
-  })
+  port = await freePort()
   process.env.GITHUB_API_URL = `http://127.0.0.1:${port}`
   ;({ createClient } = await import('../../src/github/client.js'))
   ;({ main: cli } = await import('../../src/cli.js'))

@@ -1,10 +1,9 @@
 // Two runs at once against the same GitHub (a push and the schedule, as a workflow without a `concurrency:` group
 // allows): at most a transient duplicate per task, which the next run heals by closing the newer issue as a
 // duplicate of the older one, with a comment. Creates are slowed so that both runs read before either writes.
-import { existsSync } from 'node:fs'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DIST } from '../e2e/harness.js'
+import { assertBundled } from '../e2e/harness.js'
 import { reportFigures } from './figures.js'
 import { inProcess } from './inprocess.js'
 import { race, racePosts } from './race.js'
@@ -29,8 +28,7 @@ describe('a push and the schedule at once', () => {
 
   describe('through dist/index.js (two processes)', () => {
     beforeAll(() => {
-      if (!existsSync(DIST))
-        throw new Error(`${DIST} is missing: run \`npm run bundle\` before the reliability tests`)
+      assertBundled('reliability')
     })
 
     it('heals the same way', async () => {

@@ -1,10 +1,9 @@
 // Convergence, quick profile: every fault kind the simulator scripts, on every kind of request, in a fixed week of
 // posts and pull requests; a dozen generated scenarios in-process; and a handful through dist/index.js under Node 24,
 // where a run killed half-way is a real SIGKILL. After each faulty run, one clean rerun must leave GitHub as desired.
-import { existsSync } from 'node:fs'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DIST } from '../e2e/harness.js'
+import { assertBundled } from '../e2e/harness.js'
 import { emptyFigures, runScenario, saveReproduction } from './convergence.js'
 import { reportFigures } from './figures.js'
 import { inProcess } from './inprocess.js'
@@ -186,8 +185,7 @@ describe('one clean rerun repairs any faulty run (in-process: src/main.ts run ag
 
 describe('through dist/index.js under Node 24, a killed run being a real SIGKILL', () => {
   beforeAll(() => {
-    if (!existsSync(DIST))
-      throw new Error(`${DIST} is missing: run \`npm run bundle\` before the reliability tests`)
+    assertBundled('reliability')
   })
 
   it('repairs a week whose runs are killed as their second write reaches GitHub', async () => {

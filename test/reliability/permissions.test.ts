@@ -3,10 +3,9 @@
 // Each gives one clear line naming what to grant, the jobs that can run still run, and the exit status is as the
 // README says: a job that cannot run is skipped (the step passes); a token that is given but cannot do the job is an
 // input error (the step fails, once, with that line).
-import { existsSync } from 'node:fs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_TOKENS, type Seed } from '../github-sim/index.js'
-import { DIST } from '../e2e/harness.js'
+import { assertBundled } from '../e2e/harness.js'
 import { Router } from './router.js'
 import { taskIssues } from './oracle.js'
 import { INPUTS, pushEvent, scheduleEvent, World, type EventSpec } from './world.js'
@@ -133,8 +132,7 @@ afterEach(async () => {
 })
 
 beforeAll(() => {
-  if (!existsSync(DIST))
-    throw new Error(`${DIST} is missing: run \`npm run bundle\` before the reliability tests`)
+  assertBundled('reliability')
 })
 
 describe('permissions: one clear line, the other jobs run, the documented exit status', () => {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_TOKENS } from '../github-sim/index.js'
-import { DIST } from '../e2e/harness.js'
+import { assertBundled } from '../e2e/harness.js'
 import { Router } from './router.js'
 import { INPUTS, pushEvent, scheduleEvent, World, type EventSpec } from './world.js'
 
@@ -36,8 +36,7 @@ afterEach(async () => {
 })
 
 beforeAll(() => {
-  if (!existsSync(DIST))
-    throw new Error(`${DIST} is missing: run \`npm run bundle\` before the reliability tests`)
+  assertBundled('reliability')
 })
 
 interface Case {
